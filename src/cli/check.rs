@@ -1,0 +1,201 @@
+//! `waveplan check`: validate a portfolio (and a plan), print a short summary and the findings.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use waveplan::diagnostic::printable;
+use waveplan::graph::DependencyGraph;
+use waveplan::model::{Plan, Portfolio, Via};
+
+use super::{Failure, emit, print_warnings, read_plan, read_portfolio};
+
+/// How many names a list shows before it says "and N more".
+const LIST_LIMIT: usize = 8;
+
+pub fn run(portfolio: &Path, plan: Option<&Path>) -> Result<u8, Failure> {
+    let source = read_portfolio(Some(portfolio))?;
+    let mut warnings = source.warnings.clone();
+    let plan = match plan {
+        Some(p) => {
+            let loaded = read_plan(p, &source.portfolio)?;
+            warnings.extend(loaded.warnings);
+            Some((loaded.value, p.display().to_string()))
+        }
+        None => None,
+    };
+    let graph = DependencyGraph::build(&source.portfolio);
+    let text = summary(
+        &source.portfolio,
+        &graph,
+        &source.file,
+        plan.as_ref(),
+        warnings.len(),
+    );
+    emit(None, text.as_bytes())?;
+    print_warnings(&warnings);
+    Ok(0)
+}
+
+/// With no subcommand: until the board opens, print the summary of the portfolio.
+pub fn summary_of_default(portfolio: Option<&Path>, plan: Option<&Path>) -> Result<u8, Failure> {
+    let source = read_portfolio(portfolio)?;
+    let plan = match plan {
+        Some(p) => Some((
+            read_plan(p, &source.portfolio)?.value,
+            p.display().to_string(),
+        )),
+        None => None,
+    };
+    let graph = DependencyGraph::build(&source.portfolio);
+    let text = summary(
+        &source.portfolio,
+        &graph,
+        &source.file,
+        plan.as_ref(),
+        source.warnings.len(),
+    );
+    emit(None, text.as_bytes())?;
+    print_warnings(&source.warnings);
+    Ok(0)
+}
+
+fn names(
+    portfolio: &Portfolio,
+    apps: impl Iterator<Item = usize>,
+    detail: impl Fn(usize) -> String,
+) -> String {
+    let all: Vec<usize> = apps.collect();
+    let mut parts: Vec<String> = all
+        .iter()
+        .take(LIST_LIMIT)
+        .map(|&a| {
+            let d = detail(a);
+            let id = printable(&portfolio.apps[a].id).into_owned();
+            if d.is_empty() {
+                id
+            } else {
+                format!("{id} ({d})")
+            }
+        })
+        .collect();
+    if all.len() > LIST_LIMIT {
+        parts.push(format!("and {} more", all.len() - LIST_LIMIT));
+    }
+    parts.join(", ")
+}
+
+/// The summary `check` prints.
+pub fn summary(
+    portfolio: &Portfolio,
+    graph: &DependencyGraph,
+    file: &str,
+    plan: Option<&(Plan, String)>,
+    warnings: usize,
+) -> String {
+    let mut out = String::new();
+    let name = if portfolio.name.is_empty() {
+        "(unnamed portfolio)"
+    } else {
+        &portfolio.name
+    };
+    let _ = writeln!(out, "{} ({})", printable(name), printable(file));
+    let never = graph.never_moving().count();
+    let _ = writeln!(
+        out,
+        "  apps          {} ({} movable, {} never move)",
+        graph.app_count(),
+        graph.movable_count(),
+        never
+    );
+    let mut by_via = [0usize; Via::ALL.len()];
+    for e in graph.edges() {
+        by_via[e.via as usize] += 1;
+    }
+    let vias: Vec<String> = Via::ALL
+        .iter()
+        .zip(by_via)
+        .filter(|&(_, n)| n > 0)
+        .map(|(v, n)| format!("{v} {n}"))
+        .collect();
+    let _ = writeln!(
+        out,
+        "  edges         {}{}",
+        graph.edge_count(),
+        if vias.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", vias.join(", "))
+        }
+    );
+    let groups = graph.cycle_groups();
+    let _ = writeln!(out, "  cycle groups  {}", groups.len());
+    for g in groups.iter().take(LIST_LIMIT) {
+        let _ = writeln!(
+            out,
+            "    move together: {}",
+            names(portfolio, g.members.iter().copied(), |_| String::new())
+        );
+    }
+    if groups.len() > LIST_LIMIT {
+        let _ = writeln!(out, "    and {} more", groups.len() - LIST_LIMIT);
+    }
+    if never > 0 {
+        let _ = writeln!(
+            out,
+            "  never move    {}",
+            names(portfolio, graph.never_moving(), |a| portfolio.apps[a]
+                .never_moves_because()
+                .unwrap_or_default()
+                .to_string())
+        );
+    }
+    let stateful: Vec<usize> = (0..portfolio.apps.len())
+        .filter(|&a| portfolio.apps[a].is_stateful())
+        .collect();
+    let _ = writeln!(
+        out,
+        "  stateful      {}{}",
+        stateful.len(),
+        if stateful.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ": {}",
+                names(portfolio, stateful.iter().copied(), |a| {
+                    let app = &portfolio.apps[a];
+                    if app.data_gb > 0.0 {
+                        format!("{}, {} GB", app.state, app.data_gb)
+                    } else {
+                        app.state.to_string()
+                    }
+                })
+            )
+        }
+    );
+    let no_owner = portfolio.apps.iter().filter(|a| a.owner.is_none()).count();
+    if no_owner > 0 {
+        let _ = writeln!(
+            out,
+            "  no owner      {}: {}",
+            no_owner,
+            names(
+                portfolio,
+                (0..portfolio.apps.len()).filter(|&a| portfolio.apps[a].owner.is_none()),
+                |_| String::new()
+            )
+        );
+    }
+    if let Some((plan, plan_file)) = plan {
+        let planned: usize = plan.waves.iter().map(|w| w.apps.len()).sum();
+        let _ = writeln!(
+            out,
+            "  plan          {}: {} waves, {} of {} movable apps planned",
+            printable(plan_file),
+            plan.waves.len(),
+            planned,
+            graph.movable_count()
+        );
+    }
+    let _ = writeln!(out, "  warnings      {warnings}");
+    out
+}

@@ -1,0 +1,257 @@
+//! The dependency graph of a portfolio: apps as nodes, `depends_on` edges from dependent to
+//! dependency, cycle groups (strongly connected components), fan-in and fan-out.
+
+use std::collections::HashMap;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use crate::model::{Portfolio, Via};
+
+/// Index of an app in `Portfolio::apps`.
+pub type AppIx = usize;
+
+/// Apps that call each other, directly or through others: they should move together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CycleGroup {
+    /// Members, sorted by id.
+    pub members: Vec<AppIx>,
+}
+
+/// A dependency edge, from the app that needs to the app it needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Edge {
+    pub from: AppIx,
+    pub to: AppIx,
+    pub via: Via,
+}
+
+/// The graph of a valid portfolio, with the lookups the analysis needs.
+#[derive(Debug, Clone)]
+pub struct DependencyGraph {
+    graph: DiGraph<AppIx, Via, u32>,
+    index: HashMap<String, AppIx>,
+    edges: Vec<Edge>,
+    /// Edge numbers (into `edges`) leaving each app, then entering each app (CSR layout).
+    out_start: Vec<u32>,
+    out_edges: Vec<u32>,
+    in_start: Vec<u32>,
+    in_edges: Vec<u32>,
+    groups: Vec<CycleGroup>,
+    group_of: Vec<Option<u32>>,
+    movable: Vec<bool>,
+}
+
+impl DependencyGraph {
+    /// Build the graph. Unknown targets, self-dependencies and duplicate edges (problems the
+    /// validation reports) are left out.
+    pub fn build(portfolio: &Portfolio) -> DependencyGraph {
+        let n = portfolio.apps.len();
+        let mut index = HashMap::with_capacity(n);
+        for (i, app) in portfolio.apps.iter().enumerate() {
+            index.entry(app.id.clone()).or_insert(i);
+        }
+        let mut graph = DiGraph::<AppIx, Via, u32>::with_capacity(n, n * 5);
+        for i in 0..n {
+            graph.add_node(i);
+        }
+        let mut edges = Vec::with_capacity(n * 5);
+        for (i, app) in portfolio.apps.iter().enumerate() {
+            let first = edges.len();
+            for dep in &app.depends_on {
+                let Some(&j) = index.get(dep.to.as_str()) else {
+                    continue;
+                };
+                if j == i
+                    || edges[first..]
+                        .iter()
+                        .any(|e: &Edge| e.to == j && e.via == dep.via)
+                {
+                    continue;
+                }
+                edges.push(Edge {
+                    from: i,
+                    to: j,
+                    via: dep.via,
+                });
+                graph.add_edge(NodeIndex::new(i), NodeIndex::new(j), dep.via);
+            }
+        }
+        let (out_start, out_edges) = csr(n, edges.iter().map(|e| e.from));
+        let (in_start, in_edges) = csr(n, edges.iter().map(|e| e.to));
+
+        let mut groups: Vec<CycleGroup> = petgraph::algo::tarjan_scc(&graph)
+            .into_iter()
+            .filter(|scc| scc.len() > 1)
+            .map(|scc| {
+                let mut members: Vec<AppIx> = scc.into_iter().map(|n| graph[n]).collect();
+                members.sort_by(|&a, &b| portfolio.apps[a].id.cmp(&portfolio.apps[b].id));
+                CycleGroup { members }
+            })
+            .collect();
+        groups.sort_by(|a, b| {
+            portfolio.apps[a.members[0]]
+                .id
+                .cmp(&portfolio.apps[b.members[0]].id)
+        });
+        let mut group_of = vec![None; n];
+        for (g, group) in groups.iter().enumerate() {
+            for &m in &group.members {
+                group_of[m] = Some(g as u32);
+            }
+        }
+        let movable = portfolio.apps.iter().map(|a| a.is_movable()).collect();
+        DependencyGraph {
+            graph,
+            index,
+            edges,
+            out_start,
+            out_edges,
+            in_start,
+            in_edges,
+            groups,
+            group_of,
+            movable,
+        }
+    }
+
+    /// The petgraph graph: node weights are app indices, edge weights the `via`.
+    pub fn petgraph(&self) -> &DiGraph<AppIx, Via, u32> {
+        &self.graph
+    }
+
+    pub fn app_count(&self) -> usize {
+        self.movable.len()
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.edges.len()
+    }
+
+    pub fn edges(&self) -> &[Edge] {
+        &self.edges
+    }
+
+    /// The app with this id.
+    pub fn find(&self, id: &str) -> Option<AppIx> {
+        self.index.get(id).copied()
+    }
+
+    /// Edges leaving `app`: what it needs.
+    pub fn outgoing(&self, app: AppIx) -> impl ExactSizeIterator<Item = &Edge> + '_ {
+        let r = self.out_start[app] as usize..self.out_start[app + 1] as usize;
+        self.out_edges[r].iter().map(|&e| &self.edges[e as usize])
+    }
+
+    /// Edges entering `app`: who needs it.
+    pub fn incoming(&self, app: AppIx) -> impl ExactSizeIterator<Item = &Edge> + '_ {
+        let r = self.in_start[app] as usize..self.in_start[app + 1] as usize;
+        self.in_edges[r].iter().map(|&e| &self.edges[e as usize])
+    }
+
+    /// Number of apps that need `app`.
+    pub fn fan_in(&self, app: AppIx) -> usize {
+        (self.in_start[app + 1] - self.in_start[app]) as usize
+    }
+
+    /// Number of apps `app` needs.
+    pub fn fan_out(&self, app: AppIx) -> usize {
+        (self.out_start[app + 1] - self.out_start[app]) as usize
+    }
+
+    /// Cycle groups of two or more apps, sorted by their first member's id.
+    pub fn cycle_groups(&self) -> &[CycleGroup] {
+        &self.groups
+    }
+
+    /// The cycle group `app` belongs to, if any.
+    pub fn group_of(&self, app: AppIx) -> Option<usize> {
+        self.group_of[app].map(|g| g as usize)
+    }
+
+    /// Whether `app` can ever move (not Retain, Retire or on a mainframe).
+    pub fn is_movable(&self, app: AppIx) -> bool {
+        self.movable[app]
+    }
+
+    /// Apps that never move, in file order.
+    pub fn never_moving(&self) -> impl Iterator<Item = AppIx> + '_ {
+        (0..self.movable.len()).filter(|&a| !self.movable[a])
+    }
+
+    /// Number of apps that can move.
+    pub fn movable_count(&self) -> usize {
+        self.movable.iter().filter(|&&m| m).count()
+    }
+}
+
+/// Compressed adjacency: for each node, the numbers of its edges, in edge order.
+fn csr(n: usize, ends: impl Iterator<Item = AppIx> + Clone) -> (Vec<u32>, Vec<u32>) {
+    let mut start = vec![0u32; n + 1];
+    for a in ends.clone() {
+        start[a + 1] += 1;
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut list = vec![0u32; start[n] as usize];
+    for (e, a) in ends.enumerate() {
+        list[fill[a] as usize] = e as u32;
+        fill[a] += 1;
+    }
+    (start, list)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{App, Dep, Strategy};
+
+    fn portfolio(spec: &[(&str, &[&str])]) -> Portfolio {
+        Portfolio {
+            name: "t".into(),
+            apps: spec
+                .iter()
+                .map(|(id, deps)| {
+                    let mut a = App::new(*id);
+                    a.depends_on = deps
+                        .iter()
+                        .map(|t| Dep {
+                            to: t.to_string(),
+                            via: Via::Http,
+                        })
+                        .collect();
+                    a
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn edges_fans_and_groups() {
+        let mut p = portfolio(&[
+            ("web", &["api", "api", "missing", "web"]),
+            ("api", &["db", "billing"]),
+            ("billing", &["crm"]),
+            ("crm", &["billing", "api"]),
+            ("db", &[]),
+        ]);
+        p.apps[4].strategy = Strategy::Retain;
+        let g = DependencyGraph::build(&p);
+        assert_eq!(g.edge_count(), 6);
+        assert_eq!(g.fan_out(0), 1);
+        assert_eq!(g.fan_in(1), 2);
+        assert_eq!(
+            g.incoming(1).map(|e| e.from).collect::<Vec<_>>(),
+            vec![0, 3]
+        );
+        assert_eq!(g.cycle_groups().len(), 1);
+        assert_eq!(g.cycle_groups()[0].members, vec![1, 2, 3]); // api, billing, crm
+        assert_eq!(g.group_of(2), Some(0));
+        assert_eq!(g.group_of(0), None);
+        assert_eq!(g.never_moving().collect::<Vec<_>>(), vec![4]);
+        assert_eq!(g.movable_count(), 4);
+        assert_eq!(g.find("crm"), Some(3));
+        assert_eq!(g.petgraph().edge_count(), 6);
+    }
+}

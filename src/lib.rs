@@ -1,0 +1,16 @@
+//! waveplan: plan the migration of an application portfolio onto a container platform, wave by
+//! wave. This library is the engine (model, graph, scores, analysis, exports, imports); only
+//! `tui` knows about the terminal.
+
+pub mod atomic;
+pub mod diagnostic;
+pub mod generate;
+pub mod graph;
+pub mod load;
+pub mod model;
+
+/// The built-in sample portfolio (a retail company), used when no portfolio is given.
+pub const SAMPLE_PORTFOLIO: &str = include_str!("../portfolios/retail.ron");
+
+/// The name the built-in sample is reported under.
+pub const SAMPLE_FILE: &str = "retail.ron (built in)";

@@ -1,0 +1,402 @@
+//! Finds where each value of a RON text starts and ends, by path (`apps[3].depends_on[1].to`),
+//! so that problems found after parsing can point at a line and column.
+//!
+//! It is a forgiving scanner, not a parser: it never fails, and on broken input it records the
+//! values it could see. It is iterative, so deeply nested input cannot overflow the stack.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Pos;
+
+/// Byte spans of the values of a RON text, keyed by path.
+#[derive(Debug)]
+pub struct Locations<'a> {
+    text: &'a str,
+    spans: HashMap<String, (usize, Option<usize>)>,
+    line_starts: Vec<usize>,
+}
+
+#[derive(Debug)]
+struct Container {
+    path: String,
+    index: usize,
+    key: Option<String>,
+    is_map: bool,
+    map_expect_key: bool,
+    recorded: bool,
+}
+
+impl<'a> Locations<'a> {
+    /// Scan `text`, recording values down to `max_depth` levels of nesting.
+    pub fn scan(text: &'a str, max_depth: usize) -> Locations<'a> {
+        let mut spans = HashMap::new();
+        let bytes = text.as_bytes();
+        let mut stack: Vec<Container> = Vec::new();
+        let mut i = 0;
+        let mut root_seen = false;
+        while let Some(tok) = next_token(bytes, &mut i) {
+            match tok.kind {
+                TokKind::Comma => {
+                    if let Some(top) = stack.last_mut() {
+                        top.index += 1;
+                        top.key = None;
+                        top.map_expect_key = top.is_map;
+                    }
+                }
+                TokKind::Colon => {}
+                TokKind::Close => {
+                    if let Some(top) = stack.pop()
+                        && top.recorded
+                        && let Some(span) = spans.get_mut(&top.path)
+                    {
+                        let span: &mut (usize, Option<usize>) = span;
+                        span.1 = Some(tok.end);
+                    }
+                }
+                TokKind::Ident if peek_is(bytes, tok.end, b':') && in_struct(&stack) => {
+                    if let Some(top) = stack.last_mut() {
+                        top.key = Some(text[tok.start..tok.end].to_string());
+                    }
+                    // consume the colon
+                    let _ = next_token(bytes, &mut i);
+                }
+                _ => {
+                    // A value starts here.
+                    let deep = stack.len() >= max_depth;
+                    let path = match stack.last_mut() {
+                        Some(_) if deep => String::new(),
+                        None if root_seen => continue,
+                        None => {
+                            root_seen = true;
+                            String::new()
+                        }
+                        Some(top) if top.is_map => {
+                            if top.map_expect_key {
+                                top.map_expect_key = false;
+                                skip_value(bytes, &mut i, tok);
+                                continue;
+                            }
+                            format!("{}[{}]", top.path, top.index)
+                        }
+                        Some(top) => match &top.key {
+                            Some(k) if top.path.is_empty() => k.clone(),
+                            Some(k) => format!("{}.{}", top.path, k),
+                            None => format!("{}[{}]", top.path, top.index),
+                        },
+                    };
+                    let mut opener = tok;
+                    if tok.kind == TokKind::Ident && peek_is(bytes, tok.end, b'(') {
+                        // A named struct: `Portfolio(`; the container opens at the paren.
+                        opener = next_token(bytes, &mut i).unwrap_or(tok);
+                    }
+                    if opener.kind == TokKind::Open {
+                        if !deep {
+                            spans.insert(path.clone(), (tok.start, None));
+                        }
+                        let is_map = bytes[opener.start] == b'{';
+                        stack.push(Container {
+                            path,
+                            index: 0,
+                            key: None,
+                            is_map,
+                            map_expect_key: is_map,
+                            recorded: !deep,
+                        });
+                    } else if !deep {
+                        spans.insert(path, (tok.start, Some(opener.end)));
+                    }
+                }
+            }
+        }
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Locations {
+            text,
+            spans,
+            line_starts,
+        }
+    }
+
+    /// Where the value at `path` starts.
+    pub fn pos(&self, path: &str) -> Option<Pos> {
+        self.spans.get(path).map(|&(start, _)| self.pos_of(start))
+    }
+
+    /// The byte range of the value at `path`, when it is complete.
+    pub fn span(&self, path: &str) -> Option<(usize, usize)> {
+        match self.spans.get(path) {
+            Some(&(start, Some(end))) => Some((start, end)),
+            _ => None,
+        }
+    }
+
+    /// The 1-based line and column of byte offset `at` (columns count characters).
+    pub fn pos_of(&self, at: usize) -> Pos {
+        let at = floor_char_boundary(self.text, at.min(self.text.len()));
+        let line = self.line_starts.partition_point(|&s| s <= at);
+        let start = self.line_starts[line - 1];
+        Pos {
+            line,
+            col: self.text[start..at].chars().count() + 1,
+        }
+    }
+}
+
+/// Line and column of a byte offset, counting columns in characters.
+pub fn pos_in(text: &str, at: usize) -> Pos {
+    let at = floor_char_boundary(text, at.min(text.len()));
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Pos {
+        line,
+        col: before[line_start..].chars().count() + 1,
+    }
+}
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn in_struct(stack: &[Container]) -> bool {
+    stack.last().is_some_and(|c| !c.is_map)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TokKind {
+    Open,
+    Close,
+    Comma,
+    Colon,
+    Ident,
+    Atom,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    kind: TokKind,
+    start: usize,
+    end: usize,
+}
+
+fn skip_trivia(bytes: &[u8], i: &mut usize) {
+    loop {
+        while *i < bytes.len() && bytes[*i].is_ascii_whitespace() {
+            *i += 1;
+        }
+        if bytes[*i..].starts_with(b"//") {
+            while *i < bytes.len() && bytes[*i] != b'\n' {
+                *i += 1;
+            }
+        } else if bytes[*i..].starts_with(b"/*") {
+            let mut depth = 0usize;
+            while *i < bytes.len() {
+                if bytes[*i..].starts_with(b"/*") {
+                    depth += 1;
+                    *i += 2;
+                } else if bytes[*i..].starts_with(b"*/") {
+                    depth -= 1;
+                    *i += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else {
+                    *i += 1;
+                }
+            }
+        } else {
+            return;
+        }
+    }
+}
+
+fn peek_is(bytes: &[u8], from: usize, want: u8) -> bool {
+    let mut j = from;
+    skip_trivia(bytes, &mut j);
+    bytes.get(j) == Some(&want)
+}
+
+fn next_token(bytes: &[u8], i: &mut usize) -> Option<Tok> {
+    skip_trivia(bytes, i);
+    let start = *i;
+    let c = *bytes.get(start)?;
+    let kind = match c {
+        b'(' | b'[' | b'{' => {
+            *i += 1;
+            TokKind::Open
+        }
+        b')' | b']' | b'}' => {
+            *i += 1;
+            TokKind::Close
+        }
+        b',' => {
+            *i += 1;
+            TokKind::Comma
+        }
+        b':' => {
+            *i += 1;
+            TokKind::Colon
+        }
+        b'"' => {
+            skip_quoted(bytes, i, b'"');
+            TokKind::Atom
+        }
+        b'\'' => {
+            skip_quoted(bytes, i, b'\'');
+            TokKind::Atom
+        }
+        b'r' if matches!(bytes.get(start + 1), Some(b'"' | b'#'))
+            && is_raw_string(bytes, start + 1) =>
+        {
+            skip_raw_string(bytes, i);
+            TokKind::Atom
+        }
+        b'b' if bytes.get(start + 1) == Some(&b'"') => {
+            *i += 1;
+            skip_quoted(bytes, i, b'"');
+            TokKind::Atom
+        }
+        c if c == b'_' || c.is_ascii_alphabetic() => {
+            while *i < bytes.len()
+                && (bytes[*i] == b'_' || bytes[*i].is_ascii_alphanumeric() || bytes[*i] == b'#')
+            {
+                *i += 1;
+            }
+            TokKind::Ident
+        }
+        _ => {
+            *i += 1;
+            while *i < bytes.len() && !b"()[]{},:\"' \t\r\n/".contains(&bytes[*i]) {
+                *i += 1;
+            }
+            TokKind::Atom
+        }
+    };
+    Some(Tok {
+        kind,
+        start,
+        end: *i,
+    })
+}
+
+fn skip_quoted(bytes: &[u8], i: &mut usize, quote: u8) {
+    *i += 1;
+    while *i < bytes.len() {
+        match bytes[*i] {
+            b'\\' => *i += 2,
+            c if c == quote => {
+                *i += 1;
+                return;
+            }
+            _ => *i += 1,
+        }
+    }
+    *i = (*i).min(bytes.len());
+}
+
+fn is_raw_string(bytes: &[u8], mut j: usize) -> bool {
+    while bytes.get(j) == Some(&b'#') {
+        j += 1;
+    }
+    bytes.get(j) == Some(&b'"')
+}
+
+fn skip_raw_string(bytes: &[u8], i: &mut usize) {
+    *i += 1;
+    let mut hashes = 0;
+    while bytes.get(*i) == Some(&b'#') {
+        hashes += 1;
+        *i += 1;
+    }
+    *i += 1;
+    while *i < bytes.len() {
+        if bytes[*i] == b'"'
+            && bytes[*i + 1..]
+                .iter()
+                .take(hashes)
+                .filter(|&&b| b == b'#')
+                .count()
+                == hashes
+        {
+            *i += 1 + hashes;
+            return;
+        }
+        *i += 1;
+    }
+}
+
+fn skip_value(bytes: &[u8], i: &mut usize, first: Tok) {
+    if first.kind != TokKind::Open {
+        return;
+    }
+    let mut depth = 1usize;
+    while let Some(t) = next_token(bytes, i) {
+        match t.kind {
+            TokKind::Open => depth += 1,
+            TokKind::Close => {
+                depth -= 1;
+                if depth == 0 {
+                    return;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r##"Portfolio(
+    name: "x", // comment with ( and "
+    apps: [
+        (id: "a", depends_on: [(to: "b", via: Http)]),
+        /* block ( */ (id: "b", tags: ["x,y", r#"q"#]),
+    ],
+)"##;
+
+    #[test]
+    fn finds_fields_and_elements() {
+        let l = Locations::scan(SAMPLE, 8);
+        assert_eq!(l.pos("name"), Some(Pos { line: 2, col: 11 }));
+        assert_eq!(l.pos("apps[0]"), Some(Pos { line: 4, col: 9 }));
+        assert_eq!(l.pos("apps[0].id"), Some(Pos { line: 4, col: 14 }));
+        assert_eq!(
+            l.pos("apps[0].depends_on[0].to"),
+            Some(Pos { line: 4, col: 37 })
+        );
+        assert_eq!(l.pos("apps[1].id"), Some(Pos { line: 5, col: 28 }));
+        assert_eq!(l.pos("apps[1].tags[1]"), Some(Pos { line: 5, col: 47 }));
+        let (s, e) = l.span("apps[1]").unwrap();
+        assert_eq!(&SAMPLE[s..e], r###"(id: "b", tags: ["x,y", r#"q"#])"###);
+    }
+
+    #[test]
+    fn survives_broken_and_deep_input() {
+        for text in [
+            "",
+            "(",
+            ")))",
+            "Portfolio(apps: [(id: \"a\"",
+            "\"unterminated",
+            "r#\"x",
+            "/* open",
+        ] {
+            let _ = Locations::scan(text, 8);
+        }
+        let deep = "[".repeat(100_000);
+        let l = Locations::scan(&deep, 4);
+        assert!(l.pos("[0][0][0]").is_some());
+    }
+
+    #[test]
+    fn pos_in_counts_characters() {
+        assert_eq!(pos_in("é\nab", 4), Pos { line: 2, col: 2 });
+        assert_eq!(pos_in("abc", 99), Pos { line: 1, col: 4 });
+    }
+}

@@ -1,0 +1,376 @@
+//! Text to model: reads portfolio, plan and weights files and reports every problem with the
+//! file, line and column.
+
+pub mod locate;
+
+use std::path::Path;
+
+use ron::error::{Error as RonError, SpannedError};
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{Diagnostic, Pos, Severity};
+use crate::model::validate::{self, Problem};
+use crate::model::{App, Plan, Portfolio};
+use locate::Locations;
+
+/// The largest file waveplan reads (a 100,000-app portfolio is about 40 MB).
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Deepest nesting accepted in a RON file.
+const RECURSION_LIMIT: usize = 64;
+
+/// A load that did not give a usable value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read or is not RON at all (exit status 2).
+    #[error("{}", join(.0))]
+    Unreadable(Vec<Diagnostic>),
+    /// The file was read but holds errors (exit status 1). Warnings may be among them.
+    #[error("{}", join(.0))]
+    Invalid(Vec<Diagnostic>),
+}
+
+impl LoadError {
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            LoadError::Unreadable(d) | LoadError::Invalid(d) => d,
+        }
+    }
+
+    /// The exit status this error calls for.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            LoadError::Unreadable(_) => 2,
+            LoadError::Invalid(_) => 1,
+        }
+    }
+}
+
+fn join(diags: &[Diagnostic]) -> String {
+    diags
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A value read from a file, with the warnings found on the way.
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    pub value: T,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The RON options every waveplan file is read with: optional values written plainly.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(RECURSION_LIMIT)
+}
+
+/// Read a whole file as UTF-8 text; unreadable, too large or non-UTF-8 files are errors.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    let file = path.display().to_string();
+    let fail = |msg: String| LoadError::Unreadable(vec![Diagnostic::error(&file, None, msg)]);
+    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    if meta.is_dir() {
+        return Err(fail("is a folder, not a file".to_string()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(fail(format!(
+            "the file is {} MB; waveplan reads files up to {} MB",
+            meta.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    text_from_bytes(bytes, &file)
+}
+
+/// Turn bytes into text, pointing at the first byte that is not UTF-8.
+pub fn text_from_bytes(bytes: Vec<u8>, file: &str) -> Result<String, LoadError> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        // The valid prefix is text; the position of the bad byte is right after it.
+        let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+        let pos = locate::pos_in(prefix, valid);
+        LoadError::Unreadable(vec![Diagnostic::error(
+            file,
+            Some(pos),
+            format!(
+                "the file is not UTF-8 text (byte 0x{:02x}); save it as UTF-8",
+                bytes[valid]
+            ),
+        )])
+    })
+}
+
+/// Parse a portfolio and check it; every problem is reported at once.
+pub fn portfolio_from_str(text: &str, file: &str) -> Result<Loaded<Portfolio>, LoadError> {
+    let mut readable: Vec<(usize, App)> = Vec::new();
+    let parsed = parse_with_recovery(text, file, "apps", |i, s| {
+        ron_options()
+            .from_str::<App>(s)
+            .map(|app| readable.push((i, app)))
+    });
+    let portfolio: Portfolio = match parsed {
+        Ok(p) => p,
+        Err(LoadError::Invalid(mut diags)) => {
+            // Also report what is wrong with the apps that could be read.
+            let apps: Vec<(usize, &App)> = readable.iter().map(|(i, a)| (*i, a)).collect();
+            let problems = validate::validate_apps(&apps, false);
+            if let Err(LoadError::Invalid(more)) = finish((), problems, text, file) {
+                diags.extend(more);
+            }
+            return Err(LoadError::Invalid(diags));
+        }
+        Err(e) => return Err(e),
+    };
+    let problems = validate::validate_portfolio(&portfolio);
+    finish(portfolio, problems, text, file)
+}
+
+/// Read and check a portfolio file.
+pub fn load_portfolio(path: &Path) -> Result<Loaded<Portfolio>, LoadError> {
+    let text = read_text(path)?;
+    portfolio_from_str(&text, &path.display().to_string())
+}
+
+/// Parse a plan and check it against its portfolio.
+pub fn plan_from_str(
+    text: &str,
+    file: &str,
+    portfolio: &Portfolio,
+) -> Result<Loaded<Plan>, LoadError> {
+    let plan: Plan = parse_with_recovery(text, file, "waves", |_, s| {
+        ron_options().from_str::<crate::model::Wave>(s).map(|_| ())
+    })?;
+    let problems = validate::validate_plan(&plan, portfolio);
+    finish(plan, problems, text, file)
+}
+
+/// Read and check a plan file.
+pub fn load_plan(path: &Path, portfolio: &Portfolio) -> Result<Loaded<Plan>, LoadError> {
+    let text = read_text(path)?;
+    plan_from_str(&text, &path.display().to_string(), portfolio)
+}
+
+/// Parse any RON value with waveplan's options and located errors.
+pub fn parse_ron<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, LoadError> {
+    parse_with_recovery(text, file, "", |_, _| Ok(()))
+}
+
+fn finish<T>(
+    value: T,
+    problems: Vec<Problem>,
+    text: &str,
+    file: &str,
+) -> Result<Loaded<T>, LoadError> {
+    if problems.is_empty() {
+        return Ok(Loaded {
+            value,
+            warnings: Vec::new(),
+        });
+    }
+    let locations = Locations::scan(text, 6);
+    let diags: Vec<Diagnostic> = problems
+        .into_iter()
+        .map(|p| Diagnostic {
+            severity: p.severity,
+            file: file.to_string(),
+            pos: locations
+                .pos(&p.path)
+                .or_else(|| parent_pos(&locations, &p.path)),
+            message: p.message,
+        })
+        .collect();
+    if diags.iter().any(Diagnostic::is_error) {
+        Err(LoadError::Invalid(diags))
+    } else {
+        Ok(Loaded {
+            value,
+            warnings: diags,
+        })
+    }
+}
+
+/// The place of the nearest enclosing value that was recorded.
+fn parent_pos(locations: &Locations, path: &str) -> Option<Pos> {
+    let mut p = path;
+    while let Some(cut) = p.rfind(['.', '[']) {
+        p = &p[..cut];
+        if let Some(pos) = locations.pos(p) {
+            return Some(pos);
+        }
+    }
+    None
+}
+
+/// Parse the whole text; when that fails, parse each element of the list at `list_path` on its
+/// own so that every broken element is reported, not just the first.
+fn parse_with_recovery<T: DeserializeOwned>(
+    text: &str,
+    file: &str,
+    list_path: &str,
+    mut parse_element: impl FnMut(usize, &str) -> Result<(), SpannedError>,
+) -> Result<T, LoadError> {
+    let whole = match ron_options().from_str::<T>(text) {
+        Ok(value) => return Ok(value),
+        Err(e) => e,
+    };
+    if text.trim().is_empty() {
+        return Err(LoadError::Unreadable(vec![Diagnostic::error(
+            file,
+            Some(Pos { line: 1, col: 1 }),
+            "the file is empty; a portfolio starts with `Portfolio(` and a plan with `Plan(`",
+        )]));
+    }
+    // Syntactically valid RON that does not fit the format: read, but holds errors (exit 1).
+    let well_formed = ron_options().from_str::<ron::Value>(text).is_ok();
+    let mut diags = Vec::new();
+    if well_formed && !list_path.is_empty() {
+        let locations = Locations::scan(text, 3);
+        for i in 0.. {
+            let Some((start, end)) = locations.span(&format!("{list_path}[{i}]")) else {
+                break;
+            };
+            if let Err(e) = parse_element(i, &text[start..end]) {
+                let base = locations.pos_of(start);
+                let at = e.span.start;
+                let pos = if at.line <= 1 {
+                    Pos {
+                        line: base.line,
+                        col: base.col + at.col.saturating_sub(1),
+                    }
+                } else {
+                    Pos {
+                        line: base.line + at.line - 1,
+                        col: at.col,
+                    }
+                };
+                diags.push(Diagnostic::error(file, Some(pos), describe(&e.code)));
+            }
+        }
+    }
+    if diags.is_empty() {
+        let pos = Pos {
+            line: whole.span.start.line.max(1),
+            col: whole.span.start.col.max(1),
+        };
+        let end = locate::pos_in(text, text.trim_end().len());
+        let reached = Pos {
+            line: whole.span.end.line,
+            col: whole.span.end.col,
+        };
+        let message = if reached >= end && !well_formed {
+            describe(&RonError::Eof)
+        } else {
+            describe(&whole.code)
+        };
+        diags.push(Diagnostic::error(file, Some(pos), message));
+    }
+    if well_formed {
+        Err(LoadError::Invalid(diags))
+    } else {
+        Err(LoadError::Unreadable(diags))
+    }
+}
+
+/// A message for a RON error that says what is wrong and what to do.
+fn describe(code: &RonError) -> String {
+    match code {
+        RonError::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => {
+            let hint = validate::suggest(found, expected.iter().copied())
+                .map(|s| format!("did you mean `{s}`? "))
+                .unwrap_or_default();
+            format!(
+                "unknown field `{}`{}; {hint}the fields are: {}",
+                found.escape_debug(),
+                outer
+                    .as_ref()
+                    .map(|o| format!(" in {o}"))
+                    .unwrap_or_default(),
+                expected.join(", ")
+            )
+        }
+        RonError::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => {
+            let hint = validate::suggest(found, expected.iter().copied())
+                .map(|s| format!("did you mean `{s}`? "))
+                .unwrap_or_default();
+            format!(
+                "unknown value `{}`{}; {hint}the values are: {}",
+                found.escape_debug(),
+                outer
+                    .as_ref()
+                    .map(|o| format!(" for {o}"))
+                    .unwrap_or_default(),
+                expected.join(", ")
+            )
+        }
+        RonError::MissingStructField { field, outer } => format!(
+            "missing field `{field}`{}",
+            outer
+                .as_ref()
+                .map(|o| format!(" in {o}"))
+                .unwrap_or_default()
+        ),
+        RonError::DuplicateStructField { field, outer } => format!(
+            "field `{field}` is given twice{}; keep one",
+            outer
+                .as_ref()
+                .map(|o| format!(" in {o}"))
+                .unwrap_or_default()
+        ),
+        RonError::Eof => {
+            "unexpected end of file: the file is empty or truncated, or a bracket is not closed"
+                .to_string()
+        }
+        RonError::ExceededRecursionLimit => {
+            format!(
+                "the file nests deeper than {RECURSION_LIMIT} levels; this is not a waveplan file"
+            )
+        }
+        RonError::ExpectedFloat | RonError::ExpectedInteger => "expected a number here".to_string(),
+        RonError::ExpectedString | RonError::ExpectedStringEnd => {
+            "expected a string in double quotes here".to_string()
+        }
+        RonError::ExpectedBoolean => "expected `true` or `false` here".to_string(),
+        RonError::ExpectedArray => "expected a list `[...]` here".to_string(),
+        RonError::ExpectedComma => {
+            "expected a comma here (between two values or fields)".to_string()
+        }
+        RonError::ExpectedDifferentStructName { expected, found } => format!(
+            "expected `{expected}(` but found `{}(`; is this the right kind of file?",
+            found.escape_debug()
+        ),
+        other => {
+            let text = other.to_string();
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(c) => c.to_lowercase().chain(chars).collect(),
+                None => text,
+            }
+        }
+    }
+}
+
+/// Print-ready diagnostics for all problems, errors first then warnings, in file order.
+pub fn sorted(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diags.sort_by(|a, b| {
+        (a.severity != Severity::Error, &a.file, a.pos).cmp(&(
+            b.severity != Severity::Error,
+            &b.file,
+            b.pos,
+        ))
+    });
+    diags
+}

@@ -1,0 +1,324 @@
+//! Checks a parsed portfolio or plan against the rules of the file formats. Problems carry the
+//! path of the offending value (`apps[3].depends_on[1].to`); the loader turns paths into places.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{App, Plan, Portfolio};
+use crate::diagnostic::Severity;
+
+/// A rule broken by a portfolio or a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    /// Path of the offending value, as `Locations` records it.
+    pub path: String,
+    pub message: String,
+}
+
+impl Problem {
+    fn error(path: String, message: String) -> Problem {
+        Problem {
+            severity: Severity::Error,
+            path,
+            message,
+        }
+    }
+
+    fn warning(path: String, message: String) -> Problem {
+        Problem {
+            severity: Severity::Warning,
+            path,
+            message,
+        }
+    }
+}
+
+/// Whether `id` matches `[A-Za-z0-9][A-Za-z0-9._-]*`.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// The candidate closest to `wanted`, when it is close enough to be a likely typo.
+pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (wanted.chars().count() / 3).max(1);
+    let wanted_lower = wanted.to_ascii_lowercase();
+    candidates
+        .into_iter()
+        .filter(|c| c.len().abs_diff(wanted.len()) <= limit)
+        .map(|c| {
+            (
+                strsim::levenshtein(&wanted_lower, &c.to_ascii_lowercase()),
+                c,
+            )
+        })
+        .filter(|&(d, _)| d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn did_you_mean(suggestion: Option<&str>) -> String {
+    match suggestion {
+        Some(s) => format!("; did you mean `{s}`?"),
+        None => String::new(),
+    }
+}
+
+/// Every problem in a portfolio: ids, references, values and duplicate edges.
+pub fn validate_portfolio(portfolio: &Portfolio) -> Vec<Problem> {
+    let apps: Vec<(usize, &App)> = portfolio.apps.iter().enumerate().collect();
+    let mut problems = validate_apps(&apps, true);
+    if portfolio.apps.is_empty() {
+        problems.push(Problem::warning(
+            "apps".to_string(),
+            "the portfolio has no apps".to_string(),
+        ));
+    }
+    problems
+}
+
+/// The problems of the apps that could be read, each with its index in the file. When some apps
+/// could not be read (`complete` is false), references to unknown ids are not reported: they may
+/// name the apps that could not be read.
+pub fn validate_apps(apps: &[(usize, &App)], complete: bool) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut first_index: HashMap<&str, usize> = HashMap::with_capacity(apps.len());
+    for &(i, app) in apps {
+        if !is_valid_id(&app.id) {
+            problems.push(Problem::error(
+                format!("apps[{i}].id"),
+                format!(
+                    "invalid id `{}`: an id starts with a letter or digit and holds only letters, digits, `.`, `_` and `-`",
+                    app.id.escape_debug()
+                ),
+            ));
+        }
+        if let Some(&first) = first_index.get(app.id.as_str()) {
+            problems.push(Problem::error(
+                format!("apps[{i}].id"),
+                format!(
+                    "duplicate id `{}`: app {} has it already; ids must be unique",
+                    app.id.escape_debug(),
+                    first + 1
+                ),
+            ));
+        } else {
+            first_index.insert(&app.id, i);
+        }
+        if !(app.data_gb >= 0.0 && app.data_gb.is_finite()) {
+            problems.push(Problem::error(
+                format!("apps[{i}].data_gb"),
+                format!(
+                    "`{}` has data_gb {}: it must be a number of gigabytes, 0 or more",
+                    app.id.escape_debug(),
+                    app.data_gb
+                ),
+            ));
+        }
+    }
+    for &(i, app) in apps {
+        let mut seen: HashSet<(&str, super::Via)> = HashSet::new();
+        for (j, dep) in app.depends_on.iter().enumerate() {
+            let path = format!("apps[{i}].depends_on[{j}].to");
+            if dep.to == app.id {
+                problems.push(Problem::error(
+                    path,
+                    format!(
+                        "`{}` depends on itself; remove this dependency",
+                        app.id.escape_debug()
+                    ),
+                ));
+            } else if !first_index.contains_key(dep.to.as_str()) {
+                if complete {
+                    let hint = did_you_mean(suggest(&dep.to, first_index.keys().copied()));
+                    problems.push(Problem::error(
+                        path,
+                        format!(
+                            "`{}` depends on unknown app `{}`{hint}",
+                            app.id.escape_debug(),
+                            dep.to.escape_debug()
+                        ),
+                    ));
+                }
+            } else if !seen.insert((dep.to.as_str(), dep.via)) {
+                problems.push(Problem::warning(
+                    format!("apps[{i}].depends_on[{j}]"),
+                    format!(
+                        "duplicate dependency of `{}` on `{}` via {}; it is counted once",
+                        app.id.escape_debug(),
+                        dep.to.escape_debug(),
+                        dep.via
+                    ),
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// Every problem in a plan for the given portfolio: unknown apps, apps in two waves, apps that
+/// never move. The portfolio is assumed valid.
+pub fn validate_plan(plan: &Plan, portfolio: &Portfolio) -> Vec<Problem> {
+    let index: HashMap<&str, usize> = portfolio
+        .apps
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let mut problems = Vec::new();
+    let mut placed: HashMap<&str, usize> = HashMap::new();
+    for (w, wave) in plan.waves.iter().enumerate() {
+        for (j, id) in wave.apps.iter().enumerate() {
+            let path = format!("waves[{w}].apps[{j}]");
+            let Some(&app) = index.get(id.as_str()) else {
+                let hint = did_you_mean(suggest(id, index.keys().copied()));
+                problems.push(Problem::error(
+                    path,
+                    format!(
+                        "unknown app `{}` in {}{hint}",
+                        id.escape_debug(),
+                        plan.wave_label(w)
+                    ),
+                ));
+                continue;
+            };
+            if let Some(&first) = placed.get(id.as_str()) {
+                problems.push(Problem::error(
+                    path,
+                    format!(
+                        "`{}` is in {} and again in {}; an app moves in one wave only",
+                        id.escape_debug(),
+                        plan.wave_label(first),
+                        plan.wave_label(w)
+                    ),
+                ));
+                continue;
+            }
+            placed.insert(id, w);
+            if let Some(why) = portfolio.apps[app].never_moves_because() {
+                problems.push(Problem::error(
+                    path,
+                    format!(
+                        "`{}` never moves ({why}) but is planned in {}; remove it from the plan",
+                        id.escape_debug(),
+                        plan.wave_label(w)
+                    ),
+                ));
+            }
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{App, Dep, Hosting, Strategy, Via, Wave};
+
+    fn app(id: &str, deps: &[&str]) -> App {
+        let mut a = App::new(id);
+        a.depends_on = deps
+            .iter()
+            .map(|t| Dep {
+                to: t.to_string(),
+                via: Via::Http,
+            })
+            .collect();
+        a
+    }
+
+    fn portfolio(apps: Vec<App>) -> Portfolio {
+        Portfolio {
+            name: "t".into(),
+            apps,
+        }
+    }
+
+    #[test]
+    fn id_pattern() {
+        for ok in ["a", "A1", "orders-db", "x.y_z", "9lives"] {
+            assert!(is_valid_id(ok), "{ok}");
+        }
+        for bad in ["", "-a", ".a", "a b", "a/b", "é", "_a"] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn reports_every_problem_with_its_path() {
+        let mut neg = app("neg", &[]);
+        neg.data_gb = -1.0;
+        let p = portfolio(vec![
+            app("orders", &["ordrs", "orders", "billing", "billing"]),
+            app("billing", &[]),
+            app("billing", &[]),
+            app("bad id", &[]),
+            neg,
+        ]);
+        let problems = validate_portfolio(&p);
+        let find = |path: &str| problems.iter().find(|p| p.path == path).unwrap();
+        assert!(
+            find("apps[0].depends_on[0].to")
+                .message
+                .contains("did you mean `orders`?")
+        );
+        assert!(
+            find("apps[0].depends_on[1].to")
+                .message
+                .contains("depends on itself")
+        );
+        assert_eq!(find("apps[0].depends_on[3]").severity, Severity::Warning);
+        assert!(
+            find("apps[2].id")
+                .message
+                .contains("duplicate id `billing`")
+        );
+        assert!(find("apps[3].id").message.contains("invalid id"));
+        assert!(find("apps[4].data_gb").message.contains("0 or more"));
+        assert_eq!(
+            problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .count(),
+            5
+        );
+    }
+
+    #[test]
+    fn plan_rules() {
+        let mut mainframe = app("mf", &[]);
+        mainframe.hosting = Hosting::Mainframe;
+        let mut retired = app("old", &[]);
+        retired.strategy = Strategy::Retire;
+        let p = portfolio(vec![app("a", &[]), app("b", &[]), mainframe, retired]);
+        let plan = Plan {
+            waves: vec![
+                Wave {
+                    name: "Pilot".into(),
+                    apps: vec!["a".into(), "mf".into(), "bb".into()],
+                    notes: None,
+                },
+                Wave {
+                    name: String::new(),
+                    apps: vec!["a".into(), "old".into(), "b".into()],
+                    notes: None,
+                },
+            ],
+        };
+        let problems = validate_plan(&plan, &p);
+        let msgs: Vec<_> = problems
+            .iter()
+            .map(|p| (p.path.as_str(), p.message.as_str()))
+            .collect();
+        assert_eq!(msgs.len(), 4, "{msgs:?}");
+        assert!(msgs[0].1.contains("never moves (runs on a mainframe)"));
+        assert!(
+            msgs[1]
+                .1
+                .contains("unknown app `bb` in Pilot; did you mean `b`?")
+        );
+        assert!(msgs[2].1.contains("in Pilot and again in Wave 2"));
+        assert!(msgs[3].1.contains("strategy Retire"));
+    }
+}

@@ -1,0 +1,188 @@
+//! Model to text: portfolio and plan files written the way people write them by hand
+//! (only the fields that differ from their defaults, one app or wave per block).
+
+use std::fmt::Write;
+
+use super::{App, Plan, Portfolio};
+
+/// A RON string literal.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+fn quoted_list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|s| quote(s))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The portfolio file text.
+pub fn portfolio_to_ron(portfolio: &Portfolio) -> String {
+    let mut out = String::with_capacity(portfolio.apps.len() * 400 + 64);
+    let _ = writeln!(
+        out,
+        "Portfolio(\n    name: {},\n    apps: [",
+        quote(&portfolio.name)
+    );
+    for app in &portfolio.apps {
+        write_app(&mut out, app);
+    }
+    out.push_str("    ],\n)\n");
+    out
+}
+
+fn write_app(out: &mut String, app: &App) {
+    let d = App::new("");
+    let _ = writeln!(out, "        (\n            id: {},", quote(&app.id));
+    let mut field = |name: &str, value: String| {
+        let _ = writeln!(out, "            {name}: {value},");
+    };
+    if let Some(name) = &app.name {
+        field("name", quote(name));
+    }
+    if let Some(owner) = &app.owner {
+        field("owner", quote(owner));
+    }
+    if app.kind != d.kind {
+        field("kind", app.kind.to_string());
+    }
+    if app.hosting != d.hosting {
+        field("hosting", app.hosting.to_string());
+    }
+    if app.strategy != d.strategy {
+        field("strategy", app.strategy.to_string());
+    }
+    if app.state != d.state {
+        field("state", app.state.to_string());
+    }
+    if app.data_gb != 0.0 {
+        field("data_gb", number(app.data_gb));
+    }
+    if app.criticality != d.criticality {
+        field("criticality", app.criticality.to_string());
+    }
+    if app.legacy {
+        field("legacy", "true".to_string());
+    }
+    if !app.tags.is_empty() {
+        field("tags", format!("[{}]", quoted_list(&app.tags)));
+    }
+    if !app.depends_on.is_empty() {
+        let _ = writeln!(out, "            depends_on: [");
+        for dep in &app.depends_on {
+            let _ = writeln!(
+                out,
+                "                (to: {}, via: {}),",
+                quote(&dep.to),
+                dep.via
+            );
+        }
+        let _ = writeln!(out, "            ],");
+    }
+    out.push_str("        ),\n");
+}
+
+/// The plan file text.
+pub fn plan_to_ron(plan: &Plan) -> String {
+    let mut out = String::from("Plan(\n    waves: [\n");
+    for wave in &plan.waves {
+        let _ = write!(
+            out,
+            "        (\n            name: {},\n            apps: [",
+            quote(&wave.name)
+        );
+        for (i, id) in wave.apps.iter().enumerate() {
+            out.push_str(if i % 6 == 0 {
+                "\n                "
+            } else {
+                " "
+            });
+            out.push_str(&quote(id));
+            out.push(',');
+        }
+        if !wave.apps.is_empty() {
+            out.push_str("\n            ");
+        }
+        out.push_str("],\n");
+        if let Some(notes) = &wave.notes {
+            let _ = writeln!(out, "            notes: {},", quote(notes));
+        }
+        out.push_str("        ),\n");
+    }
+    out.push_str("    ],\n)\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load;
+    use crate::model::{Criticality, Dep, Via, Wave};
+
+    #[test]
+    fn portfolio_round_trips() {
+        let mut a = App::new("web");
+        a.name = Some("Web \"shop\"\n\u{1b}[31m".into());
+        a.owner = Some("team\\x".into());
+        a.criticality = Criticality::Critical;
+        a.data_gb = 12.5;
+        a.tags = vec!["pci".into(), "a,b".into()];
+        a.depends_on = vec![Dep {
+            to: "db".into(),
+            via: Via::Database,
+        }];
+        let mut db = App::new("db");
+        db.data_gb = 800.0;
+        let p = Portfolio {
+            name: "T".into(),
+            apps: vec![a, db],
+        };
+        let text = portfolio_to_ron(&p);
+        assert!(text.contains("data_gb: 800,"));
+        let back = load::portfolio_from_str(&text, "t.ron").unwrap().value;
+        assert_eq!(back, p);
+    }
+
+    #[test]
+    fn plan_round_trips() {
+        let plan = Plan {
+            waves: vec![
+                Wave {
+                    name: "Pilot".into(),
+                    apps: (0..8).map(|i| format!("app{i}")).collect(),
+                    notes: Some("after the \"freeze\"".into()),
+                },
+                Wave::named(""),
+            ],
+        };
+        let text = plan_to_ron(&plan);
+        let back: Plan = load::parse_ron(&text, "p.ron").unwrap();
+        assert_eq!(back, plan);
+    }
+}
