@@ -183,7 +183,7 @@ pub fn generate(apps: usize, seed: u64) -> Portfolio {
             62..74 => Hosting::BareMetal,
             74..84 => Hosting::Container,
             84..92 => Hosting::Paas,
-            92..96 => Hosting::Saas,
+            92..97 => Hosting::Saas,
             _ => Hosting::Mainframe,
         };
         app.strategy = match rng.random_range(0..100) {
@@ -191,8 +191,8 @@ pub fn generate(apps: usize, seed: u64) -> Portfolio {
             22..62 => Strategy::Replatform,
             62..80 => Strategy::Refactor,
             80..86 => Strategy::Repurchase,
-            86..91 => Strategy::Relocate,
-            91..96 => Strategy::Retain,
+            86..94 => Strategy::Relocate,
+            94..97 => Strategy::Retain,
             _ => Strategy::Retire,
         };
         if app.hosting == Hosting::Mainframe {
@@ -239,7 +239,7 @@ pub fn generate(apps: usize, seed: u64) -> Portfolio {
         };
         let data = of_role(&[Role::Database, Role::Cache, Role::Storage]);
         let queues = of_role(&[Role::Queue]);
-        let services = of_role(&[Role::Service, Role::Gateway]);
+        let services = of_role(&[Role::Service]);
         let mut deps: Vec<(usize, Via)> = Vec::new();
         match roles[i] {
             Role::Frontend | Role::Gateway => {
@@ -309,8 +309,12 @@ pub fn generate(apps: usize, seed: u64) -> Portfolio {
             }
             // calls into other systems
             for _ in 0..rng.random_range(1..=3) {
-                let other = rng.random_range(1..systems.len());
-                if other != s {
+                // only into systems defined earlier, so that systems do not form cycles
+                if s <= 1 {
+                    break;
+                }
+                let other = rng.random_range(1..s);
+                {
                     let svc: Vec<usize> = systems[other]
                         .iter()
                         .copied()
@@ -330,9 +334,9 @@ pub fn generate(apps: usize, seed: u64) -> Portfolio {
             }
         }
         // one system in twenty gets a cycle: a later service calls back
-        if roles[i] == Role::Service && s % 20 == 7 {
+        if roles[i] == Role::Service && s % 40 == 7 {
             let earlier: Vec<usize> = services.iter().copied().filter(|&m| m < i).collect();
-            if !earlier.is_empty() && rng.random_bool(0.5) {
+            if !earlier.is_empty() && rng.random_bool(0.3) {
                 deps.push((pick(&mut rng, &earlier), Via::Http));
             }
         }
