@@ -14,3 +14,6 @@ pub const SAMPLE_PORTFOLIO: &str = include_str!("../portfolios/retail.ron");
 
 /// The name the built-in sample is reported under.
 pub const SAMPLE_FILE: &str = "retail.ron (built in)";
+pub mod analysis;
+pub mod export;
+pub mod score;

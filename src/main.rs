@@ -28,6 +28,51 @@ enum Command {
         #[arg(long)]
         plan: Option<PathBuf>,
     },
+    /// Every app's scores (coupling, statefulness, risk, ease) on the plan's boundary.
+    Score {
+        portfolio: PathBuf,
+        #[arg(long)]
+        plan: Option<PathBuf>,
+        /// Scoring points and weights (RON); the built-in assets/scoring.ron when omitted.
+        #[arg(long)]
+        weights: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = cli::TableFormat::Table)]
+        format: cli::TableFormat,
+    },
+    /// The first candidates for a wave, and why.
+    Recommend {
+        portfolio: PathBuf,
+        #[arg(long)]
+        plan: Option<PathBuf>,
+        #[arg(long)]
+        weights: Option<PathBuf>,
+        /// The wave (1-based); one after the last wave means a new wave.
+        #[arg(long)]
+        wave: Option<usize>,
+        /// How many candidates.
+        #[arg(long, default_value_t = 3)]
+        top: usize,
+        #[arg(long, value_enum, default_value_t = cli::TableFormat::Table)]
+        format: cli::TableFormat,
+    },
+    /// The automatic plan: every movable app in waves within the capacities.
+    Plan {
+        portfolio: PathBuf,
+        #[arg(long)]
+        weights: Option<PathBuf>,
+        /// Most apps per wave.
+        #[arg(long, default_value_t = 10)]
+        max_apps: usize,
+        /// Most stateful apps per wave.
+        #[arg(long, default_value_t = 2)]
+        max_stateful: usize,
+        /// Size of the first (pilot) wave.
+        #[arg(long, default_value_t = 3)]
+        pilot: usize,
+        /// Plan file to write (atomically); stdout when omitted.
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
     /// Write a synthetic portfolio for scale tests.
     Generate {
         /// Number of apps.
@@ -46,6 +91,44 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Check { portfolio, plan }) => cli::check::run(&portfolio, plan.as_deref()),
+        Some(Command::Score {
+            portfolio,
+            plan,
+            weights,
+            format,
+        }) => cli::score::run(&portfolio, plan.as_deref(), weights.as_deref(), format),
+        Some(Command::Recommend {
+            portfolio,
+            plan,
+            weights,
+            wave,
+            top,
+            format,
+        }) => cli::recommend::run(
+            &portfolio,
+            plan.as_deref(),
+            weights.as_deref(),
+            wave,
+            top,
+            format,
+        ),
+        Some(Command::Plan {
+            portfolio,
+            weights,
+            max_apps,
+            max_stateful,
+            pilot,
+            output,
+        }) => cli::plan::run(
+            &portfolio,
+            weights.as_deref(),
+            waveplan::analysis::Capacity {
+                max_apps,
+                max_stateful,
+                pilot,
+            },
+            output.as_deref(),
+        ),
         Some(Command::Generate { apps, seed, output }) => {
             cli::generate::run(apps, seed, output.as_deref())
         }

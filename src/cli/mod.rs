@@ -2,6 +2,9 @@
 
 pub mod check;
 pub mod generate;
+pub mod plan;
+pub mod recommend;
+pub mod score;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -97,5 +100,76 @@ pub fn emit(out: Option<&Path>, text: &[u8]) -> Result<(), Failure> {
                 Err(e) => Err(Failure::Usage(format!("cannot write to stdout: {e}"))),
             }
         }
+    }
+}
+
+/// A portfolio with its graph, weights and (optional) plan, as most commands need them.
+pub struct Inputs {
+    pub source: Source,
+    pub graph: waveplan::graph::DependencyGraph,
+    pub weights: waveplan::score::Weights,
+    pub plan: waveplan::analysis::WavePlan,
+    pub plan_file: Option<String>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Inputs {
+    /// Load everything; any problem is a `Failure` with every diagnostic.
+    pub fn load(
+        portfolio: Option<&Path>,
+        plan: Option<&Path>,
+        weights: Option<&Path>,
+    ) -> Result<Inputs, Failure> {
+        let source = read_portfolio(portfolio)?;
+        let mut warnings = source.warnings.clone();
+        let weights = match weights {
+            Some(p) => waveplan::score::Weights::load(p)?,
+            None => waveplan::score::Weights::default(),
+        };
+        let graph = waveplan::graph::DependencyGraph::build(&source.portfolio);
+        let (plan, plan_file) = match plan {
+            Some(p) => {
+                let loaded = read_plan(p, &source.portfolio)?;
+                warnings.extend(loaded.warnings);
+                (
+                    waveplan::analysis::WavePlan::from_plan(&loaded.value, &graph),
+                    Some(p.display().to_string()),
+                )
+            }
+            None => (waveplan::analysis::WavePlan::empty(graph.app_count()), None),
+        };
+        Ok(Inputs {
+            source,
+            graph,
+            weights,
+            plan,
+            plan_file,
+            warnings,
+        })
+    }
+
+    pub fn scorer(&self) -> waveplan::score::Scorer<'_> {
+        waveplan::score::Scorer::new(&self.source.portfolio, &self.graph, &self.weights)
+    }
+}
+
+/// Output formats of `score` and `recommend`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TableFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+/// Pad or cut `text` to `width` characters (control characters removed).
+pub fn cell(text: &str, width: usize) -> String {
+    let clean = waveplan::diagnostic::printable(text);
+    let n = clean.chars().count();
+    if n > width {
+        let mut s: String = clean.chars().take(width.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    } else {
+        format!("{clean}{}", " ".repeat(width - n))
     }
 }

@@ -1,0 +1,240 @@
+//! Findings of a plan: errors (apps that never move placed in a wave) and warnings (split cycle
+//! groups, direct database access across the boundary, waves over capacity, a risky pilot).
+//! Findings hold indices; their messages are written on demand.
+
+use crate::diagnostic::Severity;
+use crate::graph::{AppIx, DependencyGraph};
+use crate::model::{Criticality, Portfolio, Via};
+
+use super::{Capacity, WavePlan};
+
+/// What a finding is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FindingKind {
+    /// An app that never moves is placed in a wave.
+    NeverMovingPlanned { app: AppIx, wave: usize },
+    /// A cycle group whose members are not all in one wave.
+    SplitGroup { group: usize },
+    /// `from` reads or writes `to`'s data store directly, and the two are on different sides
+    /// of the boundary after wave `wave` (0-based), the wave the earlier one moves in.
+    DatabaseAcrossBoundary { from: AppIx, to: AppIx, wave: usize },
+    /// A wave holds more apps than its capacity.
+    OverCapacity {
+        wave: usize,
+        apps: usize,
+        limit: usize,
+    },
+    /// A wave holds more stateful apps than its capacity.
+    OverStatefulCapacity {
+        wave: usize,
+        stateful: usize,
+        limit: usize,
+    },
+    /// A `Critical` app in the first wave.
+    CriticalInPilot { app: AppIx },
+    /// An app without owner in the first wave.
+    NoOwnerInPilot { app: AppIx },
+}
+
+/// One finding about a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub severity: Severity,
+    pub kind: FindingKind,
+}
+
+impl Finding {
+    /// The apps the finding names.
+    pub fn apps(&self, graph: &DependencyGraph) -> Vec<AppIx> {
+        match &self.kind {
+            FindingKind::NeverMovingPlanned { app, .. }
+            | FindingKind::CriticalInPilot { app }
+            | FindingKind::NoOwnerInPilot { app } => vec![*app],
+            FindingKind::SplitGroup { group } => graph.cycle_groups()[*group].members.clone(),
+            FindingKind::DatabaseAcrossBoundary { from, to, .. } => vec![*from, *to],
+            FindingKind::OverCapacity { .. } | FindingKind::OverStatefulCapacity { .. } => {
+                Vec::new()
+            }
+        }
+    }
+
+    /// The 0-based wave the finding is about, if one.
+    pub fn wave(&self) -> Option<usize> {
+        match &self.kind {
+            FindingKind::NeverMovingPlanned { wave, .. }
+            | FindingKind::DatabaseAcrossBoundary { wave, .. }
+            | FindingKind::OverCapacity { wave, .. }
+            | FindingKind::OverStatefulCapacity { wave, .. } => Some(*wave),
+            FindingKind::CriticalInPilot { .. } | FindingKind::NoOwnerInPilot { .. } => Some(0),
+            FindingKind::SplitGroup { .. } => None,
+        }
+    }
+
+    /// A short machine name of the kind, for JSON and tests.
+    pub fn code(&self) -> &'static str {
+        match self.kind {
+            FindingKind::NeverMovingPlanned { .. } => "never-moving-planned",
+            FindingKind::SplitGroup { .. } => "split-cycle-group",
+            FindingKind::DatabaseAcrossBoundary { .. } => "database-across-boundary",
+            FindingKind::OverCapacity { .. } => "over-capacity",
+            FindingKind::OverStatefulCapacity { .. } => "over-stateful-capacity",
+            FindingKind::CriticalInPilot { .. } => "critical-in-pilot",
+            FindingKind::NoOwnerInPilot { .. } => "no-owner-in-pilot",
+        }
+    }
+
+    /// The message, naming apps and waves.
+    pub fn message(
+        &self,
+        portfolio: &Portfolio,
+        graph: &DependencyGraph,
+        plan: &WavePlan,
+    ) -> String {
+        let id = |a: AppIx| portfolio.apps[a].id.as_str();
+        let place = |a: AppIx| match plan.wave_of(a) {
+            Some(w) => plan.label(w),
+            None if graph.is_movable(a) => "unplanned".to_string(),
+            None => "never moves".to_string(),
+        };
+        match &self.kind {
+            FindingKind::NeverMovingPlanned { app, wave } => format!(
+                "{} is in {} but never moves ({}); take it out of the plan",
+                id(*app),
+                plan.label(*wave),
+                portfolio.apps[*app]
+                    .never_moves_because()
+                    .unwrap_or("never moves")
+            ),
+            FindingKind::SplitGroup { group } => {
+                let members = &graph.cycle_groups()[*group].members;
+                let parts: Vec<String> = members
+                    .iter()
+                    .map(|&m| format!("{} ({})", id(m), place(m)))
+                    .collect();
+                format!(
+                    "cycle group split across waves: {}; apps that call each other should move together",
+                    parts.join(", ")
+                )
+            }
+            FindingKind::DatabaseAcrossBoundary { from, to, wave } => {
+                let (moving, staying) = if plan.wave_of(*from) == Some(*wave) {
+                    (*from, *to)
+                } else {
+                    (*to, *from)
+                };
+                let side = |a: AppIx| match plan.wave_of(a) {
+                    Some(w) => format!("in {}", plan.label(w)),
+                    None => place(a),
+                };
+                format!(
+                    "{} reads {}'s data directly across the boundary: {} moves {}, {} is {}",
+                    id(*from),
+                    id(*to),
+                    id(moving),
+                    side(moving),
+                    id(staying),
+                    side(staying)
+                )
+            }
+            FindingKind::OverCapacity { wave, apps, limit } => format!(
+                "{} holds {apps} apps; its capacity is {limit}",
+                plan.label(*wave)
+            ),
+            FindingKind::OverStatefulCapacity {
+                wave,
+                stateful,
+                limit,
+            } => format!(
+                "{} holds {stateful} stateful apps; its capacity is {limit}",
+                plan.label(*wave)
+            ),
+            FindingKind::CriticalInPilot { app } => format!(
+                "{} is Critical and in the first wave; keep the pilot low risk",
+                id(*app)
+            ),
+            FindingKind::NoOwnerInPilot { app } => format!(
+                "{} has no owning team and is in the first wave; give it an owner or move it later",
+                id(*app)
+            ),
+        }
+    }
+}
+
+/// Every finding of `plan`, in a stable order: errors, then warnings by kind and wave.
+pub fn findings(
+    portfolio: &Portfolio,
+    graph: &DependencyGraph,
+    plan: &WavePlan,
+    capacity: &Capacity,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let ranks = plan.ranks();
+    let warn = |kind| Finding {
+        severity: Severity::Warning,
+        kind,
+    };
+    for (w, wave) in plan.waves().iter().enumerate() {
+        for &a in &wave.apps {
+            if !graph.is_movable(a) {
+                out.push(Finding {
+                    severity: Severity::Error,
+                    kind: FindingKind::NeverMovingPlanned { app: a, wave: w },
+                });
+            }
+        }
+    }
+    for (g, group) in graph.cycle_groups().iter().enumerate() {
+        let first = ranks[group.members[0]];
+        let planned_any = group.members.iter().any(|&m| ranks[m] != u32::MAX);
+        if planned_any && group.members.iter().any(|&m| ranks[m] != first) {
+            out.push(warn(FindingKind::SplitGroup { group: g }));
+        }
+    }
+    for e in graph.edges() {
+        if e.via != Via::Database {
+            continue;
+        }
+        let (a, b) = (ranks[e.from], ranks[e.to]);
+        if a != b && a.min(b) != u32::MAX {
+            out.push(warn(FindingKind::DatabaseAcrossBoundary {
+                from: e.from,
+                to: e.to,
+                wave: a.min(b) as usize,
+            }));
+        }
+    }
+    for (w, wave) in plan.waves().iter().enumerate() {
+        let limit = capacity.apps_limit(w);
+        if wave.apps.len() > limit {
+            out.push(warn(FindingKind::OverCapacity {
+                wave: w,
+                apps: wave.apps.len(),
+                limit,
+            }));
+        }
+        let stateful = wave
+            .apps
+            .iter()
+            .filter(|&&a| portfolio.apps[a].is_stateful())
+            .count();
+        if stateful > capacity.max_stateful {
+            out.push(warn(FindingKind::OverStatefulCapacity {
+                wave: w,
+                stateful,
+                limit: capacity.max_stateful,
+            }));
+        }
+    }
+    if let Some(pilot) = plan.waves().first() {
+        for &a in &pilot.apps {
+            let app = &portfolio.apps[a];
+            if app.criticality == Criticality::Critical {
+                out.push(warn(FindingKind::CriticalInPilot { app: a }));
+            }
+            if app.owner.as_deref().is_none_or(|o| o.trim().is_empty()) {
+                out.push(warn(FindingKind::NoOwnerInPilot { app: a }));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,151 @@
+//! Plan analysis: scores on the plan's boundary, findings, hybrid cost, per-wave figures,
+//! recommendations and the automatic planner. A pure function of (portfolio, graph, plan,
+//! weights, capacity).
+
+pub mod findings;
+pub mod hybrid;
+pub mod planner;
+pub mod recommend;
+pub mod wave_plan;
+
+pub use findings::{Finding, FindingKind};
+pub use hybrid::HybridCost;
+pub use recommend::{Recommendation, recommend};
+pub use wave_plan::{PlannedWave, WavePlan};
+
+use crate::diagnostic::Severity;
+use crate::graph::AppIx;
+use crate::score::{PlanBoundary, Scorer, Scores};
+
+/// Wave capacities: what the planner respects and what the findings check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Capacity {
+    /// Most apps in a wave.
+    pub max_apps: usize,
+    /// Most stateful apps in a wave.
+    pub max_stateful: usize,
+    /// Most apps in the first (pilot) wave.
+    pub pilot: usize,
+}
+
+impl Default for Capacity {
+    fn default() -> Capacity {
+        Capacity {
+            max_apps: 10,
+            max_stateful: 2,
+            pilot: 3,
+        }
+    }
+}
+
+impl Capacity {
+    /// Most apps wave `w` (0-based) may hold.
+    pub fn apps_limit(&self, w: usize) -> usize {
+        if w == 0 {
+            self.pilot.min(self.max_apps)
+        } else {
+            self.max_apps
+        }
+    }
+}
+
+/// The figures of one wave.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct WaveFigures {
+    pub apps: usize,
+    pub stateful: usize,
+    /// Edges between platform and legacy once this wave has moved.
+    pub hybrid_links: usize,
+    /// Their weighted sum: this wave's share of the plan's hybrid cost.
+    pub hybrid_cost: u64,
+    /// Mean ease of the wave's apps (0 for an empty wave).
+    pub mean_ease: f64,
+}
+
+/// Everything the screen and the reports show about a plan.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// Scores of every app: planned apps in their wave, the others as if they moved next.
+    pub scores: Vec<Scores>,
+    pub findings: Vec<Finding>,
+    pub hybrid: HybridCost,
+    pub waves: Vec<WaveFigures>,
+    pub planned: usize,
+    pub movable: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    /// The worst finding that names each app.
+    pub marks: Vec<Option<Severity>>,
+}
+
+impl Analysis {
+    /// The wave an app is scored in: its own, or the one after the last for unplanned apps.
+    pub fn scored_wave(plan: &WavePlan, app: AppIx) -> u32 {
+        plan.wave_of(app).unwrap_or(plan.wave_count()) as u32
+    }
+}
+
+/// Analyse `plan`.
+pub fn analyze(scorer: &Scorer<'_>, plan: &WavePlan, capacity: &Capacity) -> Analysis {
+    let graph = scorer.graph;
+    let n = graph.app_count();
+    let ranks = plan.ranks();
+    let scores: Vec<Scores> = (0..n)
+        .map(|a| {
+            let boundary = PlanBoundary {
+                ranks,
+                wave: Analysis::scored_wave(plan, a),
+            };
+            scorer.scores(a, &boundary)
+        })
+        .collect();
+    let findings = findings::findings(scorer.portfolio, graph, plan, capacity);
+    let hybrid = HybridCost::of(graph, scorer.weights, plan);
+    let waves = plan
+        .waves()
+        .iter()
+        .enumerate()
+        .map(|(w, wave)| WaveFigures {
+            apps: wave.apps.len(),
+            stateful: wave
+                .apps
+                .iter()
+                .filter(|&&a| scorer.portfolio.apps[a].is_stateful())
+                .count(),
+            hybrid_links: hybrid.links_after[w],
+            hybrid_cost: hybrid.after_wave[w],
+            mean_ease: if wave.apps.is_empty() {
+                0.0
+            } else {
+                wave.apps
+                    .iter()
+                    .map(|&a| scores[a].ease as f64)
+                    .sum::<f64>()
+                    / wave.apps.len() as f64
+            },
+        })
+        .collect();
+    let mut marks = vec![None; n];
+    let (mut errors, mut warnings) = (0, 0);
+    for f in &findings {
+        match f.severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+        }
+        for a in f.apps(graph) {
+            let m: &mut Option<Severity> = &mut marks[a];
+            *m = Some(m.map_or(f.severity, |s| s.min(f.severity)));
+        }
+    }
+    Analysis {
+        scores,
+        findings,
+        hybrid,
+        waves,
+        planned: plan.planned_count(),
+        movable: graph.movable_count(),
+        errors,
+        warnings,
+        marks,
+    }
+}

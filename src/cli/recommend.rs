@@ -1,0 +1,104 @@
+//! `waveplan recommend`: the first candidates for a wave, with their main reasons.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use waveplan::analysis::recommend;
+use waveplan::diagnostic::printable;
+
+use super::{Failure, Inputs, TableFormat, emit, print_warnings};
+
+pub fn run(
+    portfolio: &Path,
+    plan: Option<&Path>,
+    weights: Option<&Path>,
+    wave: Option<usize>,
+    top: usize,
+    format: TableFormat,
+) -> Result<u8, Failure> {
+    let inputs = Inputs::load(Some(portfolio), plan, weights)?;
+    let waves = inputs.plan.wave_count();
+    // Default: the first wave, or the wave after the last when the plan has some.
+    let wave = wave.unwrap_or(1);
+    if wave == 0 || wave > waves + 1 {
+        return Err(Failure::Usage(format!(
+            "--wave {wave}: the plan has {waves} waves; choose 1 to {}",
+            waves + 1
+        )));
+    }
+    let scorer = inputs.scorer();
+    let recs = recommend(&scorer, &inputs.plan, wave - 1, top);
+    let apps = &inputs.source.portfolio.apps;
+    let label = if wave <= waves {
+        inputs.plan.label(wave - 1)
+    } else {
+        format!("Wave {wave} (new)")
+    };
+    let text = match format {
+        TableFormat::Table | TableFormat::Csv => {
+            let mut out = format!("First candidates for {}:\n", printable(&label));
+            if recs.is_empty() {
+                out.push_str(
+                    "  none: every movable app is already in this wave or an earlier one\n",
+                );
+            }
+            for (i, r) in recs.iter().enumerate() {
+                let ids: Vec<&str> = r.apps.iter().map(|&a| apps[a].id.as_str()).collect();
+                let head = if ids.len() > 1 {
+                    format!("move together: {}", ids.join(", "))
+                } else {
+                    ids[0].to_string()
+                };
+                let _ = writeln!(
+                    out,
+                    "{:>2}. {}  ease {}  (coupling {}, statefulness {}, risk {})",
+                    i + 1,
+                    printable(&head),
+                    r.ease,
+                    r.card.coupling.value,
+                    r.card.statefulness.value,
+                    r.card.risk.value
+                );
+                if r.reasons.is_empty() {
+                    let _ = writeln!(
+                        out,
+                        "      no dependency crosses the boundary, stateless, low risk"
+                    );
+                }
+                for reason in &r.reasons {
+                    let _ = writeln!(
+                        out,
+                        "      -{:<3} {}",
+                        reason.points,
+                        printable(&reason.text)
+                    );
+                }
+            }
+            out
+        }
+        TableFormat::Json => {
+            let list: Vec<serde_json::Value> = recs
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "apps": r.apps.iter().map(|&a| apps[a].id.as_str()).collect::<Vec<_>>(),
+                        "ease": r.ease,
+                        "lead": apps[r.lead].id,
+                        "coupling": r.card.coupling,
+                        "statefulness": r.card.statefulness,
+                        "risk": r.card.risk,
+                        "main_reasons": r.reasons,
+                    })
+                })
+                .collect();
+            let doc =
+                serde_json::json!({ "wave": wave, "wave_name": label, "recommendations": list });
+            let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+    };
+    emit(None, text.as_bytes())?;
+    print_warnings(&inputs.warnings);
+    Ok(0)
+}

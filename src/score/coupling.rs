@@ -1,0 +1,178 @@
+//! Coupling: points for every dependency edge that crosses an app's boundary, and for a cycle
+//! group that does not move whole. The numeric path and the reasons share `crossings`, so the
+//! reasons always add up to the score.
+
+use std::collections::BTreeMap;
+
+use super::{Boundary, Reason, Scorer};
+use crate::graph::AppIx;
+use crate::model::Via;
+
+/// A dependency edge of the scored app whose other end stays on the legacy estate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Crossing {
+    pub partner: AppIx,
+    pub via: Via,
+    /// The scored app needs the partner (else the partner needs the scored app).
+    pub outgoing: bool,
+    /// The partner is `legacy` or never moves.
+    pub flagged: bool,
+    pub points: u32,
+}
+
+/// Every crossing edge of `app` on `boundary`: outgoing edges first, in file order.
+pub fn crossings<'s>(
+    s: &'s Scorer<'_>,
+    app: AppIx,
+    boundary: &'s impl Boundary,
+) -> impl Iterator<Item = Crossing> + 's {
+    let w = &s.weights.coupling;
+    let flagged = move |p: AppIx| s.portfolio.apps[p].legacy || !s.graph.is_movable(p);
+    let out = s
+        .graph
+        .outgoing(app)
+        .filter(move |e| !boundary.on_platform(e.to))
+        .map(move |e| {
+            let f = flagged(e.to);
+            Crossing {
+                partner: e.to,
+                via: e.via,
+                outgoing: true,
+                flagged: f,
+                points: w.outgoing.get(e.via) + if f { w.legacy_partner } else { 0 },
+            }
+        });
+    let inc = s
+        .graph
+        .incoming(app)
+        .filter(move |e| !boundary.on_platform(e.from))
+        .map(move |e| {
+            let f = flagged(e.from);
+            Crossing {
+                partner: e.from,
+                via: e.via,
+                outgoing: false,
+                flagged: f,
+                points: w.incoming.get(e.via) + if f { w.legacy_partner } else { 0 },
+            }
+        });
+    out.chain(inc)
+}
+
+/// Members of `app`'s cycle group left on the legacy estate, and the points they cost.
+fn split_group(s: &Scorer<'_>, app: AppIx, boundary: &impl Boundary) -> Option<(Vec<AppIx>, u32)> {
+    let g = s.graph.group_of(app)?;
+    let behind: Vec<AppIx> = s.graph.cycle_groups()[g]
+        .members
+        .iter()
+        .copied()
+        .filter(|&m| m != app && !boundary.on_platform(m))
+        .collect();
+    if behind.is_empty() {
+        return None;
+    }
+    let w = &s.weights.coupling;
+    let points = w.split_group + w.split_group_member * behind.len() as u32;
+    Some((behind, points))
+}
+
+/// Coupling points before the clamp.
+pub fn points(s: &Scorer<'_>, app: AppIx, boundary: &impl Boundary) -> u32 {
+    let edges: u32 = crossings(s, app, boundary).map(|c| c.points).sum();
+    // The group check costs a scan of the group only for apps that are in one.
+    let group = match s.graph.group_of(app) {
+        Some(_) => split_group(s, app, boundary).map_or(0, |(_, p)| p),
+        None => 0,
+    };
+    edges + group
+}
+
+fn noun(via: Via, n: usize) -> &'static str {
+    let one = n == 1;
+    match via {
+        Via::Http if one => "HTTP call",
+        Via::Http => "HTTP calls",
+        Via::Grpc if one => "gRPC call",
+        Via::Grpc => "gRPC calls",
+        Via::Rpc if one => "legacy RPC call",
+        Via::Rpc => "legacy RPC calls",
+        Via::Queue if one => "message flow",
+        Via::Queue => "message flows",
+        Via::Database if one => "direct database access",
+        Via::Database => "direct database accesses",
+        Via::File if one => "file transfer",
+        Via::File => "file transfers",
+    }
+}
+
+/// How many names a reason lists before "and N more".
+const NAMES_SHOWN: usize = 5;
+
+/// "billing, crm (legacy until wave 4); mf (never moves)".
+pub fn describe_partners(s: &Scorer<'_>, partners: &[AppIx], boundary: &impl Boundary) -> String {
+    let mut by_status: BTreeMap<(u32, String), Vec<&str>> = BTreeMap::new();
+    for &p in partners {
+        let status = match boundary.planned_wave(p) {
+            Some(w) => (w, format!("legacy until wave {}", w + 1)),
+            None if s.graph.is_movable(p) => (u32::MAX - 1, "unplanned".to_string()),
+            None => (u32::MAX, "never moves".to_string()),
+        };
+        by_status
+            .entry(status)
+            .or_default()
+            .push(&s.portfolio.apps[p].id);
+    }
+    let mut shown = 0;
+    let mut parts = Vec::new();
+    for ((_, status), mut ids) in by_status {
+        ids.sort_unstable();
+        let room = NAMES_SHOWN.saturating_sub(shown);
+        if room == 0 {
+            break;
+        }
+        let take = ids.len().min(room);
+        shown += take;
+        parts.push(format!("{} ({status})", ids[..take].join(", ")));
+    }
+    let mut text = parts.join("; ");
+    if partners.len() > shown {
+        text.push_str(&format!(" and {} more", partners.len() - shown));
+    }
+    text
+}
+
+/// The reasons of the coupling score: one per (direction, via, flagged) group of crossing
+/// edges, and one for a split cycle group.
+pub fn reasons(s: &Scorer<'_>, app: AppIx, boundary: &impl Boundary) -> Vec<Reason> {
+    let mut groups: BTreeMap<(bool, bool, Via), (u32, Vec<AppIx>)> = BTreeMap::new();
+    for c in crossings(s, app, boundary) {
+        let entry = groups.entry((!c.outgoing, !c.flagged, c.via)).or_default();
+        entry.0 += c.points;
+        entry.1.push(c.partner);
+    }
+    let mut reasons: Vec<Reason> = groups
+        .into_iter()
+        .map(|((incoming, plain, via), (points, partners))| {
+            let n = partners.len();
+            let who = describe_partners(s, &partners, boundary);
+            let legacy = if plain { "" } else { "legacy systems " };
+            let text = if incoming {
+                format!("{n} {} from {legacy}{who}", noun(via, n))
+            } else {
+                format!("{n} {} to {legacy}{who}", noun(via, n))
+            };
+            Reason { points, text }
+        })
+        .collect();
+    if let Some((behind, points)) = split_group(s, app, boundary) {
+        reasons.push(Reason {
+            points,
+            text: format!(
+                "cycle group not moved whole: {} of its apps stay behind: {}",
+                behind.len(),
+                describe_partners(s, &behind, boundary)
+            ),
+        });
+    }
+    reasons
+}

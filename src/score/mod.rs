@@ -1,0 +1,243 @@
+//! Scores of an app against a boundary: coupling, statefulness, risk (each 0..100 with reasons)
+//! and ease. Every score is the sum of its reasons' points before the clamp.
+
+mod coupling;
+mod intrinsic;
+pub mod weights;
+
+pub use coupling::Crossing;
+pub use weights::Weights;
+
+use crate::graph::{AppIx, DependencyGraph};
+use crate::model::Portfolio;
+
+/// One reason for a score: its points and what they are for, naming the apps involved.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Reason {
+    pub points: u32,
+    pub text: String,
+}
+
+/// A score with the reasons that make it up.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Score {
+    /// The score, clamped to 0..100.
+    pub value: u32,
+    /// The sum of the reasons' points before the clamp.
+    pub points: u32,
+    pub reasons: Vec<Reason>,
+}
+
+impl Score {
+    fn from_reasons(mut reasons: Vec<Reason>) -> Score {
+        reasons.sort_by(|a, b| b.points.cmp(&a.points).then_with(|| a.text.cmp(&b.text)));
+        let points = reasons.iter().map(|r| r.points).sum();
+        Score {
+            value: clamp(points),
+            points,
+            reasons,
+        }
+    }
+}
+
+/// The four scores of an app, as numbers only (the fast path used on every edit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Scores {
+    pub coupling: u32,
+    pub statefulness: u32,
+    pub risk: u32,
+    pub ease: u32,
+}
+
+/// The four scores of an app with their reasons.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ScoreCard {
+    pub coupling: Score,
+    pub statefulness: Score,
+    pub risk: Score,
+    pub ease: u32,
+}
+
+impl ScoreCard {
+    pub fn scores(&self) -> Scores {
+        Scores {
+            coupling: self.coupling.value,
+            statefulness: self.statefulness.value,
+            risk: self.risk.value,
+            ease: self.ease,
+        }
+    }
+}
+
+pub fn clamp(points: u32) -> u32 {
+    points.min(100)
+}
+
+/// Where an app is scored: the 0-based wave it joins, and which other apps are on the platform.
+pub trait Boundary {
+    /// The wave the scored app moves with (0-based).
+    fn wave(&self) -> u32;
+    /// Whether `app` is on the platform when the scored app moves.
+    fn on_platform(&self, app: AppIx) -> bool;
+    /// The 0-based wave `app` is planned in, if any (for reason texts).
+    fn planned_wave(&self, app: AppIx) -> Option<u32>;
+}
+
+/// The boundary of a plan: apps in waves up to and including `wave` are on the platform.
+#[derive(Debug, Clone, Copy)]
+pub struct PlanBoundary<'a> {
+    pub ranks: &'a [u32],
+    pub wave: u32,
+}
+
+impl Boundary for PlanBoundary<'_> {
+    fn wave(&self) -> u32 {
+        self.wave
+    }
+    fn on_platform(&self, app: AppIx) -> bool {
+        self.ranks[app] <= self.wave
+    }
+    fn planned_wave(&self, app: AppIx) -> Option<u32> {
+        (self.ranks[app] != u32::MAX).then_some(self.ranks[app])
+    }
+}
+
+/// A plan boundary where some more apps (a cycle group moving as one unit) join the wave too.
+#[derive(Debug, Clone, Copy)]
+pub struct UnitBoundary<'a> {
+    pub plan: PlanBoundary<'a>,
+    pub unit: &'a [AppIx],
+}
+
+impl Boundary for UnitBoundary<'_> {
+    fn wave(&self) -> u32 {
+        self.plan.wave
+    }
+    fn on_platform(&self, app: AppIx) -> bool {
+        self.plan.on_platform(app) || self.unit.contains(&app)
+    }
+    fn planned_wave(&self, app: AppIx) -> Option<u32> {
+        if self.unit.contains(&app) {
+            Some(self.plan.wave)
+        } else {
+            self.plan.planned_wave(app)
+        }
+    }
+}
+
+/// Scores apps of one portfolio. Statefulness and risk do not depend on the plan and are
+/// computed once.
+#[derive(Debug, Clone)]
+pub struct Scorer<'a> {
+    pub portfolio: &'a Portfolio,
+    pub graph: &'a DependencyGraph,
+    pub weights: &'a Weights,
+    statefulness: Vec<u32>,
+    risk: Vec<u32>,
+}
+
+impl<'a> Scorer<'a> {
+    pub fn new(
+        portfolio: &'a Portfolio,
+        graph: &'a DependencyGraph,
+        weights: &'a Weights,
+    ) -> Scorer<'a> {
+        let statefulness = (0..portfolio.apps.len())
+            .map(|a| {
+                clamp(
+                    intrinsic::statefulness(&portfolio.apps[a], weights)
+                        .iter()
+                        .map(|r| r.points)
+                        .sum(),
+                )
+            })
+            .collect();
+        let risk = (0..portfolio.apps.len())
+            .map(|a| {
+                clamp(
+                    intrinsic::risk(&portfolio.apps[a], weights)
+                        .iter()
+                        .map(|r| r.points)
+                        .sum(),
+                )
+            })
+            .collect();
+        Scorer {
+            portfolio,
+            graph,
+            weights,
+            statefulness,
+            risk,
+        }
+    }
+
+    /// Statefulness of `app` (0..100); the same on every boundary.
+    pub fn statefulness(&self, app: AppIx) -> u32 {
+        self.statefulness[app]
+    }
+
+    /// Risk of `app` (0..100); the same on every boundary.
+    pub fn risk(&self, app: AppIx) -> u32 {
+        self.risk[app]
+    }
+
+    /// Coupling points of `app` on `boundary`, before the clamp.
+    pub fn coupling_points(&self, app: AppIx, boundary: &impl Boundary) -> u32 {
+        coupling::points(self, app, boundary)
+    }
+
+    /// Ease from the three scores.
+    pub fn ease(&self, coupling: u32, statefulness: u32, risk: u32) -> u32 {
+        let w = &self.weights.ease;
+        let penalty = w.coupling * clamp(coupling)
+            + w.statefulness * clamp(statefulness)
+            + w.risk * clamp(risk);
+        100u32.saturating_sub((penalty + 50) / 100)
+    }
+
+    /// The numeric scores of `app` on `boundary`.
+    pub fn scores(&self, app: AppIx, boundary: &impl Boundary) -> Scores {
+        let coupling = clamp(self.coupling_points(app, boundary));
+        let statefulness = self.statefulness[app];
+        let risk = self.risk[app];
+        Scores {
+            coupling,
+            statefulness,
+            risk,
+            ease: self.ease(coupling, statefulness, risk),
+        }
+    }
+
+    /// The scores of `app` on `boundary` with all their reasons.
+    pub fn explain(&self, app: AppIx, boundary: &impl Boundary) -> ScoreCard {
+        let a = &self.portfolio.apps[app];
+        let coupling = Score::from_reasons(coupling::reasons(self, app, boundary));
+        let statefulness = Score::from_reasons(intrinsic::statefulness(a, self.weights));
+        let risk = Score::from_reasons(intrinsic::risk(a, self.weights));
+        let ease = self.ease(coupling.value, statefulness.value, risk.value);
+        ScoreCard {
+            coupling,
+            statefulness,
+            risk,
+            ease,
+        }
+    }
+
+    /// The reasons that cost `app` the most ease, most first, at most `n`; each text is prefixed
+    /// with the score it belongs to.
+    pub fn main_reasons(&self, card: &ScoreCard, n: usize) -> Vec<Reason> {
+        let w = &self.weights.ease;
+        let mut all: Vec<(u32, Reason)> = Vec::new();
+        for (score, weight) in [
+            (&card.coupling, w.coupling),
+            (&card.statefulness, w.statefulness),
+            (&card.risk, w.risk),
+        ] {
+            for r in &score.reasons {
+                all.push((r.points * weight, r.clone()));
+            }
+        }
+        all.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.text.cmp(&b.1.text)));
+        all.into_iter().take(n).map(|(_, r)| r).collect()
+    }
+}
