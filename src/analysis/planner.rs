@@ -401,10 +401,12 @@ fn improve(units: &Units, layout: &mut Layout, cap: &Capacity, pilot_rule: bool)
             if oversized(unit, cap) {
                 continue;
             }
+            // the pilot keeps its size: its units only swap places with others
+            let may_move = from != 0;
             let mut best: Option<(i64, u32, Option<u32>)> = None;
             for t in targets(units, layout, u, k) {
                 let d = delta(units, layout, u, from, t, k);
-                if layout.fits(unit, t as usize, None, cap, pilot_rule) {
+                if may_move && layout.fits(unit, t as usize, None, cap, pilot_rule) {
                     if d < best.map_or(0, |b| b.0) {
                         best = Some((d, t, None));
                     }
