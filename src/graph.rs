@@ -39,6 +39,9 @@ pub struct DependencyGraph {
     groups: Vec<CycleGroup>,
     group_of: Vec<Option<u32>>,
     movable: Vec<bool>,
+    /// Position of each app when all are sorted by id: ties broken by id without comparing
+    /// strings.
+    id_order: Vec<u32>,
 }
 
 impl DependencyGraph {
@@ -100,6 +103,17 @@ impl DependencyGraph {
             }
         }
         let movable = portfolio.apps.iter().map(|a| a.is_movable()).collect();
+        let mut by_id: Vec<AppIx> = (0..n).collect();
+        by_id.sort_by(|&a, &b| {
+            portfolio.apps[a]
+                .id
+                .cmp(&portfolio.apps[b].id)
+                .then(a.cmp(&b))
+        });
+        let mut id_order = vec![0u32; n];
+        for (pos, &a) in by_id.iter().enumerate() {
+            id_order[a] = pos as u32;
+        }
         DependencyGraph {
             graph,
             index,
@@ -111,6 +125,7 @@ impl DependencyGraph {
             groups,
             group_of,
             movable,
+            id_order,
         }
     }
 
@@ -176,6 +191,11 @@ impl DependencyGraph {
     /// Apps that never move, in file order.
     pub fn never_moving(&self) -> impl Iterator<Item = AppIx> + '_ {
         (0..self.movable.len()).filter(|&a| !self.movable[a])
+    }
+
+    /// The rank of `app` in id order (compare ids without comparing strings).
+    pub fn id_order(&self, app: AppIx) -> u32 {
+        self.id_order[app]
     }
 
     /// Number of apps that can move.

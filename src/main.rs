@@ -27,6 +27,9 @@ enum Command {
         portfolio: PathBuf,
         #[arg(long)]
         plan: Option<PathBuf>,
+        /// Scoring points and weights (RON); the built-in assets/scoring.ron when omitted.
+        #[arg(long)]
+        weights: Option<PathBuf>,
     },
     /// Every app's scores (coupling, statefulness, risk, ease) on the plan's boundary.
     Score {
@@ -90,7 +93,11 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Some(Command::Check { portfolio, plan }) => cli::check::run(&portfolio, plan.as_deref()),
+        Some(Command::Check {
+            portfolio,
+            plan,
+            weights,
+        }) => cli::check::run(&portfolio, plan.as_deref(), weights.as_deref()),
         Some(Command::Score {
             portfolio,
             plan,

@@ -4,7 +4,8 @@
 
 use crate::diagnostic::Severity;
 use crate::graph::{AppIx, DependencyGraph};
-use crate::model::{Criticality, Portfolio, Via};
+use crate::model::{Criticality, Portfolio};
+use crate::score::Scorer;
 
 use super::{Capacity, WavePlan};
 
@@ -122,18 +123,23 @@ impl Finding {
                 } else {
                     (*to, *from)
                 };
-                let side = |a: AppIx| match plan.wave_of(a) {
-                    Some(w) => format!("in {}", plan.label(w)),
-                    None => place(a),
+                let staying_text = match plan.wave_of(staying) {
+                    Some(w) => format!("{} moves only in {}", id(staying), plan.label(w)),
+                    None if graph.is_movable(staying) => {
+                        format!("{} stays on legacy (unplanned)", id(staying))
+                    }
+                    None => format!("{} never moves", id(staying)),
                 };
+                let moving_wave = plan
+                    .wave_of(moving)
+                    .map_or_else(String::new, |w| plan.label(w));
                 format!(
-                    "{} reads {}'s data directly across the boundary: {} moves {}, {} is {}",
+                    "{} reads {}'s data directly across the boundary: {} moves in {}, {}",
                     id(*from),
                     id(*to),
                     id(moving),
-                    side(moving),
-                    id(staying),
-                    side(staying)
+                    moving_wave,
+                    staying_text
                 )
             }
             FindingKind::OverCapacity { wave, apps, limit } => format!(
@@ -161,12 +167,8 @@ impl Finding {
 }
 
 /// Every finding of `plan`, in a stable order: errors, then warnings by kind and wave.
-pub fn findings(
-    portfolio: &Portfolio,
-    graph: &DependencyGraph,
-    plan: &WavePlan,
-    capacity: &Capacity,
-) -> Vec<Finding> {
+pub fn findings(scorer: &Scorer<'_>, plan: &WavePlan, capacity: &Capacity) -> Vec<Finding> {
+    let (portfolio, graph) = (scorer.portfolio, scorer.graph);
     let mut out = Vec::new();
     let ranks = plan.ranks();
     let warn = |kind| Finding {
@@ -190,15 +192,15 @@ pub fn findings(
             out.push(warn(FindingKind::SplitGroup { group: g }));
         }
     }
-    for e in graph.edges() {
-        if e.via != Via::Database {
+    for e in scorer.edge_facts() {
+        if !e.database {
             continue;
         }
-        let (a, b) = (ranks[e.from], ranks[e.to]);
+        let (a, b) = (ranks[e.from as usize], ranks[e.to as usize]);
         if a != b && a.min(b) != u32::MAX {
             out.push(warn(FindingKind::DatabaseAcrossBoundary {
-                from: e.from,
-                to: e.to,
+                from: e.from as usize,
+                to: e.to as usize,
                 wave: a.min(b) as usize,
             }));
         }

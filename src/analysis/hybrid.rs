@@ -2,7 +2,7 @@
 //! one end on the platform and the other on legacy; the plan's cost is the sum over all waves.
 
 use crate::graph::DependencyGraph;
-use crate::score::Weights;
+use crate::score::{Scorer, Weights};
 
 use super::WavePlan;
 
@@ -19,15 +19,15 @@ pub struct HybridCost {
 
 impl HybridCost {
     /// Compute the cost of `plan` in one pass over the edges.
-    pub fn of(graph: &DependencyGraph, weights: &Weights, plan: &WavePlan) -> HybridCost {
+    pub fn of(scorer: &Scorer<'_>, plan: &WavePlan) -> HybridCost {
         let k = plan.wave_count();
         let ranks = plan.ranks();
         // An edge crosses after every wave from the earlier end's wave up to (not including)
         // the later end's wave; difference arrays add each edge once.
         let mut cost = vec![0i64; k + 1];
         let mut links = vec![0i64; k + 1];
-        for e in graph.edges() {
-            let (a, b) = (ranks[e.from], ranks[e.to]);
+        for e in scorer.edge_facts() {
+            let (a, b) = (ranks[e.from as usize], ranks[e.to as usize]);
             let lo = a.min(b) as usize;
             if lo >= k {
                 continue;
@@ -36,7 +36,7 @@ impl HybridCost {
             if lo == hi {
                 continue;
             }
-            let w = weights.hybrid.get(e.via) as i64;
+            let w = e.hybrid as i64;
             cost[lo] += w;
             cost[hi] -= w;
             links[lo] += 1;

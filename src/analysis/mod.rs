@@ -15,7 +15,7 @@ pub use wave_plan::{PlannedWave, WavePlan};
 
 use crate::diagnostic::Severity;
 use crate::graph::AppIx;
-use crate::score::{PlanBoundary, Scorer, Scores};
+use crate::score::{Scorer, Scores};
 
 /// Wave capacities: what the planner respects and what the findings check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,17 +90,24 @@ pub fn analyze(scorer: &Scorer<'_>, plan: &WavePlan, capacity: &Capacity) -> Ana
     let graph = scorer.graph;
     let n = graph.app_count();
     let ranks = plan.ranks();
-    let scores: Vec<Scores> = (0..n)
-        .map(|a| {
-            let boundary = PlanBoundary {
-                ranks,
-                wave: Analysis::scored_wave(plan, a),
-            };
-            scorer.scores(a, &boundary)
+    let k = plan.wave_count() as u32;
+    let couplings = scorer.couplings(ranks, |a| ranks[a].min(k));
+    let scores: Vec<Scores> = couplings
+        .iter()
+        .enumerate()
+        .map(|(a, &points)| {
+            let coupling = crate::score::clamp(points);
+            let (statefulness, risk) = (scorer.statefulness(a), scorer.risk(a));
+            Scores {
+                coupling,
+                statefulness,
+                risk,
+                ease: scorer.ease(coupling, statefulness, risk),
+            }
         })
         .collect();
-    let findings = findings::findings(scorer.portfolio, graph, plan, capacity);
-    let hybrid = HybridCost::of(graph, scorer.weights, plan);
+    let findings = findings::findings(scorer, plan, capacity);
+    let hybrid = HybridCost::of(scorer, plan);
     let waves = plan
         .waves()
         .iter()
@@ -132,9 +139,23 @@ pub fn analyze(scorer: &Scorer<'_>, plan: &WavePlan, capacity: &Capacity) -> Ana
             Severity::Error => errors += 1,
             Severity::Warning => warnings += 1,
         }
-        for a in f.apps(graph) {
+        let mut mark = |a: AppIx| {
             let m: &mut Option<Severity> = &mut marks[a];
             *m = Some(m.map_or(f.severity, |s| s.min(f.severity)));
+        };
+        match &f.kind {
+            FindingKind::SplitGroup { group } => graph.cycle_groups()[*group]
+                .members
+                .iter()
+                .for_each(|&m| mark(m)),
+            FindingKind::DatabaseAcrossBoundary { from, to, .. } => {
+                mark(*from);
+                mark(*to);
+            }
+            FindingKind::NeverMovingPlanned { app, .. }
+            | FindingKind::CriticalInPilot { app }
+            | FindingKind::NoOwnerInPilot { app } => mark(*app),
+            FindingKind::OverCapacity { .. } | FindingKind::OverStatefulCapacity { .. } => {}
         }
     }
     Analysis {

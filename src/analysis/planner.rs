@@ -208,9 +208,10 @@ fn oversized(unit: &Unit, cap: &Capacity) -> bool {
 
 /// The automatic plan.
 pub fn auto_plan(scorer: &Scorer<'_>, capacity: &Capacity) -> AutoPlan {
+    // Every wave may hold at least one app and one stateful app, or some apps could never move.
     let cap = Capacity {
         max_apps: capacity.max_apps.max(1),
-        max_stateful: capacity.max_stateful,
+        max_stateful: capacity.max_stateful.max(1),
         pilot: capacity.pilot.max(1),
     };
     let units = Units::build(scorer);
@@ -273,6 +274,14 @@ fn greedy(units: &Units, cap: &Capacity) -> Layout {
             }
         }
         let Some((_, u, h)) = best else {
+            if layout.apps[w] == 0 && w > 0 {
+                // Nothing fits even an empty wave (cannot happen with the capacities above);
+                // place a waiting unit anyway rather than open empty waves forever.
+                if let Some(u) = deferred.pop() {
+                    layout.place(u as usize, &units.units[u as usize], w);
+                    remaining -= 1;
+                }
+            }
             // nothing left that may join this wave: start the next one
             close_wave(
                 &mut layout,

@@ -34,26 +34,33 @@ pub fn recommend(
     let k = wave as u32;
     let base = PlanBoundary { ranks, wave: k };
     let is_candidate = |a: AppIx| graph.is_movable(a) && ranks[a] > k;
-    // (ease, first id, lead, unit)
-    let mut units: Vec<(u32, &str, AppIx, Vec<AppIx>)> = Vec::new();
     let mut group_done = vec![false; graph.cycle_groups().len()];
+    // One pass over the edges scores every single-app candidate.
+    let couplings = scorer.candidate_couplings(ranks, k);
+    // (ease, id order of the unit's first app, lead, group or SINGLE)
+    let mut units: Vec<(u32, u32, AppIx, u32)> = Vec::new();
+    const SINGLE: u32 = u32::MAX;
+    let group_unit = |g: usize| -> Vec<AppIx> {
+        graph.cycle_groups()[g]
+            .members
+            .iter()
+            .copied()
+            .filter(|&m| is_candidate(m))
+            .collect()
+    };
     for a in 0..graph.app_count() {
         if !is_candidate(a) {
             continue;
         }
         match graph.group_of(a) {
             None => {
-                let s = scorer.scores(a, &base);
-                units.push((s.ease, &scorer.portfolio.apps[a].id, a, vec![a]));
+                let coupling = crate::score::clamp(couplings[a]);
+                let ease = scorer.ease(coupling, scorer.statefulness(a), scorer.risk(a));
+                units.push((ease, graph.id_order(a), a, SINGLE));
             }
             Some(g) if !group_done[g] => {
                 group_done[g] = true;
-                let unit: Vec<AppIx> = graph.cycle_groups()[g]
-                    .members
-                    .iter()
-                    .copied()
-                    .filter(|&m| is_candidate(m))
-                    .collect();
+                let unit = group_unit(g);
                 let boundary = UnitBoundary {
                     plan: base,
                     unit: &unit,
@@ -61,31 +68,28 @@ pub fn recommend(
                 let (ease, lead) = unit
                     .iter()
                     .map(|&m| (scorer.scores(m, &boundary).ease, m))
-                    .min_by(|x, y| {
-                        x.0.cmp(&y.0).then_with(|| {
-                            scorer.portfolio.apps[x.1]
-                                .id
-                                .cmp(&scorer.portfolio.apps[y.1].id)
-                        })
-                    })
+                    .min_by_key(|&(ease, m)| (ease, graph.id_order(m)))
                     .unwrap_or((0, unit[0]));
-                units.push((ease, &scorer.portfolio.apps[unit[0]].id, lead, unit));
+                units.push((ease, graph.id_order(unit[0]), lead, g as u32));
             }
             Some(_) => {}
         }
     }
-    let order = |x: &(u32, &str, AppIx, Vec<AppIx>), y: &(u32, &str, AppIx, Vec<AppIx>)| {
-        y.0.cmp(&x.0).then_with(|| x.1.cmp(y.1))
-    };
+    let order =
+        |x: &(u32, u32, AppIx, u32), y: &(u32, u32, AppIx, u32)| y.0.cmp(&x.0).then(x.1.cmp(&y.1));
     if units.len() > top && top > 0 {
         units.select_nth_unstable_by(top - 1, order);
-        units.truncate(top);
     }
     units.truncate(top);
     units.sort_by(order);
     units
         .into_iter()
-        .map(|(ease, _, lead, unit)| {
+        .map(|(ease, _, lead, group)| {
+            let unit = if group == SINGLE {
+                vec![lead]
+            } else {
+                group_unit(group as usize)
+            };
             let boundary = UnitBoundary {
                 plan: base,
                 unit: &unit,

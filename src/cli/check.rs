@@ -7,33 +7,64 @@ use waveplan::diagnostic::printable;
 use waveplan::graph::DependencyGraph;
 use waveplan::model::{Plan, Portfolio, Via};
 
-use super::{Failure, emit, print_warnings, read_plan, read_portfolio};
+use waveplan::analysis::{Capacity, analyze};
+
+use super::{Failure, Inputs, emit, print_warnings, read_plan, read_portfolio};
 
 /// How many names a list shows before it says "and N more".
 const LIST_LIMIT: usize = 8;
 
-pub fn run(portfolio: &Path, plan: Option<&Path>) -> Result<u8, Failure> {
-    let source = read_portfolio(Some(portfolio))?;
-    let mut warnings = source.warnings.clone();
-    let plan = match plan {
-        Some(p) => {
-            let loaded = read_plan(p, &source.portfolio)?;
-            warnings.extend(loaded.warnings);
-            Some((loaded.value, p.display().to_string()))
-        }
-        None => None,
-    };
-    let graph = DependencyGraph::build(&source.portfolio);
-    let text = summary(
-        &source.portfolio,
-        &graph,
-        &source.file,
-        plan.as_ref(),
-        warnings.len(),
+pub fn run(portfolio: &Path, plan: Option<&Path>, weights: Option<&Path>) -> Result<u8, Failure> {
+    let inputs = Inputs::load(Some(portfolio), plan, weights)?;
+    let plan_summary = inputs
+        .plan_file
+        .as_ref()
+        .map(|f| (inputs.plan.to_plan(&inputs.source.portfolio), f.clone()));
+    let mut text = summary(
+        &inputs.source.portfolio,
+        &inputs.graph,
+        &inputs.source.file,
+        plan_summary.as_ref(),
+        inputs.warnings.len(),
     );
+    let mut errors = 0;
+    if inputs.plan_file.is_some() {
+        let scorer = inputs.scorer();
+        let analysis = analyze(&scorer, &inputs.plan, &Capacity::default());
+        errors = analysis.errors;
+        let _ = writeln!(
+            text,
+            "  hybrid cost   {} ({})",
+            analysis.hybrid.total,
+            analysis
+                .hybrid
+                .after_wave
+                .iter()
+                .enumerate()
+                .map(|(w, c)| format!("after {}: {c}", printable(&inputs.plan.label(w))))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let _ = writeln!(
+            text,
+            "  findings      {} errors, {} warnings",
+            analysis.errors, analysis.warnings
+        );
+        for f in &analysis.findings {
+            let label = match f.severity {
+                waveplan::diagnostic::Severity::Error => "error",
+                waveplan::diagnostic::Severity::Warning => "warning",
+            };
+            let _ = writeln!(
+                text,
+                "    {label}: {}",
+                printable(&f.message(&inputs.source.portfolio, &inputs.graph, &inputs.plan))
+            );
+        }
+    }
     emit(None, text.as_bytes())?;
-    print_warnings(&warnings);
-    Ok(0)
+    print_warnings(&inputs.warnings);
+    Ok(if errors > 0 { 1 } else { 0 })
 }
 
 /// With no subcommand: until the board opens, print the summary of the portfolio.

@@ -2,10 +2,12 @@
 //! and ease. Every score is the sum of its reasons' points before the clamp.
 
 mod coupling;
+mod fast;
 mod intrinsic;
 pub mod weights;
 
 pub use coupling::Crossing;
+pub use fast::EdgeFacts;
 pub use weights::Weights;
 
 use crate::graph::{AppIx, DependencyGraph};
@@ -134,6 +136,8 @@ pub struct Scorer<'a> {
     pub weights: &'a Weights,
     statefulness: Vec<u32>,
     risk: Vec<u32>,
+    stateful: Vec<bool>,
+    edges: Vec<fast::EdgeFacts>,
 }
 
 impl<'a> Scorer<'a> {
@@ -162,12 +166,31 @@ impl<'a> Scorer<'a> {
                 )
             })
             .collect();
+        let stateful = portfolio.apps.iter().map(|a| a.is_stateful()).collect();
+        let flagged = |a: AppIx| portfolio.apps[a].legacy || !graph.is_movable(a);
+        let c = &weights.coupling;
+        let edges = graph
+            .edges()
+            .iter()
+            .map(|e| fast::EdgeFacts {
+                from: e.from as u32,
+                to: e.to as u32,
+                out_points: c.outgoing.get(e.via)
+                    + if flagged(e.to) { c.legacy_partner } else { 0 },
+                in_points: c.incoming.get(e.via)
+                    + if flagged(e.from) { c.legacy_partner } else { 0 },
+                hybrid: weights.hybrid.get(e.via),
+                database: e.via == crate::model::Via::Database,
+            })
+            .collect();
         Scorer {
             portfolio,
             graph,
             weights,
             statefulness,
             risk,
+            stateful,
+            edges,
         }
     }
 
@@ -241,3 +264,6 @@ impl<'a> Scorer<'a> {
         all.into_iter().take(n).map(|(_, r)| r).collect()
     }
 }
+
+#[cfg(test)]
+mod tests;

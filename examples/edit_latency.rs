@@ -1,0 +1,86 @@
+//! Edit latency, measured the way the board works: apply 1,000 random edits (move an app to
+//! another wave) and after each bring scores, findings, recommendations and figures up to date.
+//!
+//!     cargo run --release --example edit_latency -- PORTFOLIO [--plan PLAN]
+//!
+//! Without a plan it starts from the automatic plan. The last line is
+//! `edits=1000 p50_us=... p99_us=... max_us=...`.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use waveplan::analysis::planner::auto_plan;
+use waveplan::analysis::{Capacity, WavePlan, analyze, recommend};
+use waveplan::graph::DependencyGraph;
+use waveplan::score::{Scorer, Weights};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let Some(path) = args.next().map(PathBuf::from) else {
+        eprintln!("usage: edit_latency PORTFOLIO [--plan PLAN]");
+        std::process::exit(2);
+    };
+    let plan_path = match (args.next().as_deref(), args.next()) {
+        (Some("--plan"), Some(p)) => Some(PathBuf::from(p)),
+        _ => None,
+    };
+    let portfolio = match waveplan::load::load_portfolio(&path) {
+        Ok(l) => l.value,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(e.exit_code());
+        }
+    };
+    let graph = DependencyGraph::build(&portfolio);
+    let weights = Weights::default();
+    let scorer = Scorer::new(&portfolio, &graph, &weights);
+    let capacity = Capacity::default();
+    let mut plan = match plan_path {
+        Some(p) => match waveplan::load::load_plan(&p, &portfolio) {
+            Ok(l) => WavePlan::from_plan(&l.value, &graph),
+            Err(e) => {
+                eprintln!("{e}");
+                std::process::exit(e.exit_code());
+            }
+        },
+        None => auto_plan(&scorer, &capacity).plan,
+    };
+    let movable: Vec<usize> = (0..graph.app_count())
+        .filter(|&a| graph.is_movable(a))
+        .collect();
+    if movable.is_empty() || plan.wave_count() == 0 {
+        eprintln!("the portfolio has no movable app or the plan no wave");
+        std::process::exit(1);
+    }
+    println!(
+        "{} apps, {} edges, {} waves",
+        graph.app_count(),
+        graph.edge_count(),
+        plan.wave_count()
+    );
+    let mut rng = ChaCha8Rng::seed_from_u64(42);
+    let mut times = Vec::with_capacity(1000);
+    let mut checksum = 0u64;
+    for _ in 0..1000 {
+        let app = movable[rng.random_range(0..movable.len())];
+        let to = rng.random_range(0..=plan.wave_count());
+        let focused = rng.random_range(0..plan.wave_count());
+        let start = Instant::now();
+        plan.move_app(app, (to < plan.wave_count()).then_some(to));
+        let analysis = analyze(&scorer, &plan, &capacity);
+        let recs = recommend(&scorer, &plan, focused, 3);
+        times.push(start.elapsed().as_micros() as u64);
+        checksum += analysis.hybrid.total + recs.len() as u64 + analysis.findings.len() as u64;
+    }
+    times.sort_unstable();
+    let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+    println!("checksum {checksum}");
+    println!(
+        "edits=1000 p50_us={} p99_us={} max_us={}",
+        pct(0.50),
+        pct(0.99),
+        times[times.len() - 1]
+    );
+}
