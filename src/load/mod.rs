@@ -236,28 +236,16 @@ fn parse_with_recovery<T: DeserializeOwned>(
                 break;
             };
             if let Err(e) = parse_element(i, &text[start..end]) {
-                let base = locations.pos_of(start);
-                let at = e.span.start;
-                let pos = if at.line <= 1 {
-                    Pos {
-                        line: base.line,
-                        col: base.col + at.col.saturating_sub(1),
-                    }
-                } else {
-                    Pos {
-                        line: base.line + at.line - 1,
-                        col: at.col,
-                    }
-                };
+                let element = &text[start..end];
+                let at = locate::token_at(element, e.span.start.line, e.span.start.col);
+                let pos = locations.pos_of(start + at);
                 diags.push(Diagnostic::error(file, Some(pos), describe(&e.code)));
             }
         }
     }
     if diags.is_empty() {
-        let pos = Pos {
-            line: whole.span.start.line.max(1),
-            col: whole.span.start.col.max(1),
-        };
+        let at = locate::token_at(text, whole.span.start.line, whole.span.start.col);
+        let pos = locate::pos_in(text, at);
         let end = locate::pos_in(text, text.trim_end().len());
         let reached = Pos {
             line: whole.span.end.line,
@@ -340,9 +328,8 @@ fn describe(code: &RonError) -> String {
             )
         }
         RonError::ExpectedFloat | RonError::ExpectedInteger => "expected a number here".to_string(),
-        RonError::ExpectedString | RonError::ExpectedStringEnd => {
-            "expected a string in double quotes here".to_string()
-        }
+        RonError::ExpectedString => "expected a string in double quotes here".to_string(),
+        RonError::ExpectedStringEnd => "this string is not closed: a `\"` is missing".to_string(),
         RonError::ExpectedBoolean => "expected `true` or `false` here".to_string(),
         RonError::ExpectedArray => "expected a list `[...]` here".to_string(),
         RonError::ExpectedComma => {
@@ -373,4 +360,38 @@ pub fn sorted(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
         ))
     });
     diags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first_error(result: Result<Loaded<Portfolio>, LoadError>) -> Diagnostic {
+        let err = result.expect_err("the text holds an error");
+        err.diagnostics()[0].clone()
+    }
+
+    #[test]
+    fn a_wrong_type_points_at_the_value_not_the_space_before_it() {
+        let text = "Portfolio(\n    apps: [\n        (id: \"a\", data_gb: \"lots\"),\n    ],\n)";
+        let d = first_error(portfolio_from_str(text, "p.ron"));
+        assert_eq!(d.pos, Some(Pos { line: 3, col: 28 }), "{d}");
+        // The value on the next line, after a comment.
+        let text = "Portfolio(\n    apps: [\n        (id: \"a\", legacy: // flag\n            \"yes\"),\n    ],\n)";
+        let d = first_error(portfolio_from_str(text, "p.ron"));
+        assert_eq!(d.pos, Some(Pos { line: 4, col: 13 }), "{d}");
+        // Outside the list of apps, where the whole file is parsed at once.
+        let d = first_error(portfolio_from_str("Portfolio(name: 5, apps: [])", "p.ron"));
+        assert_eq!(d.pos, Some(Pos { line: 1, col: 17 }), "{d}");
+    }
+
+    #[test]
+    fn an_unclosed_string_says_so() {
+        let text = "Portfolio(\n    apps: [\n        (id: \"a\", name: \"unterminated";
+        let err = portfolio_from_str(text, "p.ron").unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        let d = &err.diagnostics()[0];
+        assert!(d.message.contains("not closed"), "{d}");
+        assert_eq!(d.pos, Some(Pos { line: 3, col: 25 }), "{d}");
+    }
 }
