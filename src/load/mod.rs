@@ -87,8 +87,12 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
     text_from_bytes(bytes, &file)
 }
 
-/// Turn bytes into text, pointing at the first byte that is not UTF-8.
-pub fn text_from_bytes(bytes: Vec<u8>, file: &str) -> Result<String, LoadError> {
+/// Turn bytes into text, pointing at the first byte that is not UTF-8. A leading byte order
+/// mark (some Windows editors write one) is not part of the text.
+pub fn text_from_bytes(mut bytes: Vec<u8>, file: &str) -> Result<String, LoadError> {
+    if bytes.starts_with(b"\xef\xbb\xbf") {
+        bytes.drain(..3);
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();
@@ -383,6 +387,20 @@ mod tests {
         // Outside the list of apps, where the whole file is parsed at once.
         let d = first_error(portfolio_from_str("Portfolio(name: 5, apps: [])", "p.ron"));
         assert_eq!(d.pos, Some(Pos { line: 1, col: 17 }), "{d}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_text() {
+        let mut bytes = b"\xef\xbb\xbf".to_vec();
+        bytes.extend_from_slice(b"Portfolio(apps: [(id: \"a\")])");
+        let text = text_from_bytes(bytes, "p.ron").unwrap();
+        assert_eq!(
+            portfolio_from_str(&text, "p.ron").unwrap().value.apps.len(),
+            1
+        );
+        // Columns count from the first character after the mark.
+        let err = text_from_bytes(b"\xef\xbb\xbfab\xff".to_vec(), "p.ron").unwrap_err();
+        assert_eq!(err.diagnostics()[0].pos, Some(Pos { line: 1, col: 3 }));
     }
 
     #[test]
