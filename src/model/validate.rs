@@ -49,7 +49,7 @@ pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
         .filter(|c| c.len().abs_diff(wanted.len()) <= limit)
         .map(|c| {
             (
-                strsim::levenshtein(&wanted_lower, &c.to_ascii_lowercase()),
+                strsim::osa_distance(&wanted_lower, &c.to_ascii_lowercase()),
                 c,
             )
         })
@@ -243,6 +243,14 @@ mod tests {
         for bad in ["", "-a", ".a", "a b", "a/b", "é", "_a"] {
             assert!(!is_valid_id(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn suggests_the_nearest_name_for_typos_and_swapped_letters() {
+        assert_eq!(suggest("Servce", ["Service", "Server"]), Some("Service"));
+        assert_eq!(suggest("Grcp", ["Http", "Grpc", "Rpc"]), Some("Grpc"));
+        assert_eq!(suggest("ordres", ["orders", "billing"]), Some("orders"));
+        assert_eq!(suggest("xyz", ["orders", "billing"]), None);
     }
 
     #[test]
