@@ -477,12 +477,15 @@ fn deep_nesting_in_a_plan_is_refused() {
     );
 }
 
-/// A portfolio of about 20 MB, in the shape `waveplan generate` writes.
-fn large_portfolio() -> String {
-    let portfolio = waveplan::generate::generate(40_000, 7);
-    let text = waveplan::model::write::portfolio_to_ron(&portfolio);
-    assert!(text.len() > 19_000_000, "{} bytes", text.len());
-    text
+/// A portfolio of about 20 MB, in the shape `waveplan generate` writes; made once per run.
+fn large_portfolio() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| {
+        let portfolio = waveplan::generate::generate(40_000, 7);
+        let text = waveplan::model::write::portfolio_to_ron(&portfolio);
+        assert!(text.len() > 19_000_000, "{} bytes", text.len());
+        text
+    })
 }
 
 #[test]
@@ -501,7 +504,7 @@ fn a_large_portfolio_is_read_and_its_errors_found_at_the_right_line() {
     // An unknown field in the last app, and a wrong type in the first.
     let last = text.rfind("            id: \"").unwrap();
     let line_end = last + text[last..].find('\n').unwrap() + 1;
-    let mut broken = text.clone();
+    let mut broken = text.to_string();
     broken.insert_str(line_end, "            ownr: \"x\",\n");
     let ownr_line = text[..line_end].matches('\n').count() + 1;
     let first = broken.find("            id: \"").unwrap();
