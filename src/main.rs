@@ -79,7 +79,7 @@ enum Command {
     /// Write a synthetic portfolio for scale tests.
     Generate {
         /// Number of apps.
-        #[arg(long)]
+        #[arg(long, value_parser = app_count)]
         apps: usize,
         /// Random seed; the same seed gives the same portfolio.
         #[arg(long, default_value_t = 1)]
@@ -88,6 +88,15 @@ enum Command {
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },
+}
+
+/// `--apps`: a number of apps up to `generate::MAX_APPS`.
+fn app_count(arg: &str) -> Result<usize, String> {
+    let max = waveplan::generate::MAX_APPS;
+    match arg.parse::<usize>() {
+        Ok(n) if n <= max => Ok(n),
+        _ => Err(format!("expected a number of apps from 0 to {max}")),
+    }
 }
 
 fn main() -> ExitCode {

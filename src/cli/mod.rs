@@ -51,6 +51,8 @@ impl Failure {
 pub struct Source {
     pub portfolio: Portfolio,
     pub file: String,
+    /// The portfolio file, if any: the TUI saves the plan next to it.
+    #[allow(dead_code)]
     pub path: Option<PathBuf>,
     pub warnings: Vec<Diagnostic>,
 }

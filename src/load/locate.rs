@@ -155,6 +155,28 @@ pub fn pos_in(text: &str, at: usize) -> Pos {
     }
 }
 
+/// The byte offset of the first token at or after the 1-based `line` and `col` (columns count
+/// characters): the parser reports some errors where the white space before a value starts.
+/// When only white space and comments follow, the offset of `line` and `col` itself.
+pub fn token_at(text: &str, line: usize, col: usize) -> usize {
+    let mut at = 0;
+    for _ in 1..line {
+        match text[at..].find('\n') {
+            Some(i) => at += i + 1,
+            None => return text.len(),
+        }
+    }
+    let line_text = &text[at..];
+    let line_len = line_text.find('\n').unwrap_or(line_text.len());
+    at += line_text[..line_len]
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(line_len, |(i, _)| i);
+    let mut next = at;
+    skip_trivia(text.as_bytes(), &mut next);
+    if next < text.len() { next } else { at }
+}
+
 fn floor_char_boundary(text: &str, mut at: usize) -> usize {
     while at > 0 && !text.is_char_boundary(at) {
         at -= 1;
@@ -392,6 +414,18 @@ mod tests {
         let deep = "[".repeat(100_000);
         let l = Locations::scan(&deep, 4);
         assert!(l.pos("[0][0][0]").is_some());
+    }
+
+    #[test]
+    fn token_at_skips_space_and_comments() {
+        let text = "a:  /* c */\n  é b";
+        assert_eq!(&text[token_at(text, 1, 3)..], "é b");
+        assert_eq!(&text[token_at(text, 2, 4)..], "b");
+        assert_eq!(token_at(text, 1, 1), 0);
+        // Nothing follows: the place itself, clamped to the text.
+        assert_eq!(token_at("x  ", 1, 2), 1);
+        assert_eq!(token_at("x", 9, 9), 1);
+        assert_eq!(token_at("x\ny", 1, 99), 2);
     }
 
     #[test]
