@@ -70,10 +70,12 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     );
     s.push_str("    node [shape=box, style=rounded, fontname=\"Helvetica\", fontsize=10];\n");
     s.push_str("    edge [color=\"#777777\", arrowsize=0.7];\n");
+    let mut firsts: Vec<AppIx> = Vec::new();
     for (w, wave) in report.plan.waves().iter().enumerate() {
         if wave.apps.is_empty() {
             continue;
         }
+        firsts.push(wave.apps[0]);
         let label = report.plan.label(w);
         let number = format!("Wave {}", w + 1);
         let heading = if label == number {
@@ -91,7 +93,8 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         );
     }
     let unplanned = report.unplanned();
-    if !unplanned.is_empty() {
+    if let Some(&first) = unplanned.first() {
+        firsts.push(first);
         cluster(
             report,
             &mut s,
@@ -102,7 +105,8 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         );
     }
     let never = report.never_moving();
-    if !never.is_empty() {
+    if let Some(&first) = never.first() {
+        firsts.push(first);
         cluster(
             report,
             &mut s,
@@ -110,6 +114,16 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             "Never moves",
             "style=filled; color=\"#bbbbbb\"; fillcolor=\"#f2f2f2\"",
             &never,
+        );
+    }
+    // Waves as columns in plan order: an invisible chain through the first app of each
+    // cluster sets the ranks; dependency edges are drawn without constraining them.
+    for pair in firsts.windows(2) {
+        let _ = writeln!(
+            s,
+            "    {} -> {} [style=invis, weight=100];",
+            quote(report.id(pair[0])),
+            quote(report.id(pair[1]))
         );
     }
     for e in report.graph.edges() {
@@ -121,10 +135,14 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         );
         match edge_style(e.via) {
             Some(style) => {
-                let _ = writeln!(s, " [{style}, tooltip={}];", quote(e.via.as_str()));
+                let _ = writeln!(
+                    s,
+                    " [{style}, constraint=false, tooltip={}];",
+                    quote(e.via.as_str())
+                );
             }
             None => {
-                let _ = writeln!(s, " [tooltip={}];", quote(e.via.as_str()));
+                let _ = writeln!(s, " [constraint=false, tooltip={}];", quote(e.via.as_str()));
             }
         }
     }
@@ -143,6 +161,7 @@ fn cluster(
     let _ = writeln!(s, "    subgraph {name} {{");
     let _ = writeln!(s, "        label={};", quote(label));
     let _ = writeln!(s, "        {style};");
+    s.push_str("        rank=same;\n");
     for &a in apps {
         node(report, s, a);
     }
