@@ -635,3 +635,97 @@ fn export_command_usage_errors() {
         Some(1)
     );
 }
+
+// --- escaping, for any text ------------------------------------------------------------------
+
+mod escaping {
+    use proptest::prelude::*;
+    use waveplan::export::{csv_safe, dot, md, mermaid};
+
+    /// Text mixing the characters that matter with anything else.
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            proptest::collection::vec(
+                prop_oneof![
+                    Just('|'),
+                    Just('\\'),
+                    Just('"'),
+                    Just('`'),
+                    Just('\n'),
+                    Just('\r'),
+                    Just('\t'),
+                    Just('\u{1b}'),
+                    Just('#'),
+                    Just('-'),
+                    Just('='),
+                    Just('['),
+                    Just(']'),
+                    Just('<'),
+                    Just('&'),
+                    Just('1'),
+                    Just('.'),
+                    Just(' '),
+                    Just('a'),
+                ],
+                0..24
+            )
+            .prop_map(|cs| cs.into_iter().collect()),
+        ]
+    }
+
+    /// Characters not escaped by a preceding backslash.
+    fn unescaped(s: &str) -> Vec<char> {
+        let mut out = Vec::new();
+        let mut chars = s.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                chars.next();
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn markdown_text_is_inert(s in text()) {
+            let t = md::text(&s);
+            prop_assert!(!t.chars().any(char::is_control));
+            let raw = unescaped(&t);
+            for c in ['|', '`', '<', '>', '[', ']', '*', '_', '#'] {
+                prop_assert!(!raw.contains(&c), "{c:?} in {t:?}");
+            }
+            prop_assert!(!t.starts_with(['-', '+', '=']));
+        }
+
+        #[test]
+        fn mermaid_label_is_inert(s in text()) {
+            let l = mermaid::label(&s);
+            let bad = l.chars().find(|&c| {
+                c.is_control()
+                    || matches!(c, '"' | '[' | ']' | '|' | '`' | '<' | '>' | '{' | '}')
+            });
+            prop_assert_eq!(bad, None, "in {:?}", l);
+        }
+
+        #[test]
+        fn dot_quote_is_one_string(s in text()) {
+            let q = dot::quote(&s);
+            prop_assert!(!q.chars().any(char::is_control));
+            let inner = &q[1..q.len() - 1];
+            prop_assert!(!unescaped(inner).contains(&'"'));
+            // An even run of backslashes before the closing quote leaves it a quote.
+            let trailing = inner.chars().rev().take_while(|&c| c == '\\').count();
+            prop_assert_eq!(trailing % 2, 0);
+        }
+
+        #[test]
+        fn csv_cells_never_start_a_formula(s in text()) {
+            let c = csv_safe(&s);
+            prop_assert!(!c.starts_with(['=', '+', '-', '@', '\t', '\r']));
+            prop_assert!(!c.chars().any(char::is_control));
+        }
+    }
+}

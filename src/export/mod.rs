@@ -318,6 +318,12 @@ pub fn write_to(format: ExportFormat, report: &Report<'_>, out: &mut dyn Write) 
     }
 }
 
+/// Write `report` in `format` to the file at `path`, atomically (a temporary file in the same
+/// folder, then a rename), so a failed export never leaves half a file.
+pub fn save(format: ExportFormat, report: &Report<'_>, path: &Path) -> io::Result<()> {
+    crate::atomic::write_with(path, |out| write_to(format, report, out))
+}
+
 /// `report` in `format`, as bytes.
 pub fn render(format: ExportFormat, report: &Report<'_>) -> Vec<u8> {
     let mut out = Vec::new();
