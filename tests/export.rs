@@ -560,6 +560,45 @@ fn markdown_rows_keep_their_columns_for_every_hostile_text() {
     }
 }
 
+#[test]
+fn empty_portfolio_and_empty_waves_export() {
+    let empty = Portfolio::default();
+    let one_app = Portfolio {
+        name: "one".to_string(),
+        apps: vec![App::new("solo")],
+    };
+    for portfolio in [empty, one_app] {
+        // The board's start: one empty wave.
+        let (outputs, plan) = export_all(&portfolio, "p.ron", |s| {
+            WavePlan::from_waves(
+                s.graph.app_count(),
+                vec![PlannedWave {
+                    name: "Wave 1".to_string(),
+                    notes: None,
+                    apps: Vec::new(),
+                }],
+            )
+        });
+        check_markdown(&outputs[&ExportFormat::Md]);
+        check_csv(&outputs[&ExportFormat::Csv], portfolio.apps.len());
+        check_json(&outputs[&ExportFormat::Json], portfolio.apps.len());
+        let (nodes, _) = check_mermaid(&outputs[&ExportFormat::Mermaid]);
+        assert_eq!(nodes, portfolio.apps.len());
+        graphviz("empty", &outputs[&ExportFormat::Dot]);
+        let back = load::plan_from_str(&outputs[&ExportFormat::Ron], "p.plan.ron", &portfolio)
+            .expect("loads")
+            .value;
+        assert_eq!(back, plan);
+        // And with no waves at all.
+        let (outputs, _) = export_all(&portfolio, "p.ron", |s| {
+            WavePlan::empty(s.graph.app_count())
+        });
+        check_markdown(&outputs[&ExportFormat::Md]);
+        graphviz("no waves", &outputs[&ExportFormat::Dot]);
+        check_mermaid(&outputs[&ExportFormat::Mermaid]);
+    }
+}
+
 // --- command line ----------------------------------------------------------------------------
 
 fn waveplan() -> Command {
