@@ -76,6 +76,21 @@ enum Command {
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },
+    /// Export the plan: a Markdown report, CSV, JSON, a DOT or Mermaid graph, or the plan file.
+    Export {
+        portfolio: PathBuf,
+        #[arg(long)]
+        plan: Option<PathBuf>,
+        /// Scoring points and weights (RON); the built-in assets/scoring.ron when omitted.
+        #[arg(long)]
+        weights: Option<PathBuf>,
+        /// Output format; when omitted, taken from the extension of -o.
+        #[arg(long, value_parser = cli::export::format_parser())]
+        format: Option<waveplan::export::ExportFormat>,
+        /// Output file (written atomically); stdout when omitted.
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
     /// Write a synthetic portfolio for scale tests.
     Generate {
         /// Number of apps.
@@ -143,6 +158,19 @@ fn main() -> ExitCode {
                 max_stateful,
                 pilot,
             },
+            output.as_deref(),
+        ),
+        Some(Command::Export {
+            portfolio,
+            plan,
+            weights,
+            format,
+            output,
+        }) => cli::export::run(
+            &portfolio,
+            plan.as_deref(),
+            weights.as_deref(),
+            format,
             output.as_deref(),
         ),
         Some(Command::Generate { apps, seed, output }) => {

@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand. Each returns an exit status or a `Failure`.
 
 pub mod check;
+pub mod export;
 pub mod generate;
 pub mod plan;
 pub mod recommend;
