@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod generate;
+pub mod import;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
