@@ -1,7 +1,7 @@
 //! Catalog entities as the import needs them: the fields read from a parsed document, entity
 //! references, and what each Backstage type means for a portfolio.
 
-use serde_norway::Value;
+use super::yaml::Node;
 
 use crate::model::{Kind, State, Via};
 
@@ -65,38 +65,26 @@ impl Entity {
     }
 }
 
-fn untag(mut v: &Value) -> &Value {
-    while let Value::Tagged(t) = v {
-        v = &t.value;
-    }
-    v
-}
-
-fn get<'v>(v: &'v Value, key: &str) -> Option<&'v Value> {
-    match untag(v) {
-        Value::Mapping(m) => m.get(key).map(untag).filter(|v| !v.is_null()),
-        _ => None,
-    }
+fn get<'v>(v: &'v Node, key: &str) -> Option<&'v Node> {
+    v.get(key)
 }
 
 /// A text, number or yes/no value as text.
-fn scalar(v: &Value) -> Option<String> {
-    match untag(v) {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
+fn scalar(v: &Node) -> Option<String> {
+    match v {
+        Node::Scalar(s) => Some(s.clone()),
         _ => None,
     }
 }
 
 /// Reads fields, collecting a problem for each that has the wrong shape.
 struct FieldReader<'v> {
-    root: &'v Value,
+    root: &'v Node,
     problems: Vec<Problem>,
 }
 
 impl<'v> FieldReader<'v> {
-    fn at(&self, path: &[&str]) -> Option<&'v Value> {
+    fn at(&self, path: &[&str]) -> Option<&'v Node> {
         path.iter().try_fold(self.root, |v, key| get(v, key))
     }
 
@@ -124,7 +112,7 @@ impl<'v> FieldReader<'v> {
         if let Some(one) = scalar(v) {
             return vec![one];
         }
-        let Value::Sequence(items) = v else {
+        let Node::Seq(items) = v else {
             self.wrong(path, "a list of texts");
             return Vec::new();
         };
@@ -142,7 +130,7 @@ impl<'v> FieldReader<'v> {
         let path = ["metadata", "annotations"];
         match self.at(&path) {
             None => Vec::new(),
-            Some(Value::Mapping(m)) => m
+            Some(Node::Map(m)) => m
                 .iter()
                 .filter_map(|(k, v)| Some((scalar(k)?, scalar(v)?)))
                 .collect(),
@@ -156,12 +144,11 @@ impl<'v> FieldReader<'v> {
 
 /// The entity in a parsed document: `Ok(None)` for an empty document, `Err` with every problem
 /// when the document is not an entity the import can read.
-pub fn read(value: &Value) -> Result<Option<Entity>, Vec<Problem>> {
-    let value = untag(value);
-    if value.is_null() {
+pub fn read(value: &Node) -> Result<Option<Entity>, Vec<Problem>> {
+    if *value == Node::Null {
         return Ok(None);
     }
-    if !value.is_mapping() {
+    if !matches!(value, Node::Map(_)) {
         return Err(vec![Problem {
             message: "a catalog entity is a mapping with `apiVersion`, `kind`, `metadata` and \
                       `spec`; this document is not"
@@ -370,8 +357,10 @@ pub fn api_via(spec_type: Option<&str>) -> Via {
 mod tests {
     use super::*;
 
-    fn yaml(text: &str) -> Value {
-        serde_norway::from_str(text).unwrap()
+    fn yaml(text: &str) -> Node {
+        let docs = super::super::yaml::split(text);
+        assert_eq!(docs.len(), 1);
+        docs[0].parse("c.yaml").unwrap()
     }
 
     #[test]
@@ -412,7 +401,7 @@ mod tests {
             ]
         );
         assert!(read(&yaml("[1, 2]")).is_err());
-        assert_eq!(read(&Value::Null), Ok(None));
+        assert_eq!(read(&Node::Null), Ok(None));
     }
 
     #[test]

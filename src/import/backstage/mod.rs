@@ -55,15 +55,15 @@ const NOTE_LIMIT: usize = 6;
 
 /// Build a portfolio named `name` from the catalog `text` read from `file`.
 pub fn import(text: &str, file: &str, name: &str) -> Result<Imported, LoadError> {
-    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+    let docs = yaml::split(text);
+    if docs.is_empty() {
         return Err(LoadError::Unreadable(vec![Diagnostic::error(
             file,
             Some(Pos { line: 1, col: 1 }),
-            "the file is empty; a catalog holds entities (Component, Resource, ...) separated \
-             by `---` lines",
+            "the file holds no YAML documents; a catalog holds entities (Component, Resource, \
+             ...) separated by `---` lines",
         )]));
     }
-    let docs = yaml::split(text);
     let mut catalog = Catalog {
         file,
         docs: &docs,

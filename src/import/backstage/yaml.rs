@@ -2,9 +2,195 @@
 //! so that one broken document does not hide the problems of the others, and places found by
 //! searching a document's text (YAML values carry no positions once parsed).
 
-use serde_norway::Value;
+use std::cell::Cell;
+use std::fmt;
+
+use serde::de::{
+    self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
+};
 
 use crate::diagnostic::{Diagnostic, Pos};
+
+/// A parsed YAML value, as much of it as a catalog needs: numbers and yes/no values are kept
+/// as their text, tags are dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Node {
+    Null,
+    Scalar(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+impl Node {
+    /// The value of `key` in a mapping; `None` for other nodes, a missing key or a null value.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match self {
+            Node::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| matches!(k, Node::Scalar(s) if s == key))
+                .map(|(_, v)| v)
+                .filter(|v| **v != Node::Null),
+            _ => None,
+        }
+    }
+
+    /// Apply YAML merge keys (`<<: *base` or `<<: [*a, *b]`): the merged mappings' entries are
+    /// added where the mapping does not have the key already.
+    fn merge_keys(&mut self) {
+        match self {
+            Node::Seq(items) => items.iter_mut().for_each(Node::merge_keys),
+            Node::Map(entries) => {
+                entries.iter_mut().for_each(|(_, v)| v.merge_keys());
+                let Some(at) = entries
+                    .iter()
+                    .position(|(k, _)| matches!(k, Node::Scalar(s) if s == "<<"))
+                else {
+                    return;
+                };
+                let sources = match entries.remove(at).1 {
+                    Node::Seq(items) => items,
+                    one => vec![one],
+                };
+                for source in sources {
+                    let Node::Map(more) = source else { continue };
+                    for (k, v) in more {
+                        if !entries.iter().any(|(have, _)| *have == k) {
+                            entries.push((k, v));
+                        }
+                    }
+                }
+            }
+            Node::Null | Node::Scalar(_) => {}
+        }
+    }
+}
+
+/// How much a document may expand to when parsed, in bytes: YAML aliases repeat what they name,
+/// so a small file can expand enormously ("billion laughs"); real catalogs stay near their size.
+fn budget_for(text: &str) -> usize {
+    text.len().saturating_mul(16).max(1 << 20)
+}
+
+/// Builds a `Node`, charging every value against a shared budget.
+#[derive(Clone, Copy)]
+struct NodeSeed<'b> {
+    budget: &'b Cell<usize>,
+}
+
+impl NodeSeed<'_> {
+    fn charge<E: de::Error>(&self, bytes: usize) -> Result<(), E> {
+        let cost = bytes.saturating_add(32);
+        match self.budget.get().checked_sub(cost) {
+            Some(left) => {
+                self.budget.set(left);
+                Ok(())
+            }
+            None => Err(E::custom(
+                "the document expands to far more than its size (YAML aliases that repeat \
+                 too much)",
+            )),
+        }
+    }
+
+    fn scalar<E: de::Error>(&self, text: String) -> Result<Node, E> {
+        self.charge(text.len())?;
+        Ok(Node::Scalar(text))
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for NodeSeed<'_> {
+    type Value = Node;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for NodeSeed<'_> {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Node, E> {
+        self.scalar(v.to_string())
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node, E> {
+        self.scalar(v.to_string())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node, E> {
+        self.scalar(v.to_string())
+    }
+
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Node, E> {
+        self.scalar(v.to_string())
+    }
+
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Node, E> {
+        self.scalar(v.to_string())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node, E> {
+        self.scalar(v.to_string())
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
+        self.scalar(v.to_string())
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Node, E> {
+        self.scalar(v)
+    }
+
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Node, E> {
+        self.scalar(String::from_utf8_lossy(v).into_owned())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
+        self.charge(0)?;
+        Ok(Node::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Node, E> {
+        self.visit_unit()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        self.charge(0)?;
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(self)? {
+            items.push(item);
+        }
+        Ok(Node::Seq(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        self.charge(0)?;
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key_seed(self)? {
+            let value = map.next_value_seed(self)?;
+            entries.push((key, value));
+        }
+        Ok(Node::Map(entries))
+    }
+
+    /// A tagged value (`!tag value`): the tag is dropped.
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Node, A::Error> {
+        let (_tag, variant) = data.variant_seed(self)?;
+        variant.newtype_variant_seed(self)
+    }
+}
 
 /// One YAML document of the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,8 +267,11 @@ fn message_of(e: &serde_norway::Error) -> String {
 
 impl Document {
     /// Parse the document, YAML merge keys (`<<: *base`) applied.
-    pub fn parse(&self, file: &str) -> Result<Value, Diagnostic> {
-        let mut value: Value = serde_norway::from_str(&self.text).map_err(|e| {
+    pub fn parse(&self, file: &str) -> Result<Node, Diagnostic> {
+        let budget = Cell::new(budget_for(&self.text));
+        let seed = NodeSeed { budget: &budget };
+        let parsed = seed.deserialize(serde_norway::Deserializer::from_str(&self.text));
+        let mut value = parsed.map_err(|e| {
             let pos = e.location().map(|l| Pos {
                 line: self.first_line + l.line().saturating_sub(1),
                 col: l.column().max(1),
@@ -93,8 +282,7 @@ impl Document {
                 format!("this is not valid YAML: {}", message_of(&e)),
             )
         })?;
-        // A failed merge leaves the `<<` key in place, which nothing reads: harmless.
-        let _ = value.apply_merge();
+        value.merge_keys();
         Ok(value)
     }
 
@@ -198,6 +386,30 @@ mod tests {
         assert_eq!(docs[0].find("resource"), None);
         assert_eq!(docs[0].find("nowhere"), None);
         assert_eq!(docs[0].place("nowhere"), Pos { line: 2, col: 1 });
+    }
+
+    #[test]
+    fn aliases_cannot_blow_up() {
+        // Five 100 kB texts, repeated 50 times over at each of ten levels.
+        let mut text = format!("a: &a [{}]\n", vec!["x".repeat(100_000); 5].join(", "));
+        for (prev, name) in "abcdefghij".chars().zip("bcdefghijk".chars()) {
+            text.push_str(&format!(
+                "{name}: &{name} [{}]\n",
+                vec![format!("*{prev}"); 50].join(", ")
+            ));
+        }
+        let e = split(&text)[0].parse("c.yaml").unwrap_err();
+        assert!(
+            e.message.contains("expands to far more than its size"),
+            "{e}"
+        );
+        // Merge keys within reason are fine.
+        let docs = split("base: &b {x: 1, y: 2}\nuse:\n  <<: *b\n  y: 3\n");
+        let node = docs[0].parse("c.yaml").unwrap();
+        let merged = node.get("use").unwrap();
+        assert_eq!(merged.get("x"), Some(&Node::Scalar("1".into())));
+        assert_eq!(merged.get("y"), Some(&Node::Scalar("3".into())));
+        assert_eq!(merged.get("<<"), None);
     }
 
     #[test]
