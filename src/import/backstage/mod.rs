@@ -70,6 +70,7 @@ pub fn import(text: &str, file: &str, name: &str) -> Result<Imported, LoadError>
         entities: Vec::new(),
         diags: Vec::new(),
         notes: Vec::new(),
+        complete: true,
     };
     let mut unreadable = false;
     for (d, doc) in docs.iter().enumerate() {
@@ -94,6 +95,7 @@ pub fn import(text: &str, file: &str, name: &str) -> Result<Imported, LoadError>
             }
         }
     }
+    catalog.complete = catalog.diags.is_empty();
     let portfolio = catalog.build(name);
     let Catalog { diags, notes, .. } = catalog;
     conclude(portfolio, diags, notes, unreadable, file)
@@ -107,6 +109,9 @@ struct Catalog<'a> {
     entities: Vec<(usize, Entity)>,
     diags: Vec<Diagnostic>,
     notes: Vec<Note>,
+    /// Whether every document could be read: when not, a reference to an unknown entity may name
+    /// one that could not be read, and is not reported.
+    complete: bool,
 }
 
 /// The role of an entity in the import.
@@ -131,7 +136,11 @@ impl Catalog<'_> {
         self.docs[self.entities[entity].0].place(near)
     }
 
+    /// Warn about a reference that leads nowhere (when every document could be read).
     fn warn(&mut self, entity: usize, near: &str, message: String) {
+        if !self.complete {
+            return;
+        }
         let pos = self.pos_of(entity, near);
         self.diags
             .push(Diagnostic::warning(self.file, Some(pos), message));
@@ -198,8 +207,14 @@ impl Catalog<'_> {
                     );
                 }
                 for p in found {
-                    if let Role::App(to) = roles[p] {
-                        edges.push((from, to, via));
+                    match roles[p] {
+                        Role::App(to) => edges.push((from, to, via)),
+                        _ => left_out.push(format!(
+                            "{} → {} (API {})",
+                            entity.name,
+                            self.entities[p].1.reference(),
+                            text.trim()
+                        )),
                     }
                 }
             }
@@ -424,16 +439,17 @@ impl Catalog<'_> {
                     let hint = suggest(field, ANNOTATION_FIELDS)
                         .map(|s| format!("did you mean `{ANNOTATION_PREFIX}{s}`? "))
                         .unwrap_or_default();
-                    self.warn(
-                        e,
-                        key,
+                    let pos = self.pos_of(e, key);
+                    self.diags.push(Diagnostic::warning(
+                        self.file,
+                        Some(pos),
                         format!(
                             "unknown annotation `{}` is ignored; {hint}the fields an annotation \
                              may set are: {}",
                             key.escape_debug(),
                             ANNOTATION_FIELDS.join(", ")
                         ),
-                    );
+                    ));
                     Ok(())
                 }
             };
@@ -516,7 +532,7 @@ impl Catalog<'_> {
         ids
     }
 
-    /// The components that provide each API, by the API's key.
+    /// The components that provide each API (libraries among them), by the API's key.
     fn providers(
         &self,
         index: &HashMap<RefKey, usize>,
@@ -524,7 +540,8 @@ impl Catalog<'_> {
     ) -> HashMap<RefKey, Vec<usize>> {
         let mut providers: HashMap<RefKey, Vec<usize>> = HashMap::new();
         for (e, (_, entity)) in self.entities.iter().enumerate() {
-            if !matches!(roles[e], Role::App(_)) || index.get(&entity.key()) != Some(&e) {
+            let provider = matches!(roles[e], Role::App(_) | Role::Library);
+            if !provider || index.get(&entity.key()) != Some(&e) {
                 continue;
             }
             for text in &entity.provides_apis {

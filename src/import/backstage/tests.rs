@@ -187,6 +187,29 @@ fn references_resolve_like_backstage() {
 }
 
 #[test]
+fn an_api_provided_by_a_library_is_no_dependency() {
+    let text = [
+        entity("Component", "web", "  consumesApis: [sdk-api]\n"),
+        entity(
+            "Component",
+            "sdk",
+            "  type: library\n  providesApis: [sdk-api]\n",
+        ),
+    ]
+    .concat();
+    let imported = round_trip(&text);
+    assert_eq!(imported.edge_count(), 0);
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    assert!(
+        imported.notes[1]
+            .message
+            .ends_with("web → component:sdk (API sdk-api)"),
+        "{:?}",
+        imported.notes
+    );
+}
+
+#[test]
 fn unknown_references_warn_with_their_place() {
     let text = [
         entity(
@@ -198,6 +221,10 @@ fn unknown_references_warn_with_their_place() {
         entity("API", "party-api", "  type: openapi\n"),
     ]
     .concat();
+    // When a document cannot be read, the reference may name what it holds: no warning.
+    let broken = format!("{text}---\nkind: Component\nmetadata: {{name: claims-dbb\n");
+    let e = run(&broken).unwrap_err();
+    assert_eq!(e.diagnostics().len(), 1, "{e}");
     let imported = round_trip(&text);
     assert_eq!(imported.edge_count(), 0);
     assert_eq!(
