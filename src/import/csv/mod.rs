@@ -106,8 +106,8 @@ pub fn import(apps: Input, deps: Input, name: &str) -> Result<Imported, LoadErro
 #[derive(Debug, Default)]
 struct AppReader {
     apps: Vec<App>,
-    /// Index in `apps` and line of each good app.
-    index: HashMap<String, (usize, usize)>,
+    /// Index in `apps` of each good app.
+    index: HashMap<String, usize>,
     /// Ids of rows with errors: dependencies on them are not reported again.
     broken: HashSet<String>,
     /// The line of the first row with each id, good or not.
@@ -162,8 +162,7 @@ impl AppReader {
                     self.broken.insert(app.id);
                 }
             } else {
-                self.index
-                    .insert(app.id.clone(), (self.apps.len(), row.line));
+                self.index.insert(app.id.clone(), self.apps.len());
                 self.apps.push(app);
             }
         }
@@ -226,7 +225,7 @@ fn set_field(app: &mut App, field: AppField, cell: &str) -> Result<(), String> {
 
 /// What the dependencies may refer to.
 struct Known<'a> {
-    index: &'a HashMap<String, (usize, usize)>,
+    index: &'a HashMap<String, usize>,
     broken: &'a HashSet<String>,
     complete: bool,
 }
@@ -234,25 +233,23 @@ struct Known<'a> {
 impl Known<'_> {
     /// The index of the app `id`, or the message for a reference that cannot be used. `Ok(None)`
     /// for an app whose row had errors already reported.
-    fn resolve(&self, id: &str, column: &str) -> Result<Option<usize>, Option<String>> {
-        if let Some(&(i, _)) = self.index.get(id) {
+    fn resolve(&self, id: &str, column: &str) -> Result<Option<usize>, String> {
+        if let Some(&i) = self.index.get(id) {
             return Ok(Some(i));
         }
         if self.broken.contains(id) || !self.complete {
             return Ok(None);
         }
         if id.is_empty() {
-            return Err(Some(format!(
-                "`{column}` is empty: a dependency names two apps"
-            )));
+            return Err(format!("`{column}` is empty: a dependency names two apps"));
         }
         let hint = suggest(id, self.index.keys().map(String::as_str))
             .map(|s| format!("; did you mean `{s}`?"))
             .unwrap_or_default();
-        Err(Some(format!(
+        Err(format!(
             "unknown app `{}` in `{column}`: the apps file has no such id{hint}",
             id.escape_debug()
-        )))
+        ))
     }
 }
 
@@ -274,14 +271,10 @@ fn read_deps(
             continue;
         }
         let cell = |c: usize| row.cells.get(c).map(String::as_str).unwrap_or_default();
-        let mut ok = true;
         let mut end = |c: usize, name: &str| match known.resolve(cell(c), name) {
             Ok(i) => i,
             Err(message) => {
-                if let Some(m) = message {
-                    diags.push(Diagnostic::error(file, row.pos(c), m));
-                }
-                ok = false;
+                diags.push(Diagnostic::error(file, row.pos(c), message));
                 None
             }
         };
@@ -304,9 +297,6 @@ fn read_deps(
         let (Some(from), Some(to)) = (from, to) else {
             continue;
         };
-        if !ok {
-            continue;
-        }
         if from == to {
             diags.push(Diagnostic::error(
                 file,
