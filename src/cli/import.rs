@@ -13,17 +13,29 @@ use super::{Failure, emit, print_warnings};
 /// Where the portfolio comes from.
 #[derive(Debug, Subcommand)]
 pub enum Source {
-    /// From a CMDB export: APPS.csv with the portfolio fields as columns (tags separated by
-    /// `;`) and DEPS.csv with the columns from,to,via.
+    /// From a CMDB export: an apps table and a dependencies table.
+    ///
+    /// APPS.csv has a header row naming its columns, in any order: id (required), name, owner,
+    /// kind, hosting, strategy, state, data_gb, criticality, legacy, tags (separated by `;`).
+    /// An empty cell means the default. DEPS.csv has the columns from, to and via.
     Csv {
+        /// The apps table.
+        #[arg(value_name = "APPS.csv")]
         apps: PathBuf,
+        /// The dependencies table (from,to,via).
+        #[arg(value_name = "DEPS.csv")]
         deps: PathBuf,
         #[command(flatten)]
         common: Common,
     },
-    /// From a Backstage catalog (multi-document YAML): Components and Resources become apps,
-    /// dependsOn and consumesApis become dependencies.
+    /// From a Backstage catalog (multi-document YAML).
+    ///
+    /// Components and Resources become apps; dependsOn, dependencyOf and consumesApis (through
+    /// the component that provides the API) become dependencies. Annotations
+    /// `waveplan.io/<field>` set fields a catalog cannot say (strategy, criticality, ...).
     Backstage {
+        /// The catalog file.
+        #[arg(value_name = "CATALOG.yaml")]
         catalog: PathBuf,
         #[command(flatten)]
         common: Common,
@@ -34,7 +46,7 @@ pub enum Source {
 #[derive(Debug, clap::Args)]
 pub struct Common {
     /// Portfolio file to write (atomically); stdout when omitted.
-    #[arg(short = 'o', long = "output")]
+    #[arg(short = 'o', long = "output", value_name = "PORTFOLIO")]
     output: Option<PathBuf>,
     /// Portfolio name; from the input file's name when omitted.
     #[arg(long)]
