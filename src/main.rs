@@ -91,6 +91,9 @@ enum Command {
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },
+    /// Build a portfolio from a CMDB export (CSV) or a Backstage catalog.
+    #[command(subcommand)]
+    Import(cli::import::Source),
     /// Write a synthetic portfolio for scale tests.
     Generate {
         /// Number of apps.
@@ -176,6 +179,7 @@ fn main() -> ExitCode {
         Some(Command::Generate { apps, seed, output }) => {
             cli::generate::run(apps, seed, output.as_deref())
         }
+        Some(Command::Import(source)) => cli::import::run(source),
         None => cli::check::summary_of_default(cli.portfolio.as_deref(), cli.plan.as_deref()),
     };
     ExitCode::from(result.unwrap_or_else(cli::Failure::report))
