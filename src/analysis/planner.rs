@@ -274,9 +274,10 @@ fn greedy(units: &Units, cap: &Capacity) -> Layout {
             }
         }
         let Some((_, u, h)) = best else {
-            if layout.apps[w] == 0 && w > 0 {
-                // Nothing fits even an empty wave (cannot happen with the capacities above);
-                // place a waiting unit anyway rather than open empty waves forever.
+            if layout.apps[w] == 0 {
+                // Nothing fits even this empty wave: in the pilot, a cycle group larger than the
+                // pilot (it gets the pilot to itself rather than leave it empty); elsewhere this
+                // cannot happen with the capacities above, but never open empty waves forever.
                 if let Some(u) = deferred.pop() {
                     layout.place(u as usize, &units.units[u as usize], w);
                     remaining -= 1;

@@ -29,6 +29,17 @@ struct Container {
 impl<'a> Locations<'a> {
     /// Scan `text`, recording values down to `max_depth` levels of nesting.
     pub fn scan(text: &'a str, max_depth: usize) -> Locations<'a> {
+        Locations::scan_only(text, max_depth, None)
+    }
+
+    /// Like `scan`, but record only the values whose path is in `wanted` (memory stays small on
+    /// large files with a few problems).
+    pub fn scan_only(
+        text: &'a str,
+        max_depth: usize,
+        wanted: Option<&std::collections::HashSet<String>>,
+    ) -> Locations<'a> {
+        let keep = |path: &str| wanted.is_none_or(|w| w.contains(path));
         let mut spans = HashMap::new();
         let bytes = text.as_bytes();
         let mut stack: Vec<Container> = Vec::new();
@@ -90,7 +101,7 @@ impl<'a> Locations<'a> {
                         opener = next_token(bytes, &mut i).unwrap_or(tok);
                     }
                     if opener.kind == TokKind::Open {
-                        if !deep {
+                        if !deep && keep(&path) {
                             spans.insert(path.clone(), (tok.start, None));
                         }
                         let is_map = bytes[opener.start] == b'{';
@@ -102,7 +113,7 @@ impl<'a> Locations<'a> {
                             map_expect_key: is_map,
                             recorded: !deep,
                         });
-                    } else if !deep {
+                    } else if !deep && keep(&path) {
                         spans.insert(path, (tok.start, Some(opener.end)));
                     }
                 }

@@ -177,7 +177,17 @@ fn finish<T>(
             warnings: Vec::new(),
         });
     }
-    let locations = Locations::scan(text, 6);
+    // Record only the places the problems need, and their parents (the fallback).
+    let mut wanted = std::collections::HashSet::new();
+    for p in &problems {
+        let mut path = p.path.as_str();
+        wanted.insert(path.to_string());
+        while let Some(cut) = path.rfind(['.', '[']) {
+            path = &path[..cut];
+            wanted.insert(path.to_string());
+        }
+    }
+    let locations = Locations::scan_only(text, 6, Some(&wanted));
     let diags: Vec<Diagnostic> = problems
         .into_iter()
         .map(|p| Diagnostic {
