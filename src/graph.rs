@@ -150,6 +150,16 @@ impl DependencyGraph {
         self.index.get(id).copied()
     }
 
+    /// Numbers (into `edges()`) of the edges leaving `app`.
+    pub fn outgoing_ids(&self, app: AppIx) -> &[u32] {
+        &self.out_edges[self.out_start[app] as usize..self.out_start[app + 1] as usize]
+    }
+
+    /// Numbers (into `edges()`) of the edges entering `app`.
+    pub fn incoming_ids(&self, app: AppIx) -> &[u32] {
+        &self.in_edges[self.in_start[app] as usize..self.in_start[app + 1] as usize]
+    }
+
     /// Edges leaving `app`: what it needs.
     pub fn outgoing(&self, app: AppIx) -> impl ExactSizeIterator<Item = &Edge> + '_ {
         let r = self.out_start[app] as usize..self.out_start[app + 1] as usize;
