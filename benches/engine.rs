@@ -79,7 +79,11 @@ fn engine(c: &mut Criterion) {
                 let to = j % live_plan.wave_count();
                 live_plan.move_app(app, Some(to));
                 live.app_moved(&scorer, &live_plan, app);
-                (live.hybrid().total, live.warnings(), live.recommendations().len())
+                (
+                    live.hybrid().total,
+                    live.warnings(),
+                    live.recommendations().len(),
+                )
             })
         });
         group.bench_with_input(BenchmarkId::new("recommend_top3", n), &n, |b, _| {
