@@ -1,0 +1,556 @@
+//! The session: the portfolio, graph and weights it works on (a `Workspace`), the plan with its
+//! undo history, the plan's analysis and recommendations, and the state of the screen (focus,
+//! selection, filter, mode, message). Edits go through `App::edit`, which keeps all of it current.
+
+use std::path::PathBuf;
+
+use super::export::ExportFormat;
+use super::keymap::{Keymap, ModeKind};
+use super::theme::Theme;
+use crate::analysis::{self, Analysis, Capacity, Recommendation, WavePlan};
+use crate::graph::{AppIx, DependencyGraph};
+use crate::model::{Portfolio, Via};
+use crate::score::{PlanBoundary, ScoreCard, Scorer, Weights};
+
+/// How many recommendations are kept: one per key `1`..`9`.
+pub const RECOMMENDATIONS: usize = 9;
+
+/// How many edits `u` can take back.
+pub const UNDO_DEPTH: usize = 200;
+
+/// What a session works on; it does not change while the board is open.
+#[derive(Debug)]
+pub struct Workspace {
+    pub portfolio: Portfolio,
+    pub graph: DependencyGraph,
+    pub weights: Weights,
+    /// The portfolio as the header names it: its path, or the built-in sample's name.
+    pub portfolio_file: String,
+    /// Where `s` writes the plan.
+    pub plan_path: PathBuf,
+    /// Default export paths are this with the format's suffix (`retail` gives `retail.md`).
+    pub export_base: String,
+}
+
+impl Workspace {
+    pub fn new(
+        portfolio: Portfolio,
+        weights: Weights,
+        portfolio_file: impl Into<String>,
+        plan_path: impl Into<PathBuf>,
+        export_base: impl Into<String>,
+    ) -> Workspace {
+        let graph = DependencyGraph::build(&portfolio);
+        Workspace {
+            portfolio,
+            graph,
+            weights,
+            portfolio_file: portfolio_file.into(),
+            plan_path: plan_path.into(),
+            export_base: export_base.into(),
+        }
+    }
+}
+
+/// What the keyboard is talking to, with the state of that overlay or prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Board,
+    Help {
+        scroll: usize,
+    },
+    Dependencies {
+        scroll: usize,
+    },
+    /// Typing the filter; the filter applies as it is typed. `before` is restored by Esc.
+    Filter {
+        before: String,
+    },
+    Rename {
+        wave: usize,
+        text: String,
+    },
+    Confirm(Confirm),
+    ExportMenu {
+        selected: usize,
+    },
+    ExportPath {
+        format: ExportFormat,
+        text: String,
+    },
+}
+
+/// A question the board asks before it acts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    AutoPlan,
+    Quit,
+}
+
+impl Mode {
+    pub fn kind(&self) -> ModeKind {
+        match self {
+            Mode::Board => ModeKind::Board,
+            Mode::Help { .. } => ModeKind::Help,
+            Mode::Dependencies { .. } => ModeKind::Dependencies,
+            Mode::Confirm(_) => ModeKind::Confirm,
+            Mode::ExportMenu { .. } => ModeKind::ExportMenu,
+            Mode::Filter { .. } | Mode::Rename { .. } | Mode::ExportPath { .. } => ModeKind::Text,
+        }
+    }
+}
+
+/// The footer's message: what the last action did, or why it did not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// One column of the board: Unplanned (`wave: None`) or a wave, with the apps the filter shows
+/// in display order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub wave: Option<usize>,
+    pub apps: Vec<AppIx>,
+    /// Apps in the column before the filter.
+    pub total: usize,
+}
+
+/// Where an app is in the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Place {
+    Wave(usize),
+    Unplanned,
+    NeverMoves,
+}
+
+/// A dependency or dependent of the selected app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub app: AppIx,
+    pub via: Via,
+    pub place: Place,
+}
+
+/// One reason behind a score, tagged with the score it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetailReason {
+    pub score: &'static str,
+    pub points: u32,
+    pub text: String,
+}
+
+/// Everything the detail pane and the dependency view show about the selected app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detail {
+    pub app: AppIx,
+    pub place: Place,
+    /// The 0-based wave it is scored in (the next wave for an unplanned app).
+    pub scored_wave: usize,
+    pub card: ScoreCard,
+    /// All reasons, the ones that cost the most ease first.
+    pub reasons: Vec<DetailReason>,
+    pub needs: Vec<Link>,
+    pub needed_by: Vec<Link>,
+    /// The other members of its cycle group.
+    pub group: Vec<AppIx>,
+}
+
+#[derive(Debug, Clone)]
+struct Snapshot {
+    plan: WavePlan,
+    label: String,
+    focus: usize,
+    selected: Option<AppIx>,
+}
+
+/// The whole state of a board session.
+pub struct App<'a> {
+    pub ws: &'a Workspace,
+    pub scorer: Scorer<'a>,
+    pub capacity: Capacity,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub plan: WavePlan,
+    /// The plan as it is on disk (or as the session started), for the unsaved mark.
+    saved: WavePlan,
+    undo: Vec<Snapshot>,
+    redo: Vec<Snapshot>,
+    pub analysis: Analysis,
+    /// Recommendations for `target_wave()`.
+    pub recommendations: Vec<Recommendation>,
+    recommended_for: Option<(usize, u64)>,
+    generation: u64,
+    pub columns: Vec<Column>,
+    pub focus: usize,
+    cursors: Vec<usize>,
+    pub filter: String,
+    /// Lower-case id, name, owner and tags of every app, for the filter.
+    search: Vec<String>,
+    pub mode: Mode,
+    pub message: Option<Message>,
+    pub detail: Option<Detail>,
+    pub quit: bool,
+}
+
+impl<'a> App<'a> {
+    pub fn new(ws: &'a Workspace, plan: WavePlan, keymap: Keymap, theme: Theme) -> App<'a> {
+        let scorer = Scorer::new(&ws.portfolio, &ws.graph, &ws.weights);
+        let capacity = Capacity::default();
+        let analysis = analysis::analyze(&scorer, &plan, &capacity);
+        let search = ws
+            .portfolio
+            .apps
+            .iter()
+            .map(|a| {
+                let mut s = a.id.to_lowercase();
+                for part in a.name.iter().chain(a.owner.iter()).chain(a.tags.iter()) {
+                    s.push('\n');
+                    s.push_str(&part.to_lowercase());
+                }
+                s
+            })
+            .collect();
+        let mut app = App {
+            ws,
+            scorer,
+            capacity,
+            keymap,
+            theme,
+            saved: plan.clone(),
+            plan,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            analysis,
+            recommendations: Vec::new(),
+            recommended_for: None,
+            generation: 0,
+            columns: Vec::new(),
+            focus: 0,
+            cursors: Vec::new(),
+            filter: String::new(),
+            search,
+            mode: Mode::Board,
+            message: None,
+            detail: None,
+            quit: false,
+        };
+        // Start on Unplanned with its easiest app selected; the recommendations are for wave 1.
+        app.rebuild_columns();
+        app.refresh_focus();
+        app
+    }
+
+    pub fn portfolio(&self) -> &'a Portfolio {
+        &self.ws.portfolio
+    }
+
+    pub fn graph(&self) -> &'a DependencyGraph {
+        &self.ws.graph
+    }
+
+    pub fn mode_kind(&self) -> ModeKind {
+        self.mode.kind()
+    }
+
+    /// Whether the plan differs from the one on disk.
+    pub fn is_dirty(&self) -> bool {
+        self.plan != self.saved
+    }
+
+    /// The plan is now what is on disk.
+    pub fn mark_saved(&mut self) {
+        self.saved = self.plan.clone();
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// The focused wave, `None` when Unplanned has the focus.
+    pub fn focused_wave(&self) -> Option<usize> {
+        self.columns.get(self.focus).and_then(|c| c.wave)
+    }
+
+    /// The wave the recommendations are for: the focused wave, or wave 1 from Unplanned (with no
+    /// wave at all, a first wave still to be made).
+    pub fn target_wave(&self) -> usize {
+        self.focused_wave().unwrap_or(0)
+    }
+
+    /// The cursor (row index) of a column.
+    pub fn cursor(&self, column: usize) -> usize {
+        self.cursors.get(column).copied().unwrap_or(0)
+    }
+
+    /// The selected app: the app under the cursor of the focused column.
+    pub fn selected(&self) -> Option<AppIx> {
+        self.columns
+            .get(self.focus)
+            .and_then(|c| c.apps.get(self.cursor(self.focus)).copied())
+    }
+
+    /// Where `app` is in the plan.
+    pub fn place(&self, app: AppIx) -> Place {
+        match self.plan.wave_of(app) {
+            Some(w) => Place::Wave(w),
+            None if self.ws.graph.is_movable(app) => Place::Unplanned,
+            None => Place::NeverMoves,
+        }
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// Change the plan with `change`. When it changed something, the old plan goes on the undo
+    /// stack under `label` and everything shown is brought up to date; returns whether it did.
+    pub fn edit(
+        &mut self,
+        label: impl Into<String>,
+        change: impl FnOnce(&mut WavePlan) -> bool,
+    ) -> bool {
+        let before = self.snapshot(label.into());
+        if !change(&mut self.plan) || self.plan == before.plan {
+            self.plan = before.plan;
+            return false;
+        }
+        self.undo.push(before);
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        self.refresh_plan();
+        true
+    }
+
+    fn snapshot(&self, label: String) -> Snapshot {
+        Snapshot {
+            plan: self.plan.clone(),
+            label,
+            focus: self.focus,
+            selected: self.selected(),
+        }
+    }
+
+    /// Take back the last edit; returns what it was.
+    pub fn undo(&mut self) -> Option<String> {
+        let back = self.undo.pop()?;
+        let now = self.snapshot(back.label.clone());
+        self.redo.push(now);
+        Some(self.restore(back))
+    }
+
+    /// Do again the last edit taken back; returns what it was.
+    pub fn redo(&mut self) -> Option<String> {
+        let again = self.redo.pop()?;
+        let now = self.snapshot(again.label.clone());
+        self.undo.push(now);
+        Some(self.restore(again))
+    }
+
+    fn restore(&mut self, snapshot: Snapshot) -> String {
+        self.plan = snapshot.plan;
+        self.focus = snapshot.focus;
+        self.refresh_plan();
+        match snapshot.selected {
+            Some(app) => self.select_app(app),
+            None => self.set_focus(snapshot.focus),
+        }
+        snapshot.label
+    }
+
+    /// Focus column `column` (clamped).
+    pub fn set_focus(&mut self, column: usize) {
+        self.focus = column.min(self.columns.len().saturating_sub(1));
+        self.refresh_focus();
+    }
+
+    /// Put the cursor of the focused column on row `row` (clamped).
+    pub fn set_cursor(&mut self, row: usize) {
+        let len = self.columns.get(self.focus).map_or(0, |c| c.apps.len());
+        if let Some(c) = self.cursors.get_mut(self.focus) {
+            *c = row.min(len.saturating_sub(1));
+        }
+        self.refresh_detail();
+    }
+
+    /// Focus the column that holds `app` and select it there. When the filter hides the app,
+    /// only the column is focused.
+    pub fn select_app(&mut self, app: AppIx) {
+        let column = self.plan.wave_of(app).map_or(0, |w| w + 1);
+        self.focus = column.min(self.columns.len().saturating_sub(1));
+        if let Some(row) = self.columns[self.focus].apps.iter().position(|&a| a == app) {
+            self.cursors[self.focus] = row;
+        }
+        self.refresh_focus();
+    }
+
+    /// Show only the apps whose id, name, owner or a tag contains `text` (any case).
+    pub fn set_filter(&mut self, text: String) {
+        if text != self.filter {
+            self.filter = text;
+            self.rebuild_columns();
+            self.refresh_detail();
+        }
+    }
+
+    /// Bring the analysis, the columns, the recommendations and the detail up to date with the plan.
+    pub fn refresh_plan(&mut self) {
+        self.generation += 1;
+        self.analysis = analysis::analyze(&self.scorer, &self.plan, &self.capacity);
+        self.rebuild_columns();
+        self.refresh_focus();
+    }
+
+    /// Sort and filter every column, keeping the selected app selected where it still shows.
+    fn rebuild_columns(&mut self) {
+        let keep = self.selected();
+        let needle = self.filter.to_lowercase();
+        let shown = |a: AppIx| needle.is_empty() || self.search[a].contains(&needle);
+        let scores = &self.analysis.scores;
+        let apps = &self.ws.portfolio.apps;
+        let graph = &self.ws.graph;
+        let mut columns = Vec::with_capacity(self.plan.wave_count() + 1);
+        let unplanned: Vec<AppIx> = (0..apps.len())
+            .filter(|&a| self.plan.wave_of(a).is_none())
+            .collect();
+        let mut list: Vec<AppIx> = unplanned.iter().copied().filter(|&a| shown(a)).collect();
+        // Movable apps first, the easiest first; ties by id.
+        list.sort_by(|&x, &y| {
+            (
+                !graph.is_movable(x),
+                std::cmp::Reverse(scores[x].ease),
+                &apps[x].id,
+            )
+                .cmp(&(
+                    !graph.is_movable(y),
+                    std::cmp::Reverse(scores[y].ease),
+                    &apps[y].id,
+                ))
+        });
+        columns.push(Column {
+            wave: None,
+            apps: list,
+            total: unplanned.len(),
+        });
+        for (w, wave) in self.plan.waves().iter().enumerate() {
+            let mut list: Vec<AppIx> = wave.apps.iter().copied().filter(|&a| shown(a)).collect();
+            list.sort_by(|&x, &y| {
+                (std::cmp::Reverse(scores[x].ease), &apps[x].id)
+                    .cmp(&(std::cmp::Reverse(scores[y].ease), &apps[y].id))
+            });
+            columns.push(Column {
+                wave: Some(w),
+                apps: list,
+                total: wave.apps.len(),
+            });
+        }
+        self.columns = columns;
+        self.cursors.resize(self.columns.len(), 0);
+        self.focus = self.focus.min(self.columns.len() - 1);
+        for (c, column) in self.columns.iter().enumerate() {
+            self.cursors[c] = self.cursors[c].min(column.apps.len().saturating_sub(1));
+        }
+        if let Some(app) = keep
+            && let Some(row) = self.columns[self.focus].apps.iter().position(|&a| a == app)
+        {
+            self.cursors[self.focus] = row;
+        }
+    }
+
+    /// Bring the recommendations (for the focused wave) and the detail up to date.
+    fn refresh_focus(&mut self) {
+        let key = (self.target_wave(), self.generation);
+        if self.recommended_for != Some(key) {
+            self.recommendations =
+                analysis::recommend(&self.scorer, &self.plan, key.0, RECOMMENDATIONS);
+            self.recommended_for = Some(key);
+        }
+        self.refresh_detail();
+    }
+
+    /// Bring the detail of the selected app up to date.
+    pub fn refresh_detail(&mut self) {
+        self.detail = self.selected().map(|app| self.detail_of(app));
+    }
+
+    fn detail_of(&self, app: AppIx) -> Detail {
+        let graph = &self.ws.graph;
+        let apps = &self.ws.portfolio.apps;
+        let scored_wave = Analysis::scored_wave(&self.plan, app);
+        let card = self.scorer.explain(
+            app,
+            &PlanBoundary {
+                ranks: self.plan.ranks(),
+                wave: scored_wave,
+            },
+        );
+        let w = &self.ws.weights.ease;
+        let mut reasons: Vec<(u32, DetailReason)> = Vec::new();
+        for (score, name, weight) in [
+            (&card.coupling, "coupling", w.coupling),
+            (&card.statefulness, "state", w.statefulness),
+            (&card.risk, "risk", w.risk),
+        ] {
+            for r in &score.reasons {
+                reasons.push((
+                    r.points * weight,
+                    DetailReason {
+                        score: name,
+                        points: r.points,
+                        text: r.text.clone(),
+                    },
+                ));
+            }
+        }
+        reasons.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.text.cmp(&b.1.text)));
+        let link = |other: AppIx, via: Via| Link {
+            app: other,
+            via,
+            place: self.place(other),
+        };
+        let order =
+            |x: &Link, y: &Link| (x.place, &apps[x.app].id).cmp(&(y.place, &apps[y.app].id));
+        let mut needs: Vec<Link> = graph.outgoing(app).map(|e| link(e.to, e.via)).collect();
+        needs.sort_by(order);
+        let mut needed_by: Vec<Link> = graph.incoming(app).map(|e| link(e.from, e.via)).collect();
+        needed_by.sort_by(order);
+        let group = graph
+            .group_of(app)
+            .map(|g| {
+                graph.cycle_groups()[g]
+                    .members
+                    .iter()
+                    .copied()
+                    .filter(|&m| m != app)
+                    .collect()
+            })
+            .unwrap_or_default();
+        Detail {
+            app,
+            place: self.place(app),
+            scored_wave: scored_wave as usize,
+            card,
+            reasons: reasons.into_iter().map(|(_, r)| r).collect(),
+            needs,
+            needed_by,
+            group,
+        }
+    }
+}
