@@ -181,6 +181,7 @@ pub struct App<'a> {
     /// Recommendations for `target_wave()`.
     pub recommendations: Vec<Recommendation>,
     recommended_for: Option<(usize, u64)>,
+    detail_for: Option<(Option<AppIx>, u64)>,
     generation: u64,
     pub columns: Vec<Column>,
     pub focus: usize,
@@ -188,6 +189,10 @@ pub struct App<'a> {
     pub filter: String,
     /// Lower-case id, name, owner and tags of every app, for the filter.
     search: Vec<String>,
+    /// Each app's place in id order, for sorting without comparing strings.
+    id_rank: Vec<u32>,
+    /// Whether the plan differs from `saved` (kept up to date on every edit).
+    dirty: bool,
     pub mode: Mode,
     pub message: Option<Message>,
     pub detail: Option<Detail>,
@@ -212,6 +217,12 @@ impl<'a> App<'a> {
                 s
             })
             .collect();
+        let mut by_id: Vec<AppIx> = (0..ws.portfolio.apps.len()).collect();
+        by_id.sort_by(|&x, &y| ws.portfolio.apps[x].id.cmp(&ws.portfolio.apps[y].id));
+        let mut id_rank = vec![0u32; by_id.len()];
+        for (rank, &a) in by_id.iter().enumerate() {
+            id_rank[a] = rank as u32;
+        }
         let mut app = App {
             ws,
             scorer,
@@ -225,12 +236,15 @@ impl<'a> App<'a> {
             analysis,
             recommendations: Vec::new(),
             recommended_for: None,
+            detail_for: None,
             generation: 0,
             columns: Vec::new(),
             focus: 0,
             cursors: Vec::new(),
             filter: String::new(),
             search,
+            id_rank,
+            dirty: false,
             mode: Mode::Board,
             message: None,
             detail: None,
@@ -238,7 +252,7 @@ impl<'a> App<'a> {
         };
         // Start on Unplanned with its easiest app selected; the recommendations are for wave 1.
         app.rebuild_columns();
-        app.refresh_focus();
+        app.sync();
         app
     }
 
@@ -256,12 +270,13 @@ impl<'a> App<'a> {
 
     /// Whether the plan differs from the one on disk.
     pub fn is_dirty(&self) -> bool {
-        self.plan != self.saved
+        self.dirty
     }
 
     /// The plan is now what is on disk.
     pub fn mark_saved(&mut self) {
         self.saved = self.plan.clone();
+        self.dirty = false;
     }
 
     pub fn can_undo(&self) -> bool {
@@ -326,7 +341,7 @@ impl<'a> App<'a> {
         change: impl FnOnce(&mut WavePlan) -> bool,
     ) -> bool {
         let before = self.snapshot(label.into());
-        if !change(&mut self.plan) || self.plan == before.plan {
+        if !change(&mut self.plan) {
             self.plan = before.plan;
             return false;
         }
@@ -378,7 +393,6 @@ impl<'a> App<'a> {
     /// Focus column `column` (clamped).
     pub fn set_focus(&mut self, column: usize) {
         self.focus = column.min(self.columns.len().saturating_sub(1));
-        self.refresh_focus();
     }
 
     /// Put the cursor of the focused column on row `row` (clamped).
@@ -387,7 +401,6 @@ impl<'a> App<'a> {
         if let Some(c) = self.cursors.get_mut(self.focus) {
             *c = row.min(len.saturating_sub(1));
         }
-        self.refresh_detail();
     }
 
     /// Focus the column that holds `app` and select it there. When the filter hides the app,
@@ -398,7 +411,6 @@ impl<'a> App<'a> {
         if let Some(row) = self.columns[self.focus].apps.iter().position(|&a| a == app) {
             self.cursors[self.focus] = row;
         }
-        self.refresh_focus();
     }
 
     /// Show only the apps whose id, name, owner or a tag contains `text` (any case).
@@ -406,62 +418,62 @@ impl<'a> App<'a> {
         if text != self.filter {
             self.filter = text;
             self.rebuild_columns();
-            self.refresh_detail();
         }
     }
 
-    /// Bring the analysis, the columns, the recommendations and the detail up to date with the plan.
+    /// Bring the analysis and the columns up to date with the plan (`sync` does the rest).
     pub fn refresh_plan(&mut self) {
         self.generation += 1;
+        self.dirty = self.plan != self.saved;
         self.analysis = analysis::analyze(&self.scorer, &self.plan, &self.capacity);
         self.rebuild_columns();
-        self.refresh_focus();
     }
 
     /// Sort and filter every column, keeping the selected app selected where it still shows.
     fn rebuild_columns(&mut self) {
         let keep = self.selected();
         let needle = self.filter.to_lowercase();
-        let shown = |a: AppIx| needle.is_empty() || self.search[a].contains(&needle);
-        let scores = &self.analysis.scores;
-        let apps = &self.ws.portfolio.apps;
         let graph = &self.ws.graph;
-        let mut columns = Vec::with_capacity(self.plan.wave_count() + 1);
-        let unplanned: Vec<AppIx> = (0..apps.len())
-            .filter(|&a| self.plan.wave_of(a).is_none())
+        let scores = &self.analysis.scores;
+        // One sort of every shown app (easiest first, ties by id), then a pass that deals them
+        // out to their columns in that order.
+        // Sort keys: hardness (100 - ease), then id order, then the app itself, in one number.
+        let mut order: Vec<u64> = (0..self.plan.app_count())
+            .filter(|&a| needle.is_empty() || self.search[a].contains(&needle))
+            .map(|a| {
+                (u64::from(100 - scores[a].ease.min(100)) << 56)
+                    | (u64::from(self.id_rank[a]) << 28)
+                    | a as u64
+            })
             .collect();
-        let mut list: Vec<AppIx> = unplanned.iter().copied().filter(|&a| shown(a)).collect();
-        // Movable apps first, the easiest first; ties by id.
-        list.sort_by(|&x, &y| {
-            (
-                !graph.is_movable(x),
-                std::cmp::Reverse(scores[x].ease),
-                &apps[x].id,
-            )
-                .cmp(&(
-                    !graph.is_movable(y),
-                    std::cmp::Reverse(scores[y].ease),
-                    &apps[y].id,
-                ))
-        });
-        columns.push(Column {
-            wave: None,
-            apps: list,
-            total: unplanned.len(),
-        });
-        for (w, wave) in self.plan.waves().iter().enumerate() {
-            let mut list: Vec<AppIx> = wave.apps.iter().copied().filter(|&a| shown(a)).collect();
-            list.sort_by(|&x, &y| {
-                (std::cmp::Reverse(scores[x].ease), &apps[x].id)
-                    .cmp(&(std::cmp::Reverse(scores[y].ease), &apps[y].id))
-            });
-            columns.push(Column {
-                wave: Some(w),
-                apps: list,
-                total: wave.apps.len(),
+        order.sort_unstable();
+        let waves = self.plan.wave_count();
+        self.columns.truncate(waves + 1);
+        while self.columns.len() < waves + 1 {
+            self.columns.push(Column {
+                wave: None,
+                apps: Vec::new(),
+                total: 0,
             });
         }
-        self.columns = columns;
+        for (c, column) in self.columns.iter_mut().enumerate() {
+            column.wave = c.checked_sub(1);
+            column.apps.clear();
+            column.total = match column.wave {
+                Some(w) => self.plan.waves()[w].apps.len(),
+                None => self.plan.app_count() - self.plan.planned_count(),
+            };
+        }
+        // Unplanned: the movable apps first.
+        let mut never = Vec::new();
+        for a in order.into_iter().map(|k| (k & ((1 << 28) - 1)) as AppIx) {
+            match self.plan.wave_of(a) {
+                Some(w) => self.columns[w + 1].apps.push(a),
+                None if graph.is_movable(a) => self.columns[0].apps.push(a),
+                None => never.push(a),
+            }
+        }
+        self.columns[0].apps.extend(never);
         self.cursors.resize(self.columns.len(), 0);
         self.focus = self.focus.min(self.columns.len() - 1);
         for (c, column) in self.columns.iter().enumerate() {
@@ -474,20 +486,21 @@ impl<'a> App<'a> {
         }
     }
 
-    /// Bring the recommendations (for the focused wave) and the detail up to date.
-    fn refresh_focus(&mut self) {
+    /// Bring what depends on the focus, the selection and the plan up to date: the
+    /// recommendations for the focused wave and the detail of the selected app. `update` calls
+    /// this after every action; it only recomputes what changed.
+    pub fn sync(&mut self) {
         let key = (self.target_wave(), self.generation);
         if self.recommended_for != Some(key) {
             self.recommendations =
                 analysis::recommend(&self.scorer, &self.plan, key.0, RECOMMENDATIONS);
             self.recommended_for = Some(key);
         }
-        self.refresh_detail();
-    }
-
-    /// Bring the detail of the selected app up to date.
-    pub fn refresh_detail(&mut self) {
-        self.detail = self.selected().map(|app| self.detail_of(app));
+        let key = (self.selected(), self.generation);
+        if self.detail_for != Some(key) {
+            self.detail = key.0.map(|app| self.detail_of(app));
+            self.detail_for = Some(key);
+        }
     }
 
     fn detail_of(&self, app: AppIx) -> Detail {

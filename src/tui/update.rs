@@ -14,8 +14,15 @@ const PAGE: usize = 10;
 /// Longest wave name, filter or path typed into a prompt.
 const MAX_INPUT: usize = 200;
 
-/// Carry out `action`; what the run loop must then do, if anything.
+/// Carry out `action`; what the run loop must then do, if anything. Everything shown is up to
+/// date when it returns.
 pub fn update(app: &mut App<'_>, action: Action) -> Option<Effect> {
+    let effect = dispatch(app, action);
+    app.sync();
+    effect
+}
+
+fn dispatch(app: &mut App<'_>, action: Action) -> Option<Effect> {
     match app.mode.clone() {
         Mode::Board => {
             app.message = None;
@@ -386,8 +393,9 @@ fn confirm(app: &mut App<'_>, action: Action, question: Confirm) -> Option<Effec
             let auto = planner::auto_plan(&app.scorer, &app.capacity);
             let plan = auto.plan;
             if app.edit("automatic plan", |p| {
+                let changed = *p != plan;
                 *p = plan;
-                true
+                changed
             }) {
                 app.set_focus(1);
                 let mut text = format!(

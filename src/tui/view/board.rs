@@ -114,7 +114,12 @@ fn draw_column(
         let figures = &app.analysis.waves[w];
         let limit = app.capacity.apps_limit(w);
         let over = figures.apps > limit || figures.stateful > app.capacity.max_stateful;
-        let bottom = format!(" ◆{} · {} links ", figures.stateful, figures.hybrid_links);
+        let bottom = format!(
+            " ◆{} · {} link{} ",
+            figures.stateful,
+            figures.hybrid_links,
+            if figures.hybrid_links == 1 { "" } else { "s" }
+        );
         block = block.title_bottom(
             Line::styled(
                 fit(&bottom, room + 2),
@@ -152,6 +157,8 @@ fn draw_column(
             "no app matches the filter"
         } else if column.wave.is_some() {
             "empty: 1-9 pulls a recommendation"
+        } else if app.portfolio().apps.is_empty() {
+            "the portfolio has no apps"
         } else {
             "every movable app is planned"
         };

@@ -33,10 +33,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
     if recs.is_empty() {
         frame.render_widget(
             Paragraph::new(vec![Line::styled(
-                fit(
-                    "No candidates: every movable app is in this wave or an earlier one",
-                    width,
-                ),
+                "No candidates: every movable app is in this wave or an earlier one",
                 t.dim(),
             )])
             .wrap(ratatui::widgets::Wrap { trim: true }),
