@@ -19,6 +19,7 @@ pub use update::update;
 use std::io::{self, IsTerminal, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use crossterm::terminal::{
@@ -55,8 +56,12 @@ pub fn run(app: &mut App<'_>) -> io::Result<u8> {
     }
 }
 
+/// Whether the terminal is in the board's modes (raw, alternate screen, mouse capture).
+static ENTERED: AtomicBool = AtomicBool::new(false);
+
 fn enter() -> io::Result<Terminal<CrosstermBackend<io::Stdout>>> {
     enable_raw_mode()?;
+    ENTERED.store(true, Ordering::SeqCst);
     let entered = execute!(
         io::stdout(),
         EnterAlternateScreen,
@@ -70,8 +75,12 @@ fn enter() -> io::Result<Terminal<CrosstermBackend<io::Stdout>>> {
     entered
 }
 
-/// Put the terminal back as it was; safe to call more than once.
+/// Put the terminal back as it was. Only the first call after `enter` acts: leaving the
+/// alternate screen twice would move the cursor over what was printed in between.
 fn leave() {
+    if !ENTERED.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let _ = execute!(
         io::stdout(),
         DisableMouseCapture,
