@@ -61,9 +61,17 @@ impl fmt::Display for Diagnostic {
             Some(p) => write!(
                 f,
                 "{label}: {}:{}:{}: {}",
-                self.file, p.line, p.col, self.message
+                printable(&self.file),
+                p.line,
+                p.col,
+                printable(&self.message)
             ),
-            None => write!(f, "{label}: {}: {}", self.file, self.message),
+            None => write!(
+                f,
+                "{label}: {}: {}",
+                printable(&self.file),
+                printable(&self.message)
+            ),
         }
     }
 }

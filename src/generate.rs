@@ -82,7 +82,12 @@ impl Role {
     }
 }
 
+/// The most apps `generate` is asked for: five times the largest scale target, and a file well
+/// under the size the loader reads.
+pub const MAX_APPS: usize = 500_000;
+
 /// A synthetic portfolio of `apps` applications; the same seed gives the same portfolio.
+/// Memory grows with `apps`: callers keep it to `MAX_APPS`.
 pub fn generate(apps: usize, seed: u64) -> Portfolio {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut roles: Vec<Role> = Vec::with_capacity(apps);

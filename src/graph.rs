@@ -82,7 +82,7 @@ impl DependencyGraph {
         let (out_start, out_edges) = csr(n, edges.iter().map(|e| e.from));
         let (in_start, in_edges) = csr(n, edges.iter().map(|e| e.to));
 
-        let mut groups: Vec<CycleGroup> = petgraph::algo::tarjan_scc(&graph)
+        let mut groups: Vec<CycleGroup> = petgraph::algo::kosaraju_scc(&graph)
             .into_iter()
             .filter(|scc| scc.len() > 1)
             .map(|scc| {
@@ -273,5 +273,27 @@ mod tests {
         assert_eq!(g.movable_count(), 4);
         assert_eq!(g.find("crm"), Some(3));
         assert_eq!(g.petgraph().edge_count(), 6);
+    }
+
+    #[test]
+    fn long_chains_do_not_overflow_the_stack() {
+        // 200,000 apps, each needing the next, and the last needing the first: one huge group.
+        let n = 200_000;
+        let apps = (0..n)
+            .map(|i| {
+                let mut a = App::new(format!("a{i}"));
+                a.depends_on = vec![Dep {
+                    to: format!("a{}", (i + 1) % n),
+                    via: Via::Http,
+                }];
+                a
+            })
+            .collect();
+        let g = DependencyGraph::build(&Portfolio {
+            name: "chain".into(),
+            apps,
+        });
+        assert_eq!(g.cycle_groups().len(), 1);
+        assert_eq!(g.cycle_groups()[0].members.len(), n);
     }
 }

@@ -6,6 +6,7 @@ pub mod atomic;
 pub mod diagnostic;
 pub mod generate;
 pub mod graph;
+pub mod import;
 pub mod load;
 pub mod model;
 

@@ -82,10 +82,28 @@ enum Command {
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },
+    /// Export the plan: a Markdown report, CSV, JSON, a DOT or Mermaid graph, or the plan file.
+    Export {
+        portfolio: PathBuf,
+        #[arg(long)]
+        plan: Option<PathBuf>,
+        /// Scoring points and weights (RON); the built-in assets/scoring.ron when omitted.
+        #[arg(long)]
+        weights: Option<PathBuf>,
+        /// Output format; when omitted, taken from the extension of -o.
+        #[arg(long, value_parser = cli::export::format_parser())]
+        format: Option<waveplan::export::ExportFormat>,
+        /// Output file (written atomically); stdout when omitted.
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
+    /// Build a portfolio from a CMDB export (CSV) or a Backstage catalog.
+    #[command(subcommand)]
+    Import(cli::import::Source),
     /// Write a synthetic portfolio for scale tests.
     Generate {
         /// Number of apps.
-        #[arg(long)]
+        #[arg(long, value_parser = app_count)]
         apps: usize,
         /// Random seed; the same seed gives the same portfolio.
         #[arg(long, default_value_t = 1)]
@@ -94,6 +112,15 @@ enum Command {
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },
+}
+
+/// `--apps`: a number of apps up to `generate::MAX_APPS`.
+fn app_count(arg: &str) -> Result<usize, String> {
+    let max = waveplan::generate::MAX_APPS;
+    match arg.parse::<usize>() {
+        Ok(n) if n <= max => Ok(n),
+        _ => Err(format!("expected a number of apps from 0 to {max}")),
+    }
 }
 
 fn main() -> ExitCode {
@@ -142,9 +169,23 @@ fn main() -> ExitCode {
             },
             output.as_deref(),
         ),
+        Some(Command::Export {
+            portfolio,
+            plan,
+            weights,
+            format,
+            output,
+        }) => cli::export::run(
+            &portfolio,
+            plan.as_deref(),
+            weights.as_deref(),
+            format,
+            output.as_deref(),
+        ),
         Some(Command::Generate { apps, seed, output }) => {
             cli::generate::run(apps, seed, output.as_deref())
         }
+        Some(Command::Import(source)) => cli::import::run(source),
         None => cli::board::run(
             cli.portfolio.as_deref(),
             cli.plan.as_deref(),

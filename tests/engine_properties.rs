@@ -220,7 +220,9 @@ proptest! {
             let oversized = wave.apps.iter().any(|&a| result.oversized.iter().any(|g| g.contains(&a)));
             let single_app_stateful_over = wave.apps.len() == 1;
             if oversized { continue; }
-            prop_assert!(wave.apps.len() <= cap.apps_limit(w), "wave {} holds {}", w, wave.apps.len());
+            // A cycle group larger than the pilot has the pilot to itself.
+            let one_group = wave.apps.iter().all(|&a| graph.group_of(a).is_some() && graph.group_of(a) == graph.group_of(wave.apps[0]));
+            prop_assert!(wave.apps.len() <= cap.apps_limit(w) || (w == 0 && one_group), "wave {} holds {}", w, wave.apps.len());
             let stateful = wave.apps.iter().filter(|&&a| portfolio.apps[a].is_stateful()).count();
             // A stateful app always fits an empty wave, even with a stateful capacity of 0.
             prop_assert!(stateful <= cap.max_stateful.max(1) || single_app_stateful_over, "wave {} holds {} stateful", w, stateful);
@@ -246,10 +248,22 @@ proptest! {
             prop_assert_eq!(analysis.scores[app], scorer.explain(app, &boundary).scores());
         }
         let candidates = scorer.candidate_couplings(plan.ranks(), wave);
-        for app in 0..graph.app_count() {
+        for (app, &points) in candidates.iter().enumerate() {
             if graph.is_movable(app) && plan.ranks()[app] > wave {
-                prop_assert_eq!(candidates[app], scorer.coupling_points(app, &PlanBoundary { ranks: plan.ranks(), wave }));
+                let unit = waveplan::score::UnitBoundary { plan: PlanBoundary { ranks: plan.ranks(), wave }, graph: &graph, group: graph.group_of(app) };
+                prop_assert_eq!(points, scorer.coupling_points(app, &unit));
             }
+        }
+        // Recommendations: a cycle group is one unit, never listed twice.
+        let recs = recommend(&scorer, &plan, wave as usize, 100);
+        let mut seen = std::collections::HashSet::new();
+        for r in &recs {
+            for &a in &r.apps {
+                prop_assert!(seen.insert(a));
+                prop_assert!(graph.is_movable(a) && plan.ranks()[a] > wave);
+            }
+            prop_assert!(r.apps.iter().all(|&a| graph.group_of(a) == graph.group_of(r.apps[0])));
+            prop_assert!(r.apps.len() == 1 || graph.group_of(r.apps[0]).is_some());
         }
         // The hybrid cost in one pass equals the per-edge definition.
         prop_assert_eq!(analysis.hybrid.total, waveplan::analysis::HybridCost::total_of(&graph, &weights, plan.ranks(), plan.wave_count()));

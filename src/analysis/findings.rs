@@ -186,9 +186,19 @@ pub fn findings(scorer: &Scorer<'_>, plan: &WavePlan, capacity: &Capacity) -> Ve
         }
     }
     for (g, group) in graph.cycle_groups().iter().enumerate() {
-        let first = ranks[group.members[0]];
-        let planned_any = group.members.iter().any(|&m| ranks[m] != u32::MAX);
-        if planned_any && group.members.iter().any(|&m| ranks[m] != first) {
+        // Only what the architect can change counts: the movable members not in one wave. (A
+        // member that never moves keeps the group split for ever; its coupling says so.)
+        let mut movable = group
+            .members
+            .iter()
+            .filter(|&&m| graph.is_movable(m))
+            .map(|&m| ranks[m]);
+        let first = movable.next();
+        let planned_any = group
+            .members
+            .iter()
+            .any(|&m| ranks[m] != u32::MAX && graph.is_movable(m));
+        if planned_any && movable.any(|r| Some(r) != first) {
             out.push(warn(FindingKind::SplitGroup { group: g }));
         }
     }

@@ -253,6 +253,19 @@ fn greedy(units: &Units, cap: &Capacity) -> Layout {
     let mut w = 0usize;
     layout.open_wave();
     while remaining > 0 {
+        if layout.apps[w] >= cap.apps_limit(w) {
+            // full: start the next wave (without popping every waiting unit first)
+            close_wave(
+                &mut layout,
+                &mut heaps,
+                &mut deferred,
+                units,
+                &gain,
+                &mut w,
+                key,
+            );
+            continue;
+        }
         let stateful_room = cap.max_stateful.saturating_sub(layout.stateful[w]);
         let mut best: Option<(Key, u32, usize)> = None;
         for (h, heap) in heaps.iter_mut().enumerate() {
@@ -274,9 +287,10 @@ fn greedy(units: &Units, cap: &Capacity) -> Layout {
             }
         }
         let Some((_, u, h)) = best else {
-            if layout.apps[w] == 0 && w > 0 {
-                // Nothing fits even an empty wave (cannot happen with the capacities above);
-                // place a waiting unit anyway rather than open empty waves forever.
+            if layout.apps[w] == 0 {
+                // Nothing fits even this empty wave: in the pilot, a cycle group larger than the
+                // pilot (it gets the pilot to itself rather than leave it empty); elsewhere this
+                // cannot happen with the capacities above, but never open empty waves forever.
                 if let Some(u) = deferred.pop() {
                     layout.place(u as usize, &units.units[u as usize], w);
                     remaining -= 1;
@@ -402,6 +416,25 @@ fn targets(units: &Units, layout: &Layout, u: usize, k: u32) -> Vec<u32> {
 fn improve(units: &Units, layout: &mut Layout, cap: &Capacity, pilot_rule: bool) {
     let k = layout.waves.len() as u32;
     let n = units.units.len();
+    let cost = |layout: &Layout| -> i64 {
+        (0..n)
+            .map(|u| {
+                let r = layout.rank[u];
+                units.adj[u]
+                    .iter()
+                    .map(|&(p, w)| {
+                        w as i64
+                            * if p == NEVER {
+                                (k - r) as i64
+                            } else {
+                                r.abs_diff(layout.rank[p as usize]) as i64
+                            }
+                    })
+                    .sum::<i64>()
+            })
+            .sum()
+    };
+    let mut last = cost(layout);
     for _pass in 0..12 {
         let mut improved = false;
         for u in 0..n {
@@ -456,9 +489,12 @@ fn improve(units: &Units, layout: &mut Layout, cap: &Capacity, pilot_rule: bool)
                 improved = true;
             }
         }
-        if !improved {
+        // Stop when a pass gains less than 0.5%: later passes gain less still.
+        let now = cost(layout);
+        if !improved || (last - now) * 200 < last {
             break;
         }
+        last = now;
     }
 }
 

@@ -60,17 +60,27 @@ pub fn recommend(
             }
             Some(g) if !group_done[g] => {
                 group_done[g] = true;
-                let unit = group_unit(g);
-                let boundary = UnitBoundary {
-                    plan: base,
-                    unit: &unit,
-                };
-                let (ease, lead) = unit
+                // The unit's ease is its hardest member's, all moving together.
+                let (ease, lead) = graph.cycle_groups()[g]
+                    .members
                     .iter()
-                    .map(|&m| (scorer.scores(m, &boundary).ease, m))
+                    .filter(|&&m| is_candidate(m))
+                    .map(|&m| {
+                        let coupling = crate::score::clamp(couplings[m]);
+                        (
+                            scorer.ease(coupling, scorer.statefulness(m), scorer.risk(m)),
+                            m,
+                        )
+                    })
                     .min_by_key(|&(ease, m)| (ease, graph.id_order(m)))
-                    .unwrap_or((0, unit[0]));
-                units.push((ease, graph.id_order(unit[0]), lead, g as u32));
+                    .unwrap_or((0, a));
+                let members = &graph.cycle_groups()[g].members;
+                let first = members
+                    .iter()
+                    .copied()
+                    .find(|&m| is_candidate(m))
+                    .unwrap_or(a);
+                units.push((ease, graph.id_order(first), lead, g as u32));
             }
             Some(_) => {}
         }
@@ -92,7 +102,8 @@ pub fn recommend(
             };
             let boundary = UnitBoundary {
                 plan: base,
-                unit: &unit,
+                graph,
+                group: (group != SINGLE).then_some(group as usize),
             };
             let card = scorer.explain(lead, &boundary);
             let reasons = scorer.main_reasons(&card, 3);

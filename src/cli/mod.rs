@@ -2,7 +2,9 @@
 
 pub mod board;
 pub mod check;
+pub mod export;
 pub mod generate;
+pub mod import;
 pub mod plan;
 pub mod recommend;
 pub mod score;
@@ -52,6 +54,8 @@ impl Failure {
 pub struct Source {
     pub portfolio: Portfolio,
     pub file: String,
+    /// The portfolio file, if any: the TUI saves the plan next to it.
+    #[allow(dead_code)]
     pub path: Option<PathBuf>,
     pub warnings: Vec<Diagnostic>,
 }

@@ -18,7 +18,7 @@ pub fn run(
 ) -> Result<u8, Failure> {
     let inputs = Inputs::load(Some(portfolio), plan, weights)?;
     let waves = inputs.plan.wave_count();
-    // Default: the first wave, or the wave after the last when the plan has some.
+    // Default: the first wave.
     let wave = wave.unwrap_or(1);
     if wave == 0 || wave > waves + 1 {
         return Err(Failure::Usage(format!(
@@ -91,8 +91,7 @@ pub fn run(
                     })
                 })
                 .collect();
-            let doc =
-                serde_json::json!({ "wave": wave, "wave_name": label, "recommendations": list });
+            let doc = serde_json::json!({ "wave": wave, "wave_name": printable(&label), "recommendations": list });
             let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
             s.push('\n');
             s

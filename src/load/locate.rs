@@ -29,6 +29,17 @@ struct Container {
 impl<'a> Locations<'a> {
     /// Scan `text`, recording values down to `max_depth` levels of nesting.
     pub fn scan(text: &'a str, max_depth: usize) -> Locations<'a> {
+        Locations::scan_only(text, max_depth, None)
+    }
+
+    /// Like `scan`, but record only the values whose path is in `wanted` (memory stays small on
+    /// large files with a few problems).
+    pub fn scan_only(
+        text: &'a str,
+        max_depth: usize,
+        wanted: Option<&std::collections::HashSet<String>>,
+    ) -> Locations<'a> {
+        let keep = |path: &str| wanted.is_none_or(|w| w.contains(path));
         let mut spans = HashMap::new();
         let bytes = text.as_bytes();
         let mut stack: Vec<Container> = Vec::new();
@@ -90,7 +101,7 @@ impl<'a> Locations<'a> {
                         opener = next_token(bytes, &mut i).unwrap_or(tok);
                     }
                     if opener.kind == TokKind::Open {
-                        if !deep {
+                        if !deep && keep(&path) {
                             spans.insert(path.clone(), (tok.start, None));
                         }
                         let is_map = bytes[opener.start] == b'{';
@@ -102,7 +113,7 @@ impl<'a> Locations<'a> {
                             map_expect_key: is_map,
                             recorded: !deep,
                         });
-                    } else if !deep {
+                    } else if !deep && keep(&path) {
                         spans.insert(path, (tok.start, Some(opener.end)));
                     }
                 }
@@ -153,6 +164,28 @@ pub fn pos_in(text: &str, at: usize) -> Pos {
         line,
         col: before[line_start..].chars().count() + 1,
     }
+}
+
+/// The byte offset of the first token at or after the 1-based `line` and `col` (columns count
+/// characters): the parser reports some errors where the white space before a value starts.
+/// When only white space and comments follow, the offset of `line` and `col` itself.
+pub fn token_at(text: &str, line: usize, col: usize) -> usize {
+    let mut at = 0;
+    for _ in 1..line {
+        match text[at..].find('\n') {
+            Some(i) => at += i + 1,
+            None => return text.len(),
+        }
+    }
+    let line_text = &text[at..];
+    let line_len = line_text.find('\n').unwrap_or(line_text.len());
+    at += line_text[..line_len]
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(line_len, |(i, _)| i);
+    let mut next = at;
+    skip_trivia(text.as_bytes(), &mut next);
+    if next < text.len() { next } else { at }
 }
 
 fn floor_char_boundary(text: &str, mut at: usize) -> usize {
@@ -392,6 +425,18 @@ mod tests {
         let deep = "[".repeat(100_000);
         let l = Locations::scan(&deep, 4);
         assert!(l.pos("[0][0][0]").is_some());
+    }
+
+    #[test]
+    fn token_at_skips_space_and_comments() {
+        let text = "a:  /* c */\n  é b";
+        assert_eq!(&text[token_at(text, 1, 3)..], "é b");
+        assert_eq!(&text[token_at(text, 2, 4)..], "b");
+        assert_eq!(token_at(text, 1, 1), 0);
+        // Nothing follows: the place itself, clamped to the text.
+        assert_eq!(token_at("x  ", 1, 2), 1);
+        assert_eq!(token_at("x", 9, 9), 1);
+        assert_eq!(token_at("x\ny", 1, 99), 2);
     }
 
     #[test]

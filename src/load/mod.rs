@@ -87,8 +87,12 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
     text_from_bytes(bytes, &file)
 }
 
-/// Turn bytes into text, pointing at the first byte that is not UTF-8.
-pub fn text_from_bytes(bytes: Vec<u8>, file: &str) -> Result<String, LoadError> {
+/// Turn bytes into text, pointing at the first byte that is not UTF-8. A leading byte order
+/// mark (some Windows editors write one) is not part of the text.
+pub fn text_from_bytes(mut bytes: Vec<u8>, file: &str) -> Result<String, LoadError> {
+    if bytes.starts_with(b"\xef\xbb\xbf") {
+        bytes.drain(..3);
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();
@@ -173,7 +177,17 @@ fn finish<T>(
             warnings: Vec::new(),
         });
     }
-    let locations = Locations::scan(text, 6);
+    // Record only the places the problems need, and their parents (the fallback).
+    let mut wanted = std::collections::HashSet::new();
+    for p in &problems {
+        let mut path = p.path.as_str();
+        wanted.insert(path.to_string());
+        while let Some(cut) = path.rfind(['.', '[']) {
+            path = &path[..cut];
+            wanted.insert(path.to_string());
+        }
+    }
+    let locations = Locations::scan_only(text, 6, Some(&wanted));
     let diags: Vec<Diagnostic> = problems
         .into_iter()
         .map(|p| Diagnostic {
@@ -236,28 +250,16 @@ fn parse_with_recovery<T: DeserializeOwned>(
                 break;
             };
             if let Err(e) = parse_element(i, &text[start..end]) {
-                let base = locations.pos_of(start);
-                let at = e.span.start;
-                let pos = if at.line <= 1 {
-                    Pos {
-                        line: base.line,
-                        col: base.col + at.col.saturating_sub(1),
-                    }
-                } else {
-                    Pos {
-                        line: base.line + at.line - 1,
-                        col: at.col,
-                    }
-                };
+                let element = &text[start..end];
+                let at = locate::token_at(element, e.span.start.line, e.span.start.col);
+                let pos = locations.pos_of(start + at);
                 diags.push(Diagnostic::error(file, Some(pos), describe(&e.code)));
             }
         }
     }
     if diags.is_empty() {
-        let pos = Pos {
-            line: whole.span.start.line.max(1),
-            col: whole.span.start.col.max(1),
-        };
+        let at = locate::token_at(text, whole.span.start.line, whole.span.start.col);
+        let pos = locate::pos_in(text, at);
         let end = locate::pos_in(text, text.trim_end().len());
         let reached = Pos {
             line: whole.span.end.line,
@@ -340,9 +342,8 @@ fn describe(code: &RonError) -> String {
             )
         }
         RonError::ExpectedFloat | RonError::ExpectedInteger => "expected a number here".to_string(),
-        RonError::ExpectedString | RonError::ExpectedStringEnd => {
-            "expected a string in double quotes here".to_string()
-        }
+        RonError::ExpectedString => "expected a string in double quotes here".to_string(),
+        RonError::ExpectedStringEnd => "this string is not closed: a `\"` is missing".to_string(),
         RonError::ExpectedBoolean => "expected `true` or `false` here".to_string(),
         RonError::ExpectedArray => "expected a list `[...]` here".to_string(),
         RonError::ExpectedComma => {
@@ -373,4 +374,52 @@ pub fn sorted(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
         ))
     });
     diags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first_error(result: Result<Loaded<Portfolio>, LoadError>) -> Diagnostic {
+        let err = result.expect_err("the text holds an error");
+        err.diagnostics()[0].clone()
+    }
+
+    #[test]
+    fn a_wrong_type_points_at_the_value_not_the_space_before_it() {
+        let text = "Portfolio(\n    apps: [\n        (id: \"a\", data_gb: \"lots\"),\n    ],\n)";
+        let d = first_error(portfolio_from_str(text, "p.ron"));
+        assert_eq!(d.pos, Some(Pos { line: 3, col: 28 }), "{d}");
+        // The value on the next line, after a comment.
+        let text = "Portfolio(\n    apps: [\n        (id: \"a\", legacy: // flag\n            \"yes\"),\n    ],\n)";
+        let d = first_error(portfolio_from_str(text, "p.ron"));
+        assert_eq!(d.pos, Some(Pos { line: 4, col: 13 }), "{d}");
+        // Outside the list of apps, where the whole file is parsed at once.
+        let d = first_error(portfolio_from_str("Portfolio(name: 5, apps: [])", "p.ron"));
+        assert_eq!(d.pos, Some(Pos { line: 1, col: 17 }), "{d}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_text() {
+        let mut bytes = b"\xef\xbb\xbf".to_vec();
+        bytes.extend_from_slice(b"Portfolio(apps: [(id: \"a\")])");
+        let text = text_from_bytes(bytes, "p.ron").unwrap();
+        assert_eq!(
+            portfolio_from_str(&text, "p.ron").unwrap().value.apps.len(),
+            1
+        );
+        // Columns count from the first character after the mark.
+        let err = text_from_bytes(b"\xef\xbb\xbfab\xff".to_vec(), "p.ron").unwrap_err();
+        assert_eq!(err.diagnostics()[0].pos, Some(Pos { line: 1, col: 3 }));
+    }
+
+    #[test]
+    fn an_unclosed_string_says_so() {
+        let text = "Portfolio(\n    apps: [\n        (id: \"a\", name: \"unterminated";
+        let err = portfolio_from_str(text, "p.ron").unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        let d = &err.diagnostics()[0];
+        assert!(d.message.contains("not closed"), "{d}");
+        assert_eq!(d.pos, Some(Pos { line: 3, col: 25 }), "{d}");
+    }
 }

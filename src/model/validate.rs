@@ -49,7 +49,7 @@ pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
         .filter(|c| c.len().abs_diff(wanted.len()) <= limit)
         .map(|c| {
             (
-                strsim::levenshtein(&wanted_lower, &c.to_ascii_lowercase()),
+                strsim::osa_distance(&wanted_lower, &c.to_ascii_lowercase()),
                 c,
             )
         })
@@ -60,7 +60,7 @@ pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
 
 fn did_you_mean(suggestion: Option<&str>) -> String {
     match suggestion {
-        Some(s) => format!("; did you mean `{s}`?"),
+        Some(s) => format!("; did you mean `{}`?", s.escape_debug()),
         None => String::new(),
     }
 }
@@ -178,7 +178,7 @@ pub fn validate_plan(plan: &Plan, portfolio: &Portfolio) -> Vec<Problem> {
                     format!(
                         "unknown app `{}` in {}{hint}",
                         id.escape_debug(),
-                        plan.wave_label(w)
+                        plan.wave_label(w).escape_debug()
                     ),
                 ));
                 continue;
@@ -189,8 +189,8 @@ pub fn validate_plan(plan: &Plan, portfolio: &Portfolio) -> Vec<Problem> {
                     format!(
                         "`{}` is in {} and again in {}; an app moves in one wave only",
                         id.escape_debug(),
-                        plan.wave_label(first),
-                        plan.wave_label(w)
+                        plan.wave_label(first).escape_debug(),
+                        plan.wave_label(w).escape_debug()
                     ),
                 ));
                 continue;
@@ -202,7 +202,7 @@ pub fn validate_plan(plan: &Plan, portfolio: &Portfolio) -> Vec<Problem> {
                     format!(
                         "`{}` never moves ({why}) but is planned in {}; remove it from the plan",
                         id.escape_debug(),
-                        plan.wave_label(w)
+                        plan.wave_label(w).escape_debug()
                     ),
                 ));
             }
@@ -246,6 +246,14 @@ mod tests {
     }
 
     #[test]
+    fn suggests_the_nearest_name_for_typos_and_swapped_letters() {
+        assert_eq!(suggest("Servce", ["Service", "Server"]), Some("Service"));
+        assert_eq!(suggest("Grcp", ["Http", "Grpc", "Rpc"]), Some("Grpc"));
+        assert_eq!(suggest("ordres", ["orders", "billing"]), Some("orders"));
+        assert_eq!(suggest("xyz", ["orders", "billing"]), None);
+    }
+
+    #[test]
     fn reports_every_problem_with_its_path() {
         let mut neg = app("neg", &[]);
         neg.data_gb = -1.0;
@@ -283,6 +291,34 @@ mod tests {
                 .count(),
             5
         );
+    }
+
+    #[test]
+    fn messages_escape_the_text_they_quote() {
+        let p = portfolio(vec![
+            app("web", &["\u{1b}[2Jweb"]),
+            app("\u{1b}[2Jweb", &[]),
+        ]);
+        let plan = Plan {
+            waves: vec![Wave {
+                name: "\u{1b}[31mPilot".into(),
+                apps: vec!["wb".into()],
+                notes: None,
+            }],
+        };
+        let problems = validate_plan(&plan, &portfolio(vec![app("\u{1b}web", &[])]))
+            .into_iter()
+            .chain(validate_portfolio(&p));
+        for problem in problems {
+            assert!(
+                !problem.message.contains('\u{1b}'),
+                "{}",
+                problem.message.escape_debug()
+            );
+        }
+        let p = portfolio(vec![app("web", &["wbe"])]);
+        let problems = validate_portfolio(&p);
+        assert!(problems[0].message.ends_with("did you mean `web`?"));
     }
 
     #[test]

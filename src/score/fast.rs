@@ -40,22 +40,44 @@ impl Scorer<'_> {
     }
 
     /// Raw coupling points of every candidate for wave `wave` (movable apps not in waves up to
-    /// `wave`), as if it joined that wave alone; 0 for other apps. Cycle groups are scored as a
-    /// unit by `recommend`, which rescores their members.
+    /// `wave`), as if it joined that wave with the other candidates of its cycle group (the
+    /// unit of a recommendation); 0 for other apps.
     pub fn candidate_couplings(&self, ranks: &[u32], wave: u32) -> Vec<u32> {
+        let graph = self.graph;
         let n = ranks.len();
         let mut points = vec![0u32; n];
         for e in &self.edges {
             let (f, t) = (e.from as usize, e.to as usize);
-            // For a candidate the other end is legacy only when it is past the wave too: so an
-            // edge counts only when both ends are past the wave.
+            // For a candidate the other end is legacy only when it is past the wave too (and
+            // does not move with it in the same cycle group).
             if ranks[t] > wave && ranks[f] > wave {
-                points[f] += e.out_points;
-                points[t] += e.in_points;
+                let together = graph.group_of(f).is_some()
+                    && graph.group_of(f) == graph.group_of(t)
+                    && graph.is_movable(f)
+                    && graph.is_movable(t);
+                if !together {
+                    points[f] += e.out_points;
+                    points[t] += e.in_points;
+                }
             }
         }
-        let at = vec![wave; n];
-        self.add_split_groups(ranks, &at, &mut points, |a| ranks[a] > wave);
+        // In a unit, only the members that never move stay behind.
+        let w = &self.weights.coupling;
+        for group in graph.cycle_groups() {
+            let behind = group
+                .members
+                .iter()
+                .filter(|&&m| !graph.is_movable(m))
+                .count() as u32;
+            if behind == 0 {
+                continue;
+            }
+            for &m in &group.members {
+                if graph.is_movable(m) && ranks[m] > wave {
+                    points[m] += w.split_group + w.split_group_member * behind;
+                }
+            }
+        }
         points
     }
 

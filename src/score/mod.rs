@@ -104,11 +104,24 @@ impl Boundary for PlanBoundary<'_> {
     }
 }
 
-/// A plan boundary where some more apps (a cycle group moving as one unit) join the wave too.
+/// A plan boundary for a candidate that moves with the other candidates of its cycle group:
+/// they join the wave together (the unit of a recommendation).
 #[derive(Debug, Clone, Copy)]
 pub struct UnitBoundary<'a> {
     pub plan: PlanBoundary<'a>,
-    pub unit: &'a [AppIx],
+    pub graph: &'a DependencyGraph,
+    /// The cycle group that moves as one unit, if any.
+    pub group: Option<usize>,
+}
+
+impl UnitBoundary<'_> {
+    /// Whether `app` joins the wave with the unit.
+    pub fn in_unit(&self, app: AppIx) -> bool {
+        self.group.is_some()
+            && self.graph.group_of(app) == self.group
+            && self.graph.is_movable(app)
+            && self.plan.ranks[app] > self.plan.wave
+    }
 }
 
 impl Boundary for UnitBoundary<'_> {
@@ -116,10 +129,10 @@ impl Boundary for UnitBoundary<'_> {
         self.plan.wave
     }
     fn on_platform(&self, app: AppIx) -> bool {
-        self.plan.on_platform(app) || self.unit.contains(&app)
+        self.plan.on_platform(app) || self.in_unit(app)
     }
     fn planned_wave(&self, app: AppIx) -> Option<u32> {
-        if self.unit.contains(&app) {
+        if self.in_unit(app) {
             Some(self.plan.wave)
         } else {
             self.plan.planned_wave(app)
@@ -246,8 +259,8 @@ impl<'a> Scorer<'a> {
         }
     }
 
-    /// The reasons that cost `app` the most ease, most first, at most `n`; each text is prefixed
-    /// with the score it belongs to.
+    /// The reasons that cost `app` the most ease (points times the weight of their score), most
+    /// first, at most `n`.
     pub fn main_reasons(&self, card: &ScoreCard, n: usize) -> Vec<Reason> {
         let w = &self.weights.ease;
         let mut all: Vec<(u32, Reason)> = Vec::new();

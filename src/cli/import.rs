@@ -1,0 +1,121 @@
+//! `waveplan import csv|backstage`: build a portfolio file from a CMDB export or a Backstage
+//! catalog.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+use waveplan::import::{self, Imported};
+use waveplan::load::{self, LoadError};
+
+use super::{Failure, emit, print_warnings};
+
+/// Where the portfolio comes from.
+#[derive(Debug, Subcommand)]
+pub enum Source {
+    /// From a CMDB export: an apps table and a dependencies table.
+    ///
+    /// APPS.csv has a header row naming its columns, in any order: id (required), name, owner,
+    /// kind, hosting, strategy, state, data_gb, criticality, legacy, tags (separated by `;`).
+    /// An empty cell means the default. DEPS.csv has the columns from, to and via.
+    Csv {
+        /// The apps table.
+        #[arg(value_name = "APPS.csv")]
+        apps: PathBuf,
+        /// The dependencies table (from,to,via).
+        #[arg(value_name = "DEPS.csv")]
+        deps: PathBuf,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// From a Backstage catalog (multi-document YAML).
+    ///
+    /// Components and Resources become apps; dependsOn, dependencyOf and consumesApis (through
+    /// the component that provides the API) become dependencies. Annotations
+    /// `waveplan.io/<field>` set fields a catalog cannot say (strategy, criticality, ...).
+    Backstage {
+        /// The catalog file.
+        #[arg(value_name = "CATALOG.yaml")]
+        catalog: PathBuf,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+/// Options every import takes.
+#[derive(Debug, clap::Args)]
+pub struct Common {
+    /// Portfolio file to write (atomically); stdout when omitted.
+    #[arg(short = 'o', long = "output", value_name = "PORTFOLIO")]
+    output: Option<PathBuf>,
+    /// Portfolio name; from the input file's name when omitted.
+    #[arg(long)]
+    name: Option<String>,
+}
+
+pub fn run(source: Source) -> Result<u8, Failure> {
+    let (imported, common) = match source {
+        Source::Csv { apps, deps, common } => {
+            let (apps_text, deps_text) = read_both(&apps, &deps)?;
+            let name = common
+                .name
+                .clone()
+                .unwrap_or_else(|| import::default_name(&apps));
+            let imported = import::csv::import(
+                import::csv::Input {
+                    file: &apps.display().to_string(),
+                    text: &apps_text,
+                },
+                import::csv::Input {
+                    file: &deps.display().to_string(),
+                    text: &deps_text,
+                },
+                &name,
+            )?;
+            (imported, common)
+        }
+        Source::Backstage { catalog, common } => {
+            let text = load::read_text(&catalog)?;
+            let name = common
+                .name
+                .clone()
+                .unwrap_or_else(|| import::default_name(&catalog));
+            let imported = import::backstage::import(&text, &catalog.display().to_string(), &name)?;
+            (imported, common)
+        }
+    };
+    write(&imported, common.output.as_deref())
+}
+
+/// Read both CSV files, reporting the problems of both when neither can be read.
+fn read_both(apps: &Path, deps: &Path) -> Result<(String, String), Failure> {
+    match (load::read_text(apps), load::read_text(deps)) {
+        (Ok(a), Ok(d)) => Ok((a, d)),
+        (Err(a), Err(d)) => {
+            let mut diags = a.diagnostics().to_vec();
+            diags.extend_from_slice(d.diagnostics());
+            Err(Failure::Load(LoadError::Unreadable(diags)))
+        }
+        (Err(e), _) | (_, Err(e)) => Err(Failure::Load(e)),
+    }
+}
+
+fn write(imported: &Imported, out: Option<&Path>) -> Result<u8, Failure> {
+    let text = waveplan::model::write::portfolio_to_ron(&imported.portfolio);
+    emit(out, text.as_bytes())?;
+    print_warnings(&load::sorted(imported.warnings.clone()));
+    let mut err = std::io::stderr().lock();
+    for note in &imported.notes {
+        let _ = writeln!(err, "{note}");
+    }
+    if let Some(path) = out {
+        let _ = writeln!(
+            err,
+            "wrote {} apps and {} dependencies to {}",
+            imported.portfolio.apps.len(),
+            imported.edge_count(),
+            path.display()
+        );
+    }
+    Ok(0)
+}

@@ -1,0 +1,319 @@
+use super::*;
+use crate::diagnostic::Severity;
+use crate::load;
+use crate::model::{Criticality, Hosting, Kind, State, Strategy};
+
+const APPS: &str = include_str!("../../../tests/data/import/insurer-apps.csv");
+const DEPS: &str = include_str!("../../../tests/data/import/insurer-deps.csv");
+
+fn run(apps: &str, deps: &str) -> Result<Imported, LoadError> {
+    import(
+        Input {
+            file: "apps.csv",
+            text: apps,
+        },
+        Input {
+            file: "deps.csv",
+            text: deps,
+        },
+        "Test",
+    )
+}
+
+/// The diagnostics of a failed import as printed.
+fn errors(apps: &str, deps: &str) -> Vec<String> {
+    match run(apps, deps) {
+        Ok(i) => panic!("expected errors, got {:?}", i.portfolio),
+        Err(e) => load::sorted(e.diagnostics().to_vec())
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
+    }
+}
+
+/// Import, check that the loader accepts what the import wrote, and give the result.
+fn round_trip(apps: &str, deps: &str) -> Imported {
+    let imported = run(apps, deps).unwrap_or_else(|e| panic!("{e}"));
+    let text = crate::model::write::portfolio_to_ron(&imported.portfolio);
+    let back = load::portfolio_from_str(&text, "out.ron").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back.value, imported.portfolio);
+    imported
+}
+
+#[test]
+fn imports_the_insurer() {
+    let imported = round_trip(APPS, DEPS);
+    let p = &imported.portfolio;
+    assert_eq!(p.name, "Test");
+    assert_eq!(p.apps.len(), 17);
+    assert_eq!(imported.edge_count(), 26);
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    let app = |id: &str| p.apps.iter().find(|a| a.id == id).unwrap();
+    let quote = app("quote-engine");
+    assert_eq!(
+        quote.name.as_deref(),
+        Some("Quote engine (motor, home, travel)")
+    );
+    assert_eq!(quote.state, State::Cache);
+    assert_eq!(quote.data_gb, 2.0);
+    assert_eq!(app("customer-portal").hosting, Hosting::Paas);
+    assert_eq!(app("api-gateway").hosting, Hosting::Vm);
+    assert_eq!(app("api-gateway").data_gb, 0.0);
+    assert_eq!(app("claims-docs").hosting, Hosting::BareMetal);
+    let policy = app("policy-admin");
+    assert_eq!(
+        (policy.hosting, policy.strategy, policy.legacy),
+        (Hosting::Mainframe, Strategy::Retain, true)
+    );
+    assert_eq!(policy.tags, vec!["sox", "gdpr"]);
+    assert_eq!(app("billing").criticality, Criticality::Critical);
+    assert_eq!(app("event-bus").kind, Kind::Queue);
+    let extranet = app("agent-extranet");
+    assert_eq!(extranet.owner, None);
+    assert_eq!(
+        extranet.name.as_deref(),
+        Some("Agent extranet (the \"old\" one, 2006)")
+    );
+    // An empty via is Http; lower-case values are read.
+    let billing = app("billing");
+    assert_eq!(billing.depends_on.last().unwrap().to, "crm");
+    assert_eq!(billing.depends_on.last().unwrap().via, Via::Http);
+    assert!(
+        app("doc-generation")
+            .depends_on
+            .iter()
+            .any(|d| d.to == "event-bus" && d.via == Via::Queue)
+    );
+}
+
+#[test]
+fn reports_every_bad_cell_with_its_place() {
+    let apps = "id,name,kind,hosting,data_gb,legacy,criticality\n\
+                ok,Fine,,,,,\n\
+                a,A,Servce,Vm,1,no,High\n\
+                b,B,Service,Cloud,lots,perhaps,hgh\n\
+                ,No id,,,,,\n\
+                bad id,Bad,,,,,\n\
+                ok,Again,,,,,\n";
+    assert_eq!(
+        errors(apps, ""),
+        vec![
+            "error: apps.csv:3:3: unknown kind `Servce`; did you mean `Service`? the values \
+             are: Service, Frontend, Gateway, Batch, Database, Cache, Queue, Storage",
+            "error: apps.csv:4:4: unknown hosting `Cloud`; the values are: Vm, BareMetal, \
+             Mainframe, Container, Paas, Saas",
+            "error: apps.csv:4:5: data_gb `lots` is not a number; write gigabytes as digits \
+             with a `.` for decimals, like 250 or 0.5",
+            "error: apps.csv:4:6: legacy: `perhaps` is not a yes/no value; write true or \
+             false (yes/no and 1/0 work too)",
+            "error: apps.csv:4:7: unknown criticality `hgh`; did you mean `High`? the values \
+             are: Low, Medium, High, Critical",
+            "error: apps.csv:5:1: the id is missing: every app needs one",
+            "error: apps.csv:6:1: invalid id `bad id`: an id starts with a letter or digit \
+             and holds only letters, digits, `.`, `_` and `-` (like `bad-id`)",
+            "error: apps.csv:7:1: duplicate id `ok`: the row on line 2 has it already; ids \
+             must be unique",
+        ]
+    );
+}
+
+#[test]
+fn columns_in_any_order_and_spelling() {
+    let apps = "Tags,Data GB,ID,hosting,Strategy\n\"pci; sox;;pci\",800 GB,db,bare-metal,REHOST\n";
+    let imported = round_trip(apps, "from,to\n");
+    let db = &imported.portfolio.apps[0];
+    assert_eq!(db.id, "db");
+    assert_eq!(db.tags, vec!["pci", "sox"]);
+    assert_eq!(db.data_gb, 800.0);
+    assert_eq!(db.hosting, Hosting::BareMetal);
+    assert_eq!(db.strategy, Strategy::Rehost);
+}
+
+#[test]
+fn unknown_columns_warn_but_typos_fail() {
+    let imported = round_trip("id,cost_center\na,CC-1\n", "");
+    assert_eq!(imported.warnings.len(), 1);
+    assert_eq!(
+        imported.warnings[0].to_string(),
+        "warning: apps.csv:1:2: column `cost_center` is not a portfolio field and is \
+         ignored; the columns waveplan reads are: id, name, owner, kind, hosting, strategy, \
+         state, data_gb, criticality, legacy, tags"
+    );
+    let e = errors("id,critically,Name,name\na,High,x,y\n", "");
+    assert_eq!(e.len(), 2, "{e:?}");
+    assert!(e[0].starts_with(
+        "error: apps.csv:1:2: unknown column `critically`; did you mean `criticality`?"
+    ));
+    assert_eq!(
+        e[1],
+        "error: apps.csv:1:4: column `name` is given twice (columns 3 and 4); keep one"
+    );
+    let e = errors("id,depends_on\na,b\n", "");
+    assert!(e[0].contains("dependencies go in their own file"), "{e:?}");
+    let e = errors("name,owner\nA,team\n", "");
+    assert_eq!(
+        e,
+        vec![
+            "error: apps.csv:1:1: the header row has no `id` column; the first row must \
+             name the columns (id, name, owner, kind, hosting, strategy, state, data_gb, \
+             criticality, legacy, tags)"
+        ]
+    );
+    let e = errors("id\na\n", "from,via\na,Http\n");
+    assert!(e[0].starts_with("error: deps.csv:1:1: the header row has no `to` column"));
+}
+
+#[test]
+fn nameless_columns_with_data_warn() {
+    let imported = round_trip("id,,\na,,\nb,,x\n", "");
+    assert_eq!(imported.warnings.len(), 1);
+    assert_eq!(
+        imported.warnings[0].to_string(),
+        "warning: apps.csv:3:3: column 3 has no name in the header row and is ignored"
+    );
+}
+
+#[test]
+fn rows_of_the_wrong_width() {
+    let apps = "id,name,owner\na,A,t\nb,B, and more,t\nc,C\nd,D,t,,\n";
+    assert_eq!(
+        errors(apps, "from,to\nb,a\nc,a\nd,a\n"),
+        vec![
+            "error: apps.csv:3:4: this row has 4 cells but the header has 3 columns; is a \
+             separator missing or extra, or a cell with a separator not in double quotes?",
+            "error: apps.csv:4:3: this row has 2 cells but the header has 3 columns; is a \
+             separator missing or extra, or a cell with a separator not in double quotes?",
+        ],
+        "dependencies of broken rows are not reported again"
+    );
+}
+
+#[test]
+fn dependency_problems() {
+    let apps = "id\nclaims\nbilling\nfraud\n";
+    let deps = "via,from,to\n\
+                Grpc,claims,fraud\n\
+                ,claim,fraud\n\
+                Http,fraud,biling\n\
+                Carrier pigeon,fraud,claims\n\
+                ,claims,claims\n\
+                grpc,claims,fraud\n\
+                Http,,claims\n";
+    assert_eq!(
+        errors(apps, deps),
+        vec![
+            "error: deps.csv:3:2: unknown app `claim` in `from`: the apps file has no such \
+             id; did you mean `claims`?",
+            "error: deps.csv:4:3: unknown app `biling` in `to`: the apps file has no such \
+             id; did you mean `billing`?",
+            "error: deps.csv:5:1: unknown via `Carrier pigeon`; the values are: Http, Grpc, \
+             Rpc, Queue, Database, File",
+            "error: deps.csv:6:3: `claims` depends on itself; remove this row",
+            "error: deps.csv:8:2: `from` is empty: a dependency names two apps",
+            "warning: deps.csv:7:2: the row on line 2 gives this dependency of `claims` on \
+             `fraud` via Grpc already; it is counted once",
+        ]
+    );
+    // The same two apps through two channels are two dependencies.
+    let imported = round_trip(apps, "from,to,via\nclaims,fraud,Grpc\nclaims,fraud,Queue\n");
+    assert_eq!(imported.edge_count(), 2);
+    // A duplicate alone is a warning, and counted once.
+    let imported = round_trip(apps, "from,to\nclaims,fraud\nclaims,fraud\n");
+    assert_eq!(imported.edge_count(), 1);
+    assert_eq!(imported.warnings[0].severity, Severity::Warning);
+}
+
+#[test]
+fn spreadsheet_habits() {
+    // Byte order mark, CRLF line ends, blank rows, cells padded with spaces.
+    let apps = "\u{feff}id,name\r\na , Alpha \r\n,\r\n\r\nb,Beta\r\n";
+    let imported = round_trip(apps, "\u{feff}from,to\r\na,b\r\n");
+    let ids: Vec<&str> = imported
+        .portfolio
+        .apps
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect();
+    assert_eq!(ids, vec!["a", "b"]);
+    assert_eq!(imported.portfolio.apps[0].name.as_deref(), Some("Alpha"));
+    // `;` separators with decimal commas, and tabs.
+    let imported = round_trip("id;data_gb;tags\na;12,5;\"x;y\"\n", "from;to\n");
+    assert_eq!(imported.portfolio.apps[0].data_gb, 12.5);
+    assert_eq!(imported.portfolio.apps[0].tags, vec!["x", "y"]);
+    assert_eq!(
+        imported.notes[0].to_string(),
+        "note: apps.csv: read with `;` as the separator"
+    );
+    let imported = round_trip("id\tname\na\tA, the first\n", "");
+    assert_eq!(
+        imported.portfolio.apps[0].name.as_deref(),
+        Some("A, the first")
+    );
+    // A decimal comma in a comma-separated file would be two cells.
+    assert!(!errors("id,data_gb\na,\"12,5\"\n", "").is_empty());
+}
+
+#[test]
+fn lines_count_multi_line_cells() {
+    let apps = "id,name,kind\na,\"two\nlines\",Service\nb,B,Servce\n";
+    assert!(errors(apps, "")[0].starts_with("error: apps.csv:4:3: unknown kind"));
+}
+
+#[test]
+fn empty_inputs() {
+    let e = run("", "").unwrap_err();
+    assert_eq!(e.exit_code(), 2);
+    assert!(
+        e.diagnostics()[0]
+            .to_string()
+            .starts_with("error: apps.csv:1:1: the file is empty")
+    );
+    assert_eq!(run("\u{feff}  \n", "").unwrap_err().exit_code(), 2);
+    // A header alone is an empty portfolio: read, with the loader's warning.
+    let imported = round_trip("id,name\n", "");
+    assert!(imported.portfolio.apps.is_empty());
+    assert_eq!(imported.warnings.len(), 1);
+    // No dependencies yet: an empty file or a header alone.
+    assert_eq!(round_trip("id\na\n", "").edge_count(), 0);
+    assert_eq!(round_trip("id\na\n", "from,to,via\n").edge_count(), 0);
+}
+
+#[test]
+fn hostile_text_round_trips() {
+    let apps = "id,name,owner,tags\n\
+                evil,\"\u{1b}[31mred\u{1b}[0m\",\"=cmd|' /C calc'!A0\",\"a|b;\"\"quoted\"\";x\ny\"\n\
+                plain,\"new\nline\",\"@SUM(1+1)\",\"\\\\back\\\\slash\"\n";
+    let imported = round_trip(apps, "from,to\nevil,plain\n");
+    let evil = &imported.portfolio.apps[0];
+    assert_eq!(evil.name.as_deref(), Some("\u{1b}[31mred\u{1b}[0m"));
+    assert_eq!(evil.owner.as_deref(), Some("=cmd|' /C calc'!A0"));
+    assert_eq!(evil.tags, vec!["a|b", "\"quoted\"", "x\ny"]);
+    // Control characters in messages are escaped, not sent to the terminal.
+    let e = errors("id,kind\na,\u{1b}[2J\n", "");
+    assert!(e[0].contains("`\\u{1b}[2J`"), "{e:?}");
+    assert!(!e[0].contains('\u{1b}'));
+    let e = errors("id\n\u{1b}]0;title\u{7}\n", "");
+    assert!(!e[0].contains('\u{1b}') && !e[0].contains('\u{7}'), "{e:?}");
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_text_imports_or_fails_cleanly(apps in "(?s).{0,200}", deps in "(?s).{0,120}") {
+        if let Ok(imported) = run(&apps, &deps) {
+            let text = crate::model::write::portfolio_to_ron(&imported.portfolio);
+            proptest::prop_assert!(load::portfolio_from_str(&text, "out.ron").is_ok());
+        }
+    }
+
+    #[test]
+    fn csv_like_text_imports_or_fails_cleanly(
+        rows in proptest::collection::vec("[a-c ;\",\t\n\u{1b}|=-]{0,12}", 0..8),
+    ) {
+        let apps = format!("id,name,kind,tags,data_gb\n{}", rows.join("\n"));
+        let deps = format!("from,to,via\n{}", rows.join("\n"));
+        if let Ok(imported) = run(&apps, &deps) {
+            let text = crate::model::write::portfolio_to_ron(&imported.portfolio);
+            proptest::prop_assert!(load::portfolio_from_str(&text, "out.ron").is_ok());
+        }
+    }
+}

@@ -1,0 +1,332 @@
+//! Portfolios built from other tools' data: a CMDB export (`csv`) and a Backstage catalog
+//! (`backstage`). Shared here: the result type, value parsing and id repair.
+
+pub mod backstage;
+pub mod csv;
+
+use std::fmt;
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::load::LoadError;
+use crate::model::validate::{self, suggest};
+use crate::model::{Criticality, Hosting, Kind, Portfolio, State, Strategy, Via};
+
+/// A portfolio an import built, with what the user should know about it.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub portfolio: Portfolio,
+    /// Problems that did not stop the import (an ignored column, a dependency left out).
+    pub warnings: Vec<Diagnostic>,
+    /// Decisions the import took for the user (entities skipped, ids repaired).
+    pub notes: Vec<Note>,
+}
+
+impl Imported {
+    /// The number of dependency edges in the portfolio.
+    pub fn edge_count(&self) -> usize {
+        self.portfolio.apps.iter().map(|a| a.depends_on.len()).sum()
+    }
+}
+
+/// Information about a choice the import made; not a problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub file: String,
+    pub pos: Option<Pos>,
+    pub message: String,
+}
+
+impl Note {
+    pub fn new(file: &str, pos: Option<Pos>, message: impl Into<String>) -> Note {
+        Note {
+            file: file.to_string(),
+            pos,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Note {
+    /// `note: FILE:LINE:COL: message`, or `note: FILE: message` when the place is unknown.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.pos {
+            Some(p) => write!(
+                f,
+                "note: {}:{}:{}: {}",
+                self.file, p.line, p.col, self.message
+            ),
+            None => write!(f, "note: {}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// Split diagnostics into the import's result: any error fails it. `unreadable` marks input
+/// that could not be parsed at all (exit status 2 rather than 1).
+fn conclude(
+    portfolio: Portfolio,
+    diags: Vec<Diagnostic>,
+    notes: Vec<Note>,
+    unreadable: bool,
+    file: &str,
+) -> Result<Imported, LoadError> {
+    let mut diags = diags;
+    if !diags.iter().any(Diagnostic::is_error) {
+        // The importers check everything the format requires; this is the safety net that
+        // keeps a portfolio the loader would refuse from ever being written.
+        for problem in validate::validate_portfolio(&portfolio) {
+            diags.push(Diagnostic {
+                severity: problem.severity,
+                file: file.to_string(),
+                pos: None,
+                message: problem.message,
+            });
+        }
+    }
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(if unreadable {
+            LoadError::Unreadable(diags)
+        } else {
+            LoadError::Invalid(diags)
+        });
+    }
+    Ok(Imported {
+        portfolio,
+        warnings: diags,
+        notes,
+    })
+}
+
+/// An enum of the portfolio format, parsed leniently from other tools' spellings.
+pub trait Vocabulary: Copy + 'static {
+    /// What the value is called in messages: "kind", "hosting".
+    const WHAT: &'static str;
+    fn all() -> &'static [Self];
+    fn name(self) -> &'static str;
+}
+
+macro_rules! vocabulary {
+    ($t:ty, $what:literal) => {
+        impl Vocabulary for $t {
+            const WHAT: &'static str = $what;
+            fn all() -> &'static [Self] {
+                &<$t>::ALL
+            }
+            fn name(self) -> &'static str {
+                self.as_str()
+            }
+        }
+    };
+}
+
+vocabulary!(Kind, "kind");
+vocabulary!(Hosting, "hosting");
+vocabulary!(Strategy, "strategy");
+vocabulary!(State, "state");
+vocabulary!(Criticality, "criticality");
+vocabulary!(Via, "via");
+
+/// Lower case without spaces, `_` and `-`, so that `Bare Metal`, `bare_metal` and `BAREMETAL`
+/// all read as `BareMetal`.
+fn fold(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Parse an enum value, ignoring case, spaces, `_` and `-`. The error says what was found, the
+/// nearest value and all the values.
+pub fn parse_value<T: Vocabulary>(text: &str) -> Result<T, String> {
+    let folded = fold(text);
+    if let Some(&v) = T::all().iter().find(|v| fold(v.name()) == folded) {
+        return Ok(v);
+    }
+    let names: Vec<&str> = T::all().iter().map(|v| v.name()).collect();
+    let hint = match suggest(text, names.iter().copied()) {
+        Some(s) => format!("; did you mean `{s}`? the values are: "),
+        None => "; the values are: ".to_string(),
+    };
+    Err(format!(
+        "unknown {} `{}`{hint}{}",
+        T::WHAT,
+        text.escape_debug(),
+        names.join(", ")
+    ))
+}
+
+/// Parse a yes/no value: true/false, yes/no, y/n, 1/0, in any case.
+pub fn parse_bool(text: &str) -> Result<bool, String> {
+    match text.to_ascii_lowercase().as_str() {
+        "true" | "yes" | "y" | "1" => Ok(true),
+        "false" | "no" | "n" | "0" => Ok(false),
+        _ => Err(format!(
+            "`{}` is not a yes/no value; write true or false (yes/no and 1/0 work too)",
+            text.escape_debug()
+        )),
+    }
+}
+
+/// Parse a number of gigabytes, 0 or more; a `GB` unit after the number is allowed.
+pub fn parse_data_gb(text: &str) -> Result<f64, String> {
+    let number = text
+        .strip_suffix("GB")
+        .or_else(|| text.strip_suffix("gb"))
+        .or_else(|| text.strip_suffix("Gb"))
+        .unwrap_or(text)
+        .trim();
+    // `inf` and `NaN` parse as f64 but are not sizes.
+    match number.parse::<f64>() {
+        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x + 0.0),
+        Ok(_) => Err(format!(
+            "data_gb `{}` must be a number of gigabytes, 0 or more",
+            text.escape_debug()
+        )),
+        Err(_) => Err(format!(
+            "data_gb `{}` is not a number; write gigabytes as digits with a `.` for decimals, like 250 or 0.5",
+            text.escape_debug()
+        )),
+    }
+}
+
+/// A valid waveplan id made from `text`, deterministically: every run of characters an id may
+/// not hold becomes one `-`, and leading or trailing separators go. `Orders API (v2)` becomes
+/// `Orders-API-v2`. Text with no letter or digit at all becomes `app`.
+pub fn repair_id(text: &str) -> String {
+    let mut id = String::with_capacity(text.len());
+    let mut gap = false;
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+            if gap && !id.is_empty() {
+                id.push('-');
+            }
+            gap = false;
+            id.push(c);
+        } else {
+            gap = true;
+        }
+    }
+    let id = id.trim_start_matches(['.', '_', '-']);
+    let id = id.trim_end_matches(['.', '_', '-']);
+    if id.is_empty() {
+        "app".to_string()
+    } else {
+        id.to_string()
+    }
+}
+
+/// Stems that say what a file holds rather than whose it is.
+const GENERIC_STEMS: [&str; 6] = [
+    "apps",
+    "applications",
+    "catalog",
+    "catalog-info",
+    "all",
+    "export",
+];
+
+/// The portfolio name an import takes when none is given: the file's stem without a generic
+/// ending (`insurer-apps.csv` gives `insurer`); for a generic stem alone (`apps.csv`), the name
+/// of the folder the file is in when the path names one.
+pub fn default_name(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let lower = stem.to_ascii_lowercase();
+    for generic in GENERIC_STEMS {
+        if let Some(cut) = lower.strip_suffix(generic) {
+            let kept = stem[..cut.len()].trim_end_matches(['-', '_', '.', ' ']);
+            if !kept.is_empty() && cut.len() > kept.len() {
+                return kept.to_string();
+            }
+            if cut.is_empty() {
+                let folder = path
+                    .parent()
+                    .and_then(Path::file_name)
+                    .map(|f| f.to_string_lossy().into_owned());
+                if let Some(folder) = folder.filter(|f| !f.is_empty()) {
+                    return folder;
+                }
+            }
+        }
+    }
+    stem
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::validate::is_valid_id;
+
+    #[test]
+    fn values_ignore_case_and_separators() {
+        assert_eq!(parse_value::<Hosting>("vm"), Ok(Hosting::Vm));
+        assert_eq!(parse_value::<Hosting>("VM"), Ok(Hosting::Vm));
+        assert_eq!(parse_value::<Hosting>("Bare Metal"), Ok(Hosting::BareMetal));
+        assert_eq!(parse_value::<Hosting>("PaaS"), Ok(Hosting::Paas));
+        assert_eq!(parse_value::<Via>("grpc"), Ok(Via::Grpc));
+        assert_eq!(
+            parse_value::<Criticality>("CRITICAL"),
+            Ok(Criticality::Critical)
+        );
+    }
+
+    #[test]
+    fn unknown_value_suggests_and_lists() {
+        let e = parse_value::<Kind>("Servce").unwrap_err();
+        assert_eq!(
+            e,
+            "unknown kind `Servce`; did you mean `Service`? the values are: Service, Frontend, \
+             Gateway, Batch, Database, Cache, Queue, Storage"
+        );
+        let e = parse_value::<State>("\u{1b}[31m").unwrap_err();
+        assert!(e.starts_with("unknown state `\\u{1b}[31m`; the values are: Stateless"));
+    }
+
+    #[test]
+    fn booleans_and_sizes() {
+        for t in ["true", "Yes", "Y", "1", "TRUE"] {
+            assert_eq!(parse_bool(t), Ok(true), "{t}");
+        }
+        for f in ["false", "no", "N", "0"] {
+            assert_eq!(parse_bool(f), Ok(false), "{f}");
+        }
+        assert!(parse_bool("maybe").is_err());
+        assert_eq!(parse_data_gb("250"), Ok(250.0));
+        assert_eq!(parse_data_gb("0.5"), Ok(0.5));
+        assert_eq!(parse_data_gb("800 GB"), Ok(800.0));
+        assert_eq!(parse_data_gb("-0"), Ok(0.0));
+        for bad in ["-1", "inf", "NaN", "1,5", "lots", "", "1e400"] {
+            assert!(parse_data_gb(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn repaired_ids_are_valid_and_stable() {
+        assert_eq!(repair_id("Orders API (v2)"), "Orders-API-v2");
+        assert_eq!(repair_id("_claims"), "claims");
+        assert_eq!(repair_id("a b"), "a-b");
+        assert_eq!(repair_id("\u{1b}[31mred"), "31mred");
+        assert_eq!(repair_id("=cmd|' /C calc'!A0"), "cmd-C-calc-A0");
+        assert_eq!(repair_id("été"), "t");
+        assert_eq!(repair_id("***"), "app");
+        assert_eq!(repair_id(""), "app");
+        for text in ["x", "-", "--a--", "a\nb", "ünïcödé", "a..b", "9"] {
+            let id = repair_id(text);
+            assert!(is_valid_id(&id), "{text:?} -> {id:?}");
+            assert_eq!(repair_id(&id), id, "repairing is idempotent");
+        }
+    }
+
+    #[test]
+    fn names_from_paths() {
+        assert_eq!(default_name(Path::new("insurer-apps.csv")), "insurer");
+        assert_eq!(default_name(Path::new("data/insurer/apps.csv")), "insurer");
+        assert_eq!(default_name(Path::new("apps.csv")), "apps");
+        assert_eq!(default_name(Path::new("x/catalog-info.yaml")), "x");
+        assert_eq!(default_name(Path::new("harbour.yaml")), "harbour");
+        assert_eq!(default_name(Path::new("perhaps.csv")), "perhaps");
+        assert_eq!(default_name(Path::new("")), "");
+    }
+}

@@ -1,0 +1,558 @@
+//! The bad-input corpus: every file in `tests/bad_input/` goes through `waveplan check`, which
+//! must give the expected exit status and messages (with `FILE:LINE:COL`) and never panic. Huge
+//! and deeply nested inputs are made at run time rather than kept in the repository.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// Where the corpus lives.
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_input")
+}
+
+/// The portfolio that the `*.plan.ron` cases are checked against.
+const PLAN_PORTFOLIO: &str = "plan_portfolio.ron";
+
+/// One case per file: the file, the exit status of `waveplan check`, and fragments that must
+/// all appear on stderr. Files ending in `.plan.ron` are checked as `--plan` of
+/// `plan_portfolio.ron`. Exit 2: not readable as RON; 1: RON that breaks the format's rules;
+/// 0: fine, warnings allowed.
+const CASES: &[(&str, i32, &[&str])] = &[
+    // Malformed or incomplete RON.
+    (
+        "malformed_missing_comma.ron",
+        2,
+        &["error: malformed_missing_comma.ron:4:20: expected a comma"],
+    ),
+    (
+        "truncated.ron",
+        2,
+        &["error: truncated.ron:5:51: unexpected end of file"],
+    ),
+    (
+        "unclosed_string.ron",
+        2,
+        &["error: unclosed_string.ron:4:27: this string is not closed"],
+    ),
+    (
+        "trailing_characters.ron",
+        2,
+        &["error: trailing_characters.ron:6:1: non-whitespace trailing characters"],
+    ),
+    ("empty.ron", 2, &["error: empty.ron:1:1: the file is empty"]),
+    (
+        "whitespace_only.ron",
+        2,
+        &["error: whitespace_only.ron:1:1: the file is empty"],
+    ),
+    (
+        "comment_only.ron",
+        2,
+        &["error: comment_only.ron:2:14: unexpected end of file"],
+    ),
+    (
+        "not_utf8.ron",
+        2,
+        &["error: not_utf8.ron:2:15: the file is not UTF-8 text (byte 0xe9)"],
+    ),
+    (
+        "not_utf8_binary.ron",
+        2,
+        &["error: not_utf8_binary.ron:2:118: the file is not UTF-8 text (byte 0x80)"],
+    ),
+    // Well-formed RON with the wrong shape.
+    (
+        "wrong_type_data_gb.ron",
+        1,
+        &["error: wrong_type_data_gb.ron:3:36: expected a number here"],
+    ),
+    (
+        "wrong_type_legacy.ron",
+        1,
+        &["error: wrong_type_legacy.ron:3:29: expected `true` or `false` here"],
+    ),
+    (
+        "wrong_type_tags.ron",
+        1,
+        &["error: wrong_type_tags.ron:3:27: expected a list `[...]` here"],
+    ),
+    (
+        "wrong_type_value_on_next_line.ron",
+        1,
+        &["error: wrong_type_value_on_next_line.ron:6:17: expected a number here"],
+    ),
+    (
+        "wrong_type_portfolio_name.ron",
+        1,
+        &["error: wrong_type_portfolio_name.ron:2:11: expected a string in double quotes"],
+    ),
+    (
+        "unknown_field.ron",
+        1,
+        &["error: unknown_field.ron:3:21: unknown field `ownr` in App; did you mean `owner`?"],
+    ),
+    (
+        "crlf_unknown_field.ron",
+        1,
+        &["error: crlf_unknown_field.ron:3:21: unknown field `ownr` in App; did you mean `owner`?"],
+    ),
+    (
+        "unknown_field_in_dependency.ron",
+        1,
+        &[
+            "error: unknown_field_in_dependency.ron:3:46: unknown field `how` in Dep; the fields are: to, via",
+        ],
+    ),
+    (
+        "unknown_enum_value.ron",
+        1,
+        &[
+            "error: unknown_enum_value.ron:3:27: unknown value `Servce` for Kind; did you mean `Service`?",
+        ],
+    ),
+    (
+        "unknown_via.ron",
+        1,
+        &["error: unknown_via.ron:3:51: unknown value `Grcp` for Via; did you mean `Grpc`?"],
+    ),
+    (
+        "missing_id.ron",
+        1,
+        &["error: missing_id.ron:3:30: missing field `id` in App"],
+    ),
+    (
+        "field_given_twice.ron",
+        1,
+        &["error: field_given_twice.ron:3:33: field `owner` is given twice in App"],
+    ),
+    (
+        "not_ron_json.ron",
+        1,
+        &["error: not_ron_json.ron:1:1: expected opening `(` for struct `Portfolio`"],
+    ),
+    (
+        "portfolio_is_a_plan.ron",
+        1,
+        &["error: portfolio_is_a_plan.ron:1:1: expected `Portfolio(` but found `Plan(`"],
+    ),
+    // Readable portfolios that break the rules.
+    (
+        "duplicate_id.ron",
+        1,
+        &["error: duplicate_id.ron:5:14: duplicate id `crm`"],
+    ),
+    (
+        "unknown_dependency.ron",
+        1,
+        &[
+            "error: unknown_dependency.ron:3:42: `orders` depends on unknown app `billing`; did you mean `biling`?",
+        ],
+    ),
+    (
+        "self_dependency.ron",
+        1,
+        &["error: self_dependency.ron:3:42: `orders` depends on itself"],
+    ),
+    (
+        "negative_data_gb.ron",
+        1,
+        &[
+            "error: negative_data_gb.ron:3:53: `orders-db` has data_gb -5",
+            "error: negative_data_gb.ron:4:33: `nan-db` has data_gb NaN",
+            "error: negative_data_gb.ron:5:33: `inf-db` has data_gb inf",
+        ],
+    ),
+    (
+        "invalid_ids.ron",
+        1,
+        &[
+            "error: invalid_ids.ron:3:14: invalid id `orders db`",
+            "error: invalid_ids.ron:4:14: invalid id `-leading-dash`",
+            "error: invalid_ids.ron:5:14: invalid id ``",
+            "error: invalid_ids.ron:6:14: invalid id `café`",
+        ],
+    ),
+    (
+        "duplicate_edge.ron",
+        0,
+        &["warning: duplicate_edge.ron:9:17: duplicate dependency of `web` on `api` via Http"],
+    ),
+    (
+        "no_apps.ron",
+        0,
+        &["warning: no_apps.ron:1:38: the portfolio has no apps"],
+    ),
+    // Several problems in one file: all reported in one run.
+    (
+        "several_parse_errors.ron",
+        1,
+        &[
+            "error: several_parse_errors.ron:4:28: expected a number here",
+            "error: several_parse_errors.ron:5:25: unknown value `Servce` for Kind",
+            "error: several_parse_errors.ron:7:19: unknown field `ownr` in App",
+            "error: several_parse_errors.ron:8:27: expected `true` or `false` here",
+        ],
+    ),
+    (
+        "several_rule_errors.ron",
+        1,
+        &[
+            "error: several_rule_errors.ron:4:42: `orders` depends on unknown app `billing`; did you mean `biling`?",
+            "error: several_rule_errors.ron:4:59: `orders` depends on itself",
+            "error: several_rule_errors.ron:5:14: duplicate id `orders`",
+            "error: several_rule_errors.ron:6:33: `biling` has data_gb -1",
+            "error: several_rule_errors.ron:7:14: invalid id `bad id`",
+            "warning: several_rule_errors.ron:8:50: duplicate dependency of `web` on `biling`",
+        ],
+    ),
+    // Plans, checked against plan_portfolio.ron.
+    (PLAN_PORTFOLIO, 0, &[]),
+    ("plan_valid.plan.ron", 0, &[]),
+    (
+        "plan_unknown_app.plan.ron",
+        1,
+        &[
+            "error: plan_unknown_app.plan.ron:3:39: unknown app `ordres` in Pilot; did you mean `orders`?",
+        ],
+    ),
+    (
+        "plan_app_in_two_waves.plan.ron",
+        1,
+        &["error: plan_app_in_two_waves.plan.ron:4:40: `web` is in Pilot and again in Wave 2"],
+    ),
+    (
+        "plan_never_moving_apps.plan.ron",
+        1,
+        &[
+            "error: plan_never_moving_apps.plan.ron:4:33: `old-shop` never moves (strategy Retire)",
+            "error: plan_never_moving_apps.plan.ron:4:45: `erp` never moves (strategy Retain)",
+            "error: plan_never_moving_apps.plan.ron:4:52: `core` never moves (runs on a mainframe)",
+        ],
+    ),
+    (
+        "plan_malformed.plan.ron",
+        2,
+        &["error: plan_malformed.plan.ron:3:38: expected a comma"],
+    ),
+    (
+        "plan_wrong_types.plan.ron",
+        1,
+        &[
+            "error: plan_wrong_types.plan.ron:3:25: unknown field `aps` in Wave; did you mean `apps`?",
+            "error: plan_wrong_types.plan.ron:4:32: expected a list `[...]` here",
+        ],
+    ),
+    (
+        "plan_is_a_portfolio.plan.ron",
+        1,
+        &["error: plan_is_a_portfolio.plan.ron:1:1: expected `Plan(` but found `Portfolio(`"],
+    ),
+    // Hostile text loads fine; `hostile_output_is_clean` looks at what is printed.
+    ("hostile_text.ron", 0, &[]),
+    ("hostile_raw_bytes.ron", 0, &[]),
+];
+
+/// What one run of the binary gave.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Run `waveplan ARGS` in `dir`.
+fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::cargo_bin("waveplan")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// `waveplan check` on a corpus file (as a plan when it is one).
+fn check_case(file: &str) -> Run {
+    if file.ends_with(".plan.ron") {
+        run_in(&corpus(), &["check", PLAN_PORTFOLIO, "--plan", file])
+    } else {
+        run_in(&corpus(), &["check", file])
+    }
+}
+
+/// Everything that must hold for any input, whatever its exit status; problems are described in
+/// `failures`.
+fn check_invariants(name: &str, run: &Run, expected_code: i32, failures: &mut Vec<String>) {
+    let mut fail = |what: String| failures.push(format!("{name}: {what}"));
+    if run.stderr.contains("panicked") || run.code == 101 {
+        fail(format!("panicked:\n{}", run.stderr));
+    }
+    if run.code != expected_code {
+        fail(format!(
+            "exit {} instead of {expected_code}; stderr:\n{}",
+            run.code, run.stderr
+        ));
+    }
+    for (stream, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
+        if let Some(c) = text.chars().find(|&c| c.is_control() && c != '\n') {
+            fail(format!("{stream} holds the control character {c:?}"));
+        }
+    }
+    for line in run.stderr.lines() {
+        if !(line.starts_with("error: ") || line.starts_with("warning: ")) {
+            fail(format!("stderr line is not a diagnostic: {line:?}"));
+        }
+    }
+    let errors = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .count();
+    match run.code {
+        0 => {
+            if errors > 0 {
+                fail(format!("exit 0 with errors:\n{}", run.stderr));
+            }
+            if !run.stdout.contains("  apps ") {
+                fail(format!("exit 0 without a summary:\n{}", run.stdout));
+            }
+        }
+        _ => {
+            if errors == 0 {
+                fail("failed without an error message".to_string());
+            }
+            if !run.stdout.is_empty() {
+                fail(format!("failed but printed to stdout:\n{}", run.stdout));
+            }
+        }
+    }
+}
+
+#[test]
+fn every_case_gives_its_exit_status_and_messages() {
+    let mut failures = Vec::new();
+    for &(file, code, fragments) in CASES {
+        let run = check_case(file);
+        check_invariants(file, &run, code, &mut failures);
+        for fragment in fragments {
+            if !run.stderr.contains(fragment) {
+                failures.push(format!(
+                    "{file}: stderr lacks {fragment:?}; it was:\n{}",
+                    run.stderr
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+}
+
+#[test]
+fn several_problems_are_reported_once_each() {
+    for (file, count) in [
+        ("several_parse_errors.ron", 4),
+        ("several_rule_errors.ron", 6),
+    ] {
+        let run = check_case(file);
+        assert_eq!(run.stderr.lines().count(), count, "{file}:\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn every_corpus_file_has_a_case_and_every_case_a_file() {
+    let mut on_disk: Vec<String> = std::fs::read_dir(corpus())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    on_disk.sort();
+    let mut listed: Vec<String> = CASES.iter().map(|c| c.0.to_string()).collect();
+    listed.sort();
+    assert_eq!(on_disk, listed);
+}
+
+#[test]
+fn hostile_output_is_clean() {
+    let run = check_case("hostile_text.ron");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains('\u{1b}'));
+    // The text around the escape sequences is kept; only the control characters go.
+    assert!(
+        run.stdout.starts_with("Evil [2J[H corp (hostile_text.ron)"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("  apps          2 "), "{}", run.stdout);
+
+    let run = check_case("hostile_raw_bytes.ron");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("Raw [2J[3J escape (hostile_raw_bytes.ron)"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// Write `text` to a fresh folder and run `waveplan check` on it.
+fn check_text(name: &str, text: &[u8]) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), text).unwrap();
+    run_in(dir.path(), &["check", name])
+}
+
+#[test]
+fn deep_nesting_is_refused_without_overflowing_the_stack() {
+    let deep = 100_000;
+    let open = "[".repeat(deep);
+    let cases: Vec<(&str, String, i32, &str)> = vec![
+        (
+            "brackets.ron",
+            open.clone(),
+            2,
+            "error: brackets.ron:1:1: expected opening `(` for struct `Portfolio`",
+        ),
+        (
+            "parens.ron",
+            "(".repeat(deep),
+            2,
+            "error: parens.ron:1:2: expected identifier",
+        ),
+        (
+            "apps.ron",
+            format!("Portfolio(apps: {open}"),
+            2,
+            "error: apps.ron:1:18: expected opening `(` for struct `App`",
+        ),
+        (
+            "tags.ron",
+            format!(
+                "Portfolio(apps: [(id: \"a\", tags: {open}{})])",
+                "]".repeat(deep)
+            ),
+            2,
+            "error: tags.ron:1:35: expected a string in double quotes here",
+        ),
+        (
+            "name.ron",
+            format!("Portfolio(name: {open}"),
+            2,
+            "error: name.ron:1:17: expected a string in double quotes here",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, text, code, fragment) in cases {
+        let run = check_text(name, text.as_bytes());
+        check_invariants(name, &run, code, &mut failures);
+        if !run.stderr.contains(fragment) {
+            failures.push(format!(
+                "{name}: stderr lacks {fragment:?}:\n{}",
+                run.stderr
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+}
+
+#[test]
+fn deep_nesting_in_a_plan_is_refused() {
+    let dir = corpus();
+    let tmp = tempfile::tempdir().unwrap();
+    let plan = tmp.path().join("deep.plan.ron");
+    std::fs::write(&plan, format!("Plan(waves: {}", "[".repeat(100_000))).unwrap();
+    let run = run_in(
+        &dir,
+        &["check", PLAN_PORTFOLIO, "--plan", plan.to_str().unwrap()],
+    );
+    let mut failures = Vec::new();
+    check_invariants("deep.plan.ron", &run, 2, &mut failures);
+    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+    assert!(
+        run.stderr
+            .contains("deep.plan.ron:1:14: expected opening `(` for struct `Wave`"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A portfolio of about 20 MB, in the shape `waveplan generate` writes; made once per run.
+fn large_portfolio() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| {
+        let portfolio = waveplan::generate::generate(40_000, 7);
+        let text = waveplan::model::write::portfolio_to_ron(&portfolio);
+        assert!(text.len() > 19_000_000, "{} bytes", text.len());
+        text
+    })
+}
+
+#[test]
+fn a_large_portfolio_is_read_and_its_errors_found_at_the_right_line() {
+    let text = large_portfolio();
+    let run = check_text("large.ron", text.as_bytes());
+    let mut failures = Vec::new();
+    check_invariants("large.ron", &run, 0, &mut failures);
+    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+    assert!(
+        run.stdout.contains("  apps          40000 "),
+        "{}",
+        run.stdout
+    );
+
+    // An unknown field in the last app, and a wrong type in the first.
+    let last = text.rfind("            id: \"").unwrap();
+    let line_end = last + text[last..].find('\n').unwrap() + 1;
+    let mut broken = text.to_string();
+    broken.insert_str(line_end, "            ownr: \"x\",\n");
+    let ownr_line = text[..line_end].matches('\n').count() + 1;
+    let first = broken.find("            id: \"").unwrap();
+    let first_end = first + broken[first..].find('\n').unwrap() + 1;
+    broken.insert_str(first_end, "            legacy: 1,\n");
+    let legacy_line = broken[..first_end].matches('\n').count() + 1;
+    let run = check_text("large.ron", broken.as_bytes());
+    let mut failures = Vec::new();
+    check_invariants("large.ron (broken)", &run, 1, &mut failures);
+    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+    let want = [
+        format!("error: large.ron:{legacy_line}:21: expected `true` or `false` here"),
+        format!(
+            "error: large.ron:{}:13: unknown field `ownr` in App; did you mean `owner`?",
+            ownr_line + 1
+        ),
+    ];
+    for w in &want {
+        assert!(
+            run.stderr.contains(w.as_str()),
+            "want {w}, got:\n{}",
+            run.stderr
+        );
+    }
+    assert_eq!(run.stderr.lines().count(), 2, "{}", run.stderr);
+}
+
+#[test]
+fn a_large_truncated_portfolio_is_reported_near_its_end() {
+    let text = large_portfolio();
+    let cut = text.len() * 2 / 3;
+    let cut = (cut..text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap();
+    let truncated = &text[..cut];
+    let last_line = truncated.matches('\n').count() + 1;
+    let run = check_text("cut.ron", truncated.as_bytes());
+    let mut failures = Vec::new();
+    check_invariants("cut.ron", &run, 2, &mut failures);
+    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+    assert!(
+        run.stderr.contains(&format!("error: cut.ron:{last_line}:")),
+        "want line {last_line}, got:\n{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("unexpected end of file"),
+        "{}",
+        run.stderr
+    );
+}
