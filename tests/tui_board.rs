@@ -330,11 +330,25 @@ fn export_offers_formats_and_writes_ron() {
     assert!(waveplan::load::plan_from_str(&written, "x", &ws.portfolio).is_ok());
     assert!(app.is_dirty(), "an export is not a save");
 
-    // Formats this build cannot write say so instead of writing.
-    keys(&mut app, &["e", "1", "enter"]);
-    let message = app.message.clone().unwrap();
-    assert!(message.error, "{message:?}");
-    assert!(!dir.path().join("retail.md").exists());
+    // Every format writes the plan on screen, the same as `waveplan export` would.
+    for (key, file) in [
+        ("1", "retail.md"),
+        ("2", "retail.csv"),
+        ("3", "retail.json"),
+        ("4", "retail.dot"),
+        ("5", "retail.mmd"),
+    ] {
+        keys(&mut app, &["e", key, "enter"]);
+        let message = app.message.clone().unwrap();
+        assert!(!message.error, "{message:?}");
+        let text = std::fs::read_to_string(dir.path().join(file)).unwrap();
+        assert!(text.contains("store-locator"), "{file}: {text}");
+    }
+    // A path that cannot be written is a message, not a crash.
+    keys(&mut app, &["e", "1", "ctrl+u"]);
+    type_text(&mut app, "/no/such/folder/x.md");
+    press(&mut app, "enter");
+    assert!(app.message.as_ref().unwrap().error);
 }
 
 #[test]

@@ -146,9 +146,9 @@ pub fn perform(app: &mut App<'_>, effect: Effect) {
         }
         Effect::Export { format, path } => {
             let shown = printable(&path.display().to_string()).into_owned();
-            match export::render_export(format, app).and_then(|text| {
-                crate::atomic::write(&path, text.as_bytes()).map_err(|e| e.to_string())
-            }) {
+            match export::render_export(format, app)
+                .and_then(|bytes| crate::atomic::write(&path, &bytes).map_err(|e| e.to_string()))
+            {
                 Ok(()) => app.info(format!("Exported {} to {shown}", format.name())),
                 Err(e) => app.error(format!("Cannot export to {shown}: {e}")),
             }

@@ -457,7 +457,7 @@ fn export_menu(app: &mut App<'_>, action: Action, selected: usize) {
         let format = ExportFormat::ALL[i];
         app.mode = Mode::ExportPath {
             format,
-            text: format!("{}{}", app.ws.export_base, format.suffix()),
+            text: super::export::default_path(&app.ws.export_base, format),
         };
     }
 }
