@@ -60,10 +60,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
             ids[0].clone()
         };
         let ease = format!(" {:>3}", rec.ease);
+        // A candidate already planned in a later wave would move earlier: say from where.
+        let from = match app.plan.wave_of(rec.lead) {
+            Some(w) => format!(" from {}", clean(&app.plan.label(w))),
+            None => String::new(),
+        };
         let head_width = width.saturating_sub(3 + ease.width());
+        let head = fit(&head, head_width);
+        let from = super::pad(&from, head_width - head.width());
         lines.push(Line::from(vec![
             Span::styled(format!("{:>2} ", i + 1), t.key()),
-            Span::styled(super::pad(&head, head_width), t.bold()),
+            Span::styled(head, t.bold()),
+            Span::styled(from, t.dim()),
             Span::styled(ease, t.ease(rec.ease)),
         ]));
         if rec.reasons.is_empty() && per > 0 {
