@@ -169,3 +169,21 @@ fn without_a_terminal_the_board_says_so() {
         .stdout(predicate::str::is_empty())
         .stderr(predicate::str::contains("the board needs a terminal"));
 }
+
+#[test]
+fn the_readme_example_keys_file_is_valid() {
+    let readme = include_str!("../README.md");
+    let section = readme
+        .split("### Key bindings file")
+        .nth(1)
+        .expect("the README has the key bindings section");
+    let block = section
+        .split("```ron\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("a ron block");
+    let km = Keymap::from_config(block, "README.md").unwrap();
+    assert_eq!(board(&km, "ctrl+s"), Some(Action::Save));
+    assert_eq!(board(&km, "s"), Some(Action::Dependencies));
+    assert_eq!(board(&km, "4"), None);
+}
