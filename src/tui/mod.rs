@@ -4,7 +4,9 @@
 
 pub mod action;
 pub mod app;
+pub mod detail;
 pub mod export;
+pub mod key;
 pub mod keymap;
 pub mod start;
 pub mod theme;
