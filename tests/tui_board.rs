@@ -363,6 +363,16 @@ fn the_dependency_view_and_help_open_and_close() {
     assert_eq!(app.mode, Mode::Board);
     press(&mut app, "?");
     assert_eq!(app.mode, Mode::Help { scroll: 0 });
+    // Scrolling past the end stops where the last line shows.
+    for _ in 0..100 {
+        press(&mut app, "j");
+    }
+    let (_, viewport) = draw(&app, 100, 30);
+    let max = viewport.overlay_max_scroll();
+    assert!(max > 0 && max < 50, "{max}");
+    app.clamp_overlay_scroll(max);
+    press(&mut app, "k");
+    assert_eq!(app.mode, Mode::Help { scroll: max - 1 });
     press(&mut app, "esc");
     assert_eq!(app.mode, Mode::Board);
 }

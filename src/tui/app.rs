@@ -351,6 +351,14 @@ impl<'a> App<'a> {
         snapshot.label
     }
 
+    /// Keep the open overlay's scroll within what it can show (`max` as the view last drew it),
+    /// so that scrolling back up answers at once.
+    pub fn clamp_overlay_scroll(&mut self, max: usize) {
+        if let Mode::Help { scroll } | Mode::Dependencies { scroll } = &mut self.mode {
+            *scroll = (*scroll).min(max);
+        }
+    }
+
     /// Focus column `column` (clamped).
     pub fn set_focus(&mut self, column: usize) {
         self.focus = column.min(self.columns.len().saturating_sub(1));

@@ -108,6 +108,7 @@ fn event_loop(
     let mut viewport = view::Viewport::default();
     loop {
         terminal.draw(|frame| view::draw(frame, app, &mut viewport))?;
+        app.clamp_overlay_scroll(viewport.overlay_max_scroll());
         let event = event::read()?;
         let action = match &event {
             Event::Key(_) => event

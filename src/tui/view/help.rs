@@ -9,7 +9,8 @@ use super::detail::place_text;
 use super::{centered, clean, fit, pad};
 use crate::tui::app::{App, Link};
 
-/// A bordered overlay with scrolled `lines`; the scroll is clamped so the last line stays in view.
+/// A bordered overlay with scrolled `lines`; the scroll is clamped so the last line stays in
+/// view. Returns how far it can scroll.
 fn overlay(
     frame: &mut Frame<'_>,
     area: Rect,
@@ -18,7 +19,7 @@ fn overlay(
     lines: Vec<Line<'_>>,
     scroll: usize,
     width: u16,
-) {
+) -> usize {
     let t = &app.theme;
     let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
     let rect = centered(area, width.min(area.width.saturating_sub(4)), height);
@@ -49,10 +50,11 @@ fn overlay(
         .take(usize::from(inner.height))
         .collect();
     frame.render_widget(Paragraph::new(visible).block(block), rect);
+    max_scroll
 }
 
-/// Every key of the board, from the keymap, and what the marks mean.
-pub fn keys(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: usize) {
+/// Every key of the board, from the keymap, and what the marks mean. Returns how far it scrolls.
+pub fn keys(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: usize) -> usize {
     let t = &app.theme;
     let rows = app.keymap.help();
     let key_width = rows
@@ -105,13 +107,14 @@ pub fn keys(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: usize) {
         " Keys are read from keys.ron in the config folder (~/.config/waveplan/), $WAVEPLAN_CONFIG or --keys.",
         t.dim(),
     ));
-    overlay(frame, area, app, "Keys".to_string(), lines, scroll, 96);
+    overlay(frame, area, app, "Keys".to_string(), lines, scroll, 96)
 }
 
 /// What the selected app needs and what needs it, each with its wave and how it is reached.
-pub fn dependencies(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: usize) {
+/// Returns how far it scrolls.
+pub fn dependencies(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: usize) -> usize {
     let t = &app.theme;
-    let Some(d) = &app.detail else { return };
+    let Some(d) = &app.detail else { return 0 };
     let id = clean(&app.portfolio().apps[d.app].id).into_owned();
     let width = usize::from(area.width.saturating_sub(8)).min(90);
     let id_width = d
@@ -201,5 +204,5 @@ pub fn dependencies(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: us
         lines,
         scroll,
         width as u16 + 4,
-    );
+    )
 }

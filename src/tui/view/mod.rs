@@ -35,6 +35,8 @@ pub struct Viewport {
     offsets: Vec<usize>,
     /// The columns drawn in the last frame.
     hits: Vec<ColumnHit>,
+    /// How far the open overlay can scroll, as last drawn.
+    overlay_max_scroll: usize,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -47,6 +49,11 @@ struct ColumnHit {
 }
 
 impl Viewport {
+    /// How far the overlay drawn last can scroll: scrolling further shows nothing new.
+    pub fn overlay_max_scroll(&self) -> usize {
+        self.overlay_max_scroll
+    }
+
     /// The action of a mouse event on the board: a click selects, the wheel scrolls.
     pub fn mouse(&self, event: &MouseEvent) -> Option<Action> {
         let at = Position::new(event.column, event.row);
@@ -102,8 +109,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App<'_>, viewport: &mut Viewport) {
     recommendations::draw(frame, recs_area, app);
     footer::draw(frame, bottom, app);
     match &app.mode {
-        Mode::Help { scroll } => help::keys(frame, area, app, *scroll),
-        Mode::Dependencies { scroll } => help::dependencies(frame, area, app, *scroll),
+        Mode::Help { scroll } => {
+            viewport.overlay_max_scroll = help::keys(frame, area, app, *scroll);
+        }
+        Mode::Dependencies { scroll } => {
+            viewport.overlay_max_scroll = help::dependencies(frame, area, app, *scroll);
+        }
         Mode::Rename { .. }
         | Mode::Confirm(_)
         | Mode::ExportMenu { .. }
