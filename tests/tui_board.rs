@@ -303,6 +303,15 @@ fn the_filter_narrows_every_column_and_esc_clears_it() {
     press(&mut app, "esc");
     assert_eq!(app.filter, "");
     assert_eq!(app.columns[0].apps.len(), app.columns[0].total);
+    // The focus goes to where the matches are.
+    press(&mut app, "/");
+    type_text(&mut app, "store-loc");
+    assert_eq!(app.focused_wave(), None);
+    keys(&mut app, &["enter", "L", "h", "/", "ctrl+u"]);
+    type_text(&mut app, "store-loc");
+    assert_eq!(app.focused_wave(), Some(0));
+    assert_eq!(app.selected(), ws.graph.find("store-locator"));
+    keys(&mut app, &["esc"]);
     // Esc while typing clears too.
     keys(&mut app, &["/", "z", "z", "z"]);
     assert!(app.columns[0].apps.is_empty());

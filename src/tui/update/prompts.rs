@@ -47,6 +47,12 @@ pub(super) fn filter(app: &mut App<'_>, action: Action) {
     let mut text = app.filter.clone();
     if edit_text(&mut text, action) {
         app.set_filter(text);
+        // Show the matches: when the focused column has none, focus the first that has some.
+        if app.columns[app.focus].apps.is_empty()
+            && let Some(c) = app.columns.iter().position(|c| !c.apps.is_empty())
+        {
+            app.set_focus(c);
+        }
         return;
     }
     match action {
