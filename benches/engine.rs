@@ -1,5 +1,5 @@
-//! Benchmarks of the engine on generated portfolios: load and validate, full analysis, analysis
-//! after one edit, recommendations, the automatic planner.
+//! Benchmarks of the engine on generated portfolios: load and validate, the graph, full analysis,
+//! analysis after one edit (full and live), recommendations, the automatic planner.
 //!
 //!     cargo bench --bench engine                 # 1k and 10k apps
 //!     WAVEPLAN_BENCH_100K=1 cargo bench --bench engine   # also 100k apps
@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use waveplan::analysis::planner::auto_plan;
-use waveplan::analysis::{Capacity, analyze, recommend};
+use waveplan::analysis::{Capacity, LiveAnalysis, analyze, recommend};
 use waveplan::graph::DependencyGraph;
 use waveplan::load::portfolio_from_str;
 use waveplan::model::write::portfolio_to_ron;
@@ -69,6 +69,19 @@ fn engine(c: &mut Criterion) {
                 })
             },
         );
+        let mut live_plan = plan.clone();
+        let mut live = LiveAnalysis::new(&scorer, &live_plan, cap, 0, 3);
+        let mut j = 0usize;
+        group.bench_with_input(BenchmarkId::new("edit_live_update", n), &n, |b, _| {
+            b.iter(|| {
+                j = j.wrapping_add(7919);
+                let app = movable[j % movable.len()];
+                let to = j % live_plan.wave_count();
+                live_plan.move_app(app, Some(to));
+                live.app_moved(&scorer, &live_plan, app);
+                (live.hybrid().total, live.warnings(), live.recommendations().len())
+            })
+        });
         group.bench_with_input(BenchmarkId::new("recommend_top3", n), &n, |b, _| {
             b.iter(|| recommend(&scorer, black_box(&plan), 0, 3).len())
         });

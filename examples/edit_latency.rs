@@ -12,7 +12,7 @@ use std::time::Instant;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use waveplan::analysis::planner::auto_plan;
-use waveplan::analysis::{Capacity, WavePlan, analyze, recommend};
+use waveplan::analysis::{Capacity, LiveAnalysis, WavePlan};
 use waveplan::graph::DependencyGraph;
 use waveplan::score::{Scorer, Weights};
 
@@ -63,16 +63,23 @@ fn main() {
     let mut rng = ChaCha8Rng::seed_from_u64(42);
     let mut times = Vec::with_capacity(1000);
     let mut checksum = 0u64;
+    // The board keeps a live analysis with the recommendations of the focused wave.
+    let mut live = LiveAnalysis::new(&scorer, &plan, capacity, 0, 3);
     for _ in 0..1000 {
         let app = movable[rng.random_range(0..movable.len())];
         let to = rng.random_range(0..=plan.wave_count());
-        let focused = rng.random_range(0..plan.wave_count());
         let start = Instant::now();
         plan.move_app(app, (to < plan.wave_count()).then_some(to));
-        let analysis = analyze(&scorer, &plan, &capacity);
-        let recs = recommend(&scorer, &plan, focused, 3);
+        live.app_moved(&scorer, &plan, app);
+        // What the screen shows after an edit: figures, marks, findings, recommendations.
+        let figures = live.wave_figures();
+        let findings = live.findings(&scorer, &plan);
         times.push(start.elapsed().as_micros() as u64);
-        checksum += analysis.hybrid.total + recs.len() as u64 + analysis.findings.len() as u64;
+        checksum += live.hybrid().total
+            + live.recommendations().len() as u64
+            + findings.len() as u64
+            + figures.len() as u64
+            + (live.errors() + live.warnings()) as u64;
     }
     times.sort_unstable();
     let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];

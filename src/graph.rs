@@ -1,7 +1,7 @@
 //! The dependency graph of a portfolio: apps as nodes, `depends_on` edges from dependent to
 //! dependency, cycle groups (strongly connected components), fan-in and fan-out.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
@@ -49,7 +49,7 @@ impl DependencyGraph {
     /// validation reports) are left out.
     pub fn build(portfolio: &Portfolio) -> DependencyGraph {
         let n = portfolio.apps.len();
-        let mut index = HashMap::with_capacity(n);
+        let mut index = HashMap::with_capacity_and_hasher(n, Default::default());
         for (i, app) in portfolio.apps.iter().enumerate() {
             index.entry(app.id.clone()).or_insert(i);
         }
@@ -82,20 +82,30 @@ impl DependencyGraph {
         let (out_start, out_edges) = csr(n, edges.iter().map(|e| e.from));
         let (in_start, in_edges) = csr(n, edges.iter().map(|e| e.to));
 
+        // Position of every app in id order; sorting pairs keeps the strings close at hand.
+        let mut by_id: Vec<(&str, u32)> = portfolio
+            .apps
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i as u32))
+            .collect();
+        by_id.sort_unstable();
+        let mut id_order = vec![0u32; n];
+        for (pos, &(_, a)) in by_id.iter().enumerate() {
+            id_order[a as usize] = pos as u32;
+        }
+        drop(by_id);
+
         let mut groups: Vec<CycleGroup> = petgraph::algo::kosaraju_scc(&graph)
             .into_iter()
             .filter(|scc| scc.len() > 1)
             .map(|scc| {
                 let mut members: Vec<AppIx> = scc.into_iter().map(|n| graph[n]).collect();
-                members.sort_by(|&a, &b| portfolio.apps[a].id.cmp(&portfolio.apps[b].id));
+                members.sort_unstable_by_key(|&a| id_order[a]);
                 CycleGroup { members }
             })
             .collect();
-        groups.sort_by(|a, b| {
-            portfolio.apps[a.members[0]]
-                .id
-                .cmp(&portfolio.apps[b.members[0]].id)
-        });
+        groups.sort_unstable_by_key(|g| id_order[g.members[0]]);
         let mut group_of = vec![None; n];
         for (g, group) in groups.iter().enumerate() {
             for &m in &group.members {
@@ -103,17 +113,6 @@ impl DependencyGraph {
             }
         }
         let movable = portfolio.apps.iter().map(|a| a.is_movable()).collect();
-        let mut by_id: Vec<AppIx> = (0..n).collect();
-        by_id.sort_by(|&a, &b| {
-            portfolio.apps[a]
-                .id
-                .cmp(&portfolio.apps[b].id)
-                .then(a.cmp(&b))
-        });
-        let mut id_order = vec![0u32; n];
-        for (pos, &a) in by_id.iter().enumerate() {
-            id_order[a] = pos as u32;
-        }
         DependencyGraph {
             graph,
             index,
@@ -149,6 +148,16 @@ impl DependencyGraph {
     /// The app with this id.
     pub fn find(&self, id: &str) -> Option<AppIx> {
         self.index.get(id).copied()
+    }
+
+    /// Numbers (into `edges()`) of the edges leaving `app`.
+    pub fn outgoing_ids(&self, app: AppIx) -> &[u32] {
+        &self.out_edges[self.out_start[app] as usize..self.out_start[app + 1] as usize]
+    }
+
+    /// Numbers (into `edges()`) of the edges entering `app`.
+    pub fn incoming_ids(&self, app: AppIx) -> &[u32] {
+        &self.in_edges[self.in_start[app] as usize..self.in_start[app + 1] as usize]
     }
 
     /// Edges leaving `app`: what it needs.

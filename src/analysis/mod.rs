@@ -4,13 +4,15 @@
 
 pub mod findings;
 pub mod hybrid;
+pub mod live;
 pub mod planner;
 pub mod recommend;
 pub mod wave_plan;
 
 pub use findings::{Finding, FindingKind};
 pub use hybrid::HybridCost;
-pub use recommend::{Recommendation, recommend};
+pub use live::LiveAnalysis;
+pub use recommend::{Recommendation, recommend, recommend_with};
 pub use wave_plan::{PlannedWave, WavePlan};
 
 use crate::diagnostic::Severity;

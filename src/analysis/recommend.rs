@@ -29,14 +29,26 @@ pub fn recommend(
     wave: usize,
     top: usize,
 ) -> Vec<Recommendation> {
+    // One pass over the edges scores every candidate.
+    let couplings = scorer.candidate_couplings(plan.ranks(), wave as u32);
+    recommend_with(scorer, plan, wave, top, &couplings)
+}
+
+/// `recommend` with the candidates' raw coupling points already computed (by
+/// `Scorer::candidate_couplings`, or kept up to date edit by edit).
+pub fn recommend_with(
+    scorer: &Scorer<'_>,
+    plan: &WavePlan,
+    wave: usize,
+    top: usize,
+    couplings: &[u32],
+) -> Vec<Recommendation> {
     let graph = scorer.graph;
     let ranks = plan.ranks();
     let k = wave as u32;
     let base = PlanBoundary { ranks, wave: k };
     let is_candidate = |a: AppIx| graph.is_movable(a) && ranks[a] > k;
     let mut group_done = vec![false; graph.cycle_groups().len()];
-    // One pass over the edges scores every single-app candidate.
-    let couplings = scorer.candidate_couplings(ranks, k);
     // (ease, id order of the unit's first app, lead, group or SINGLE)
     let mut units: Vec<(u32, u32, AppIx, u32)> = Vec::new();
     const SINGLE: u32 = u32::MAX;

@@ -6,7 +6,7 @@ use super::{Failure, emit};
 
 pub fn run(apps: usize, seed: u64, out: Option<&Path>) -> Result<u8, Failure> {
     let portfolio = waveplan::generate::generate(apps, seed);
-    let text = waveplan::model::write::portfolio_to_ron(&portfolio);
+    let text = waveplan::model::write::portfolio_to_ron_compact(&portfolio);
     emit(out, text.as_bytes())?;
     if let Some(path) = out {
         eprintln!("wrote {} apps to {}", apps, path.display());

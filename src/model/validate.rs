@@ -1,7 +1,7 @@
 //! Checks a parsed portfolio or plan against the rules of the file formats. Problems carry the
 //! path of the offending value (`apps[3].depends_on[1].to`); the loader turns paths into places.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{App, Plan, Portfolio};
 use crate::diagnostic::Severity;
@@ -83,7 +83,8 @@ pub fn validate_portfolio(portfolio: &Portfolio) -> Vec<Problem> {
 /// name the apps that could not be read.
 pub fn validate_apps(apps: &[(usize, &App)], complete: bool) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let mut first_index: HashMap<&str, usize> = HashMap::with_capacity(apps.len());
+    let mut first_index: HashMap<&str, usize> =
+        HashMap::with_capacity_and_hasher(apps.len(), Default::default());
     for &(i, app) in apps {
         if !is_valid_id(&app.id) {
             problems.push(Problem::error(
@@ -118,7 +119,6 @@ pub fn validate_apps(apps: &[(usize, &App)], complete: bool) -> Vec<Problem> {
         }
     }
     for &(i, app) in apps {
-        let mut seen: HashSet<(&str, super::Via)> = HashSet::new();
         for (j, dep) in app.depends_on.iter().enumerate() {
             let path = format!("apps[{i}].depends_on[{j}].to");
             if dep.to == app.id {
@@ -141,7 +141,10 @@ pub fn validate_apps(apps: &[(usize, &App)], complete: bool) -> Vec<Problem> {
                         ),
                     ));
                 }
-            } else if !seen.insert((dep.to.as_str(), dep.via)) {
+            } else if app.depends_on[..j]
+                .iter()
+                .any(|d| d.to == dep.to && d.via == dep.via)
+            {
                 problems.push(Problem::warning(
                     format!("apps[{i}].depends_on[{j}]"),
                     format!(
@@ -167,7 +170,7 @@ pub fn validate_plan(plan: &Plan, portfolio: &Portfolio) -> Vec<Problem> {
         .map(|(i, a)| (a.id.as_str(), i))
         .collect();
     let mut problems = Vec::new();
-    let mut placed: HashMap<&str, usize> = HashMap::new();
+    let mut placed: HashMap<&str, usize> = HashMap::default();
     for (w, wave) in plan.waves.iter().enumerate() {
         for (j, id) in wave.apps.iter().enumerate() {
             let path = format!("waves[{w}].apps[{j}]");

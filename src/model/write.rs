@@ -42,70 +42,95 @@ fn quoted_list(items: &[String]) -> String {
         .join(", ")
 }
 
-/// The portfolio file text.
+/// The portfolio file text: one app per block, one field per line.
 pub fn portfolio_to_ron(portfolio: &Portfolio) -> String {
-    let mut out = String::with_capacity(portfolio.apps.len() * 400 + 64);
+    write_portfolio(portfolio, false)
+}
+
+/// The portfolio file text with one app per line: for large generated portfolios, a quarter
+/// smaller and faster to read.
+pub fn portfolio_to_ron_compact(portfolio: &Portfolio) -> String {
+    write_portfolio(portfolio, true)
+}
+
+fn write_portfolio(portfolio: &Portfolio, compact: bool) -> String {
+    let mut out =
+        String::with_capacity(portfolio.apps.len() * if compact { 300 } else { 400 } + 64);
     let _ = writeln!(
         out,
         "Portfolio(\n    name: {},\n    apps: [",
         quote(&portfolio.name)
     );
     for app in &portfolio.apps {
-        write_app(&mut out, app);
+        write_app(&mut out, app, compact);
     }
     out.push_str("    ],\n)\n");
     out
 }
 
-fn write_app(out: &mut String, app: &App) {
+fn write_app(out: &mut String, app: &App, compact: bool) {
     let d = App::new("");
-    let _ = writeln!(out, "        (\n            id: {},", quote(&app.id));
-    let mut field = |name: &str, value: String| {
-        let _ = writeln!(out, "            {name}: {value},");
+    let (open, sep, close) = if compact {
+        ("        (", ", ", "),\n")
+    } else {
+        (
+            "        (\n            ",
+            ",\n            ",
+            ",\n        ),\n",
+        )
+    };
+    out.push_str(open);
+    let _ = write!(out, "id: {}", quote(&app.id));
+    let mut field = |name: &str, value: &dyn std::fmt::Display| {
+        let _ = write!(out, "{sep}{name}: {value}");
     };
     if let Some(name) = &app.name {
-        field("name", quote(name));
+        field("name", &quote(name));
     }
     if let Some(owner) = &app.owner {
-        field("owner", quote(owner));
+        field("owner", &quote(owner));
     }
     if app.kind != d.kind {
-        field("kind", app.kind.to_string());
+        field("kind", &app.kind);
     }
     if app.hosting != d.hosting {
-        field("hosting", app.hosting.to_string());
+        field("hosting", &app.hosting);
     }
     if app.strategy != d.strategy {
-        field("strategy", app.strategy.to_string());
+        field("strategy", &app.strategy);
     }
     if app.state != d.state {
-        field("state", app.state.to_string());
+        field("state", &app.state);
     }
     if app.data_gb != 0.0 {
-        field("data_gb", number(app.data_gb));
+        field("data_gb", &number(app.data_gb));
     }
     if app.criticality != d.criticality {
-        field("criticality", app.criticality.to_string());
+        field("criticality", &app.criticality);
     }
     if app.legacy {
-        field("legacy", "true".to_string());
+        field("legacy", &true);
     }
     if !app.tags.is_empty() {
-        field("tags", format!("[{}]", quoted_list(&app.tags)));
+        field("tags", &format!("[{}]", quoted_list(&app.tags)));
     }
     if !app.depends_on.is_empty() {
-        let _ = writeln!(out, "            depends_on: [");
-        for dep in &app.depends_on {
-            let _ = writeln!(
-                out,
-                "                (to: {}, via: {}),",
-                quote(&dep.to),
-                dep.via
-            );
-        }
-        let _ = writeln!(out, "            ],");
+        let deps: Vec<String> = app
+            .depends_on
+            .iter()
+            .map(|dep| format!("(to: {}, via: {})", quote(&dep.to), dep.via))
+            .collect();
+        let list = if compact {
+            format!("[{}]", deps.join(", "))
+        } else {
+            format!(
+                "[\n                {},\n            ]",
+                deps.join(",\n                ")
+            )
+        };
+        field("depends_on", &list);
     }
-    out.push_str("        ),\n");
+    out.push_str(close);
 }
 
 /// The plan file text.
@@ -167,6 +192,12 @@ mod tests {
         assert!(text.contains("data_gb: 800,"));
         let back = load::portfolio_from_str(&text, "t.ron").unwrap().value;
         assert_eq!(back, p);
+        let compact = portfolio_to_ron_compact(&p);
+        assert_eq!(compact.lines().count(), 7);
+        assert_eq!(
+            load::portfolio_from_str(&compact, "t.ron").unwrap().value,
+            p
+        );
     }
 
     #[test]
