@@ -74,7 +74,7 @@ fn main() {
         "{} apps, {} waves, {} planned",
         ws.graph.app_count(),
         app.plan.wave_count(),
-        app.analysis.planned
+        app.live.planned()
     );
     for (name, mut times) in [("edit", edits), ("frame", frames)] {
         times.sort_unstable();

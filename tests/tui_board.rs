@@ -18,7 +18,7 @@ fn a_fresh_board_has_one_empty_wave_and_its_recommendations() {
     assert_eq!(app.plan.label(0), "Wave 1");
     assert_eq!(app.plan.planned_count(), 0);
     assert_eq!(app.target_wave(), 0);
-    assert!(!app.recommendations.is_empty());
+    assert!(!app.recommendations().is_empty());
     assert_eq!(recommended(&app)[0], vec!["store-locator"]);
     assert!(!app.is_dirty());
     // The easiest unplanned app is selected, and its detail is ready.
@@ -44,7 +44,7 @@ fn pulling_a_recommendation_changes_the_recommendations_and_undo_redo_are_exact(
         "the recommendations follow the plan at once"
     );
     assert!(!recs.iter().any(|r| r == &first));
-    assert_eq!(app.analysis.planned, 1, "the figures follow too");
+    assert_eq!(app.live.planned(), 1, "the figures follow too");
     assert!(app.is_dirty());
 
     press(&mut app, "2");
@@ -181,7 +181,8 @@ fn a_cycle_group_is_recommended_and_pulled_as_one_unit() {
     assert_eq!(recs[group], vec!["alpha", "beta"]);
     press(&mut app, &(group + 1).to_string());
     assert_eq!(app.plan.waves()[0].apps.len(), 2);
-    assert_eq!(app.analysis.warnings, app.analysis.findings.len());
+    let full = app.full_analysis();
+    assert_eq!(full.warnings, full.findings.len());
     assert!(
         !recommended(&app)
             .iter()
@@ -202,13 +203,13 @@ fn the_automatic_plan_asks_first_and_undo_restores_the_plan() {
     press(&mut app, "n");
     assert_eq!(app.plan, mine, "no keeps the plan");
     keys(&mut app, &["a", "y"]);
-    assert_eq!(app.analysis.planned, app.analysis.movable);
+    assert_eq!(app.live.planned(), app.movable);
     assert!(app.plan.wave_count() > 1);
     assert_eq!(app.focused_wave(), Some(0));
     press(&mut app, "u");
     assert_eq!(app.plan, mine);
     press(&mut app, "ctrl+r");
-    assert_eq!(app.analysis.planned, app.analysis.movable);
+    assert_eq!(app.live.planned(), app.movable);
 }
 
 #[test]
@@ -438,4 +439,35 @@ fn opening_a_missing_plan_gives_the_first_wave() {
     )
     .unwrap();
     assert_eq!(opening.plan.wave_count(), 1);
+}
+
+#[test]
+fn the_live_analysis_matches_a_full_analysis_after_every_kind_of_edit() {
+    use waveplan::analysis::{analyze, recommend};
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let mut app = open(&ws);
+    let steps: &[&str] = &[
+        "1", "2", "j", "L", "l", "n", "1", "3", "H", "[", "u", "ctrl+r", "a", "y", "l", "L", "j",
+        "L", "h", "H", "]", "u", "u", "l", "l", "2", "d", "n", "d",
+    ];
+    for (i, key) in steps.iter().enumerate() {
+        press(&mut app, key);
+        let full = analyze(&app.scorer, &app.plan, &app.capacity);
+        let live = app.full_analysis();
+        let at = format!("after key {i} ({key})");
+        assert_eq!(live.scores, full.scores, "{at}");
+        assert_eq!(live.hybrid, full.hybrid, "{at}");
+        assert_eq!(live.waves, full.waves, "{at}");
+        assert_eq!(live.findings, full.findings, "{at}");
+        assert_eq!(live.marks, full.marks, "{at}");
+        assert_eq!(
+            (live.errors, live.warnings),
+            (full.errors, full.warnings),
+            "{at}"
+        );
+        assert_eq!(app.figures, full.waves, "{at}");
+        let recs = recommend(&app.scorer, &app.plan, app.target_wave(), 9);
+        assert_eq!(app.recommendations(), &recs[..], "{at}");
+    }
 }

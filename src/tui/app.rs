@@ -8,10 +8,12 @@ pub use super::detail::{Detail, DetailReason, Link, Place};
 use super::export::ExportFormat;
 use super::keymap::{Keymap, ModeKind};
 use super::theme::Theme;
-use crate::analysis::{self, Analysis, Capacity, Recommendation, WavePlan};
+use crate::analysis::live::LiveAnalysis;
+use crate::analysis::{Analysis, Capacity, Recommendation, WaveFigures, WavePlan};
+use crate::diagnostic::Severity;
 use crate::graph::{AppIx, DependencyGraph};
 use crate::model::Portfolio;
-use crate::score::{Scorer, Weights};
+use crate::score::{Scorer, Scores, Weights};
 
 /// How many recommendations are kept: one per key `1`..`9`.
 pub const RECOMMENDATIONS: usize = 9;
@@ -138,10 +140,13 @@ pub struct App<'a> {
     saved: WavePlan,
     undo: Vec<Snapshot>,
     redo: Vec<Snapshot>,
-    pub analysis: Analysis,
-    /// Recommendations for `target_wave()`.
-    pub recommendations: Vec<Recommendation>,
-    recommended_for: Option<(usize, u64)>,
+    /// The plan's analysis, kept up to date edit by edit, with the recommendations for
+    /// `target_wave()`.
+    pub live: LiveAnalysis,
+    /// The figures of each wave, as of the last edit.
+    pub figures: Vec<WaveFigures>,
+    /// How many apps can move.
+    pub movable: usize,
     detail_for: Option<(Option<AppIx>, u64)>,
     generation: u64,
     pub columns: Vec<Column>,
@@ -164,7 +169,7 @@ impl<'a> App<'a> {
     pub fn new(ws: &'a Workspace, plan: WavePlan, keymap: Keymap, theme: Theme) -> App<'a> {
         let scorer = Scorer::new(&ws.portfolio, &ws.graph, &ws.weights);
         let capacity = Capacity::default();
-        let analysis = analysis::analyze(&scorer, &plan, &capacity);
+        let live = LiveAnalysis::new(&scorer, &plan, capacity, 0, RECOMMENDATIONS);
         let search = ws
             .portfolio
             .apps
@@ -194,9 +199,9 @@ impl<'a> App<'a> {
             plan,
             undo: Vec::new(),
             redo: Vec::new(),
-            analysis,
-            recommendations: Vec::new(),
-            recommended_for: None,
+            figures: live.wave_figures(),
+            live,
+            movable: ws.graph.movable_count(),
             detail_for: None,
             generation: 0,
             columns: Vec::new(),
@@ -306,13 +311,39 @@ impl<'a> App<'a> {
             self.plan = before.plan;
             return false;
         }
+        self.live.rebuild(&self.scorer, &self.plan);
+        self.push_undo(before);
+        true
+    }
+
+    /// Move apps between waves (`None`: unplanned), as one undoable edit. The analysis follows
+    /// each move incrementally. Returns whether any app moved.
+    pub fn edit_moves(
+        &mut self,
+        label: impl Into<String>,
+        moves: &[(AppIx, Option<usize>)],
+    ) -> bool {
+        let before = self.snapshot(label.into());
+        let mut moved = false;
+        for &(app, to) in moves {
+            if self.plan.move_app(app, to) {
+                self.live.app_moved(&self.scorer, &self.plan, app);
+                moved = true;
+            }
+        }
+        if moved {
+            self.push_undo(before);
+        }
+        moved
+    }
+
+    fn push_undo(&mut self, before: Snapshot) {
         self.undo.push(before);
         if self.undo.len() > UNDO_DEPTH {
             self.undo.remove(0);
         }
         self.redo.clear();
         self.refresh_plan();
-        true
     }
 
     fn snapshot(&self, label: String) -> Snapshot {
@@ -343,6 +374,7 @@ impl<'a> App<'a> {
     fn restore(&mut self, snapshot: Snapshot) -> String {
         self.plan = snapshot.plan;
         self.focus = snapshot.focus;
+        self.live.rebuild(&self.scorer, &self.plan);
         self.refresh_plan();
         match snapshot.selected {
             Some(app) => self.select_app(app),
@@ -390,12 +422,33 @@ impl<'a> App<'a> {
         }
     }
 
-    /// Bring the analysis and the columns up to date with the plan (`sync` does the rest).
-    pub fn refresh_plan(&mut self) {
+    /// After the plan and `live` changed: the figures, the unsaved mark and the columns
+    /// (`sync` does the rest).
+    fn refresh_plan(&mut self) {
         self.generation += 1;
         self.dirty = self.plan != self.saved;
-        self.analysis = analysis::analyze(&self.scorer, &self.plan, &self.capacity);
+        self.figures = self.live.wave_figures();
         self.rebuild_columns();
+    }
+
+    /// The scores of `app` on the plan (as if it moved next, when unplanned).
+    pub fn scores(&self, app: AppIx) -> Scores {
+        self.live.scores()[app]
+    }
+
+    /// The worst finding that names `app`.
+    pub fn mark(&self, app: AppIx) -> Option<Severity> {
+        self.live.mark(app)
+    }
+
+    /// The recommendations for `target_wave()`, best first.
+    pub fn recommendations(&self) -> &[Recommendation] {
+        self.live.recommendations()
+    }
+
+    /// The whole analysis of the plan, findings included (what exports need).
+    pub fn full_analysis(&self) -> Analysis {
+        self.live.to_analysis(&self.scorer, &self.plan)
     }
 
     /// Sort and filter every column, keeping the selected app selected where it still shows.
@@ -403,7 +456,7 @@ impl<'a> App<'a> {
         let keep = self.selected();
         let needle = self.filter.to_lowercase();
         let graph = &self.ws.graph;
-        let scores = &self.analysis.scores;
+        let scores = self.live.scores();
         // One sort of every shown app (easiest first, ties by id), then a pass that deals them
         // out to their columns in that order.
         // Sort keys: hardness (100 - ease), then id order, then the app itself, in one number.
@@ -459,11 +512,9 @@ impl<'a> App<'a> {
     /// recommendations for the focused wave and the detail of the selected app. `update` calls
     /// this after every action; it only recomputes what changed.
     pub fn sync(&mut self) {
-        let key = (self.target_wave(), self.generation);
-        if self.recommended_for != Some(key) {
-            self.recommendations =
-                analysis::recommend(&self.scorer, &self.plan, key.0, RECOMMENDATIONS);
-            self.recommended_for = Some(key);
+        let target = self.target_wave();
+        if self.live.focus() != target {
+            self.live.refocus(&self.scorer, &self.plan, target);
         }
         let key = (self.selected(), self.generation);
         if self.detail_for != Some(key) {

@@ -19,10 +19,11 @@ pub fn default_path(base: &str, format: ExportFormat) -> String {
 /// for the plan on screen.
 pub fn render_export(format: ExportFormat, app: &App<'_>) -> Result<Vec<u8>, String> {
     let plan_file = app.ws.plan_path.display().to_string();
+    let analysis = app.full_analysis();
     let report = crate::export::Report::new(
         &app.scorer,
         &app.plan,
-        &app.analysis,
+        &analysis,
         &app.ws.portfolio_file,
         // An unsaved plan is not the plan file's.
         (!app.is_dirty()).then_some(plan_file.as_str()),

@@ -110,7 +110,7 @@ pub fn wave_ids(app: &App<'_>, wave: usize) -> Vec<String> {
 
 /// The first app id of each recommendation.
 pub fn recommended(app: &App<'_>) -> Vec<Vec<String>> {
-    app.recommendations
+    app.recommendations()
         .iter()
         .map(|r| {
             r.apps

@@ -171,14 +171,16 @@ fn move_app(app: &mut App<'_>, forward: bool) {
         None => "Unplanned".to_string(),
     };
     let label = format!("move {id} to {target}");
-    app.edit(label, |plan| {
-        if to == Some(0) && plan.wave_count() == 0 {
-            plan.insert_wave(0, "Wave 1");
-        }
-        plan.move_app(a, to)
-    });
+    if waves == 0 {
+        // The first wave is made with the move.
+        app.edit(label, |plan| {
+            plan.insert_wave(0, "Wave 1") && plan.move_app(a, to)
+        });
+    } else {
+        app.edit_moves(label, &[(a, to)]);
+    }
     app.select_app(a);
-    let ease = app.analysis.scores[a].ease;
+    let ease = app.scores(a).ease;
     app.info(format!("Moved {id} to {target} (ease {ease})"));
 }
 
@@ -256,16 +258,16 @@ fn delete_wave(app: &mut App<'_>) {
 fn pull(app: &mut App<'_>, n: u8) {
     let target = app.target_wave();
     let Some(rec) = app
-        .recommendations
+        .recommendations()
         .get(usize::from(n).saturating_sub(1))
         .cloned()
     else {
-        let text = if app.recommendations.is_empty() {
+        let text = if app.recommendations().is_empty() {
             "No recommendations: every movable app is in this wave or an earlier one".to_string()
         } else {
             format!(
                 "There is no recommendation {n}; there are {}",
-                app.recommendations.len()
+                app.recommendations().len()
             )
         };
         app.error(text);
@@ -279,16 +281,19 @@ fn pull(app: &mut App<'_>, n: u8) {
     };
     let label = format!("pull {} into {target_name}", ids.join(", "));
     let focused = app.focused_wave();
-    let changed = app.edit(label, |plan| {
-        if target >= plan.wave_count() {
+    let moves: Vec<(usize, Option<usize>)> = rec.apps.iter().map(|&a| (a, Some(target))).collect();
+    let changed = if target < app.plan.wave_count() {
+        app.edit_moves(label, &moves)
+    } else {
+        // No wave yet: the first wave is made with the pull.
+        app.edit(label, |plan| {
             plan.insert_wave(plan.wave_count(), "Wave 1");
-        }
-        let mut changed = false;
-        for &a in &rec.apps {
-            changed |= plan.move_app(a, Some(target));
-        }
-        changed
-    });
+            for &(a, to) in &moves {
+                plan.move_app(a, to);
+            }
+            true
+        })
+    };
     if changed {
         if focused == Some(target) {
             app.select_app(rec.lead);

@@ -114,9 +114,9 @@ pub(super) fn confirm(app: &mut App<'_>, action: Action, question: Confirm) -> O
                 app.set_focus(1);
                 let mut text = format!(
                     "Automatic plan: {} apps in {} waves, hybrid cost {}; {} undoes it",
-                    app.analysis.planned,
+                    app.live.planned(),
                     app.plan.wave_count(),
-                    app.analysis.hybrid.total,
+                    app.live.hybrid().total,
                     app.keymap.hint(Action::Undo).unwrap_or_default()
                 );
                 if !auto.oversized.is_empty() {

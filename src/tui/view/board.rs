@@ -111,7 +111,7 @@ fn draw_column(
             title_style,
         ));
     if let Some(w) = column.wave {
-        let figures = &app.analysis.waves[w];
+        let figures = &app.figures[w];
         let limit = app.capacity.apps_limit(w);
         let over = figures.apps > limit || figures.stateful > app.capacity.max_stateful;
         let bottom = format!(
@@ -190,14 +190,14 @@ fn card<'t>(app: &App<'_>, a: usize, width: usize, selected: bool) -> Line<'t> {
     } else {
         ("·", t.dim())
     };
-    let (mark, mark_style) = match app.analysis.marks[a] {
+    let (mark, mark_style) = match app.mark(a) {
         Some(Severity::Error) => ("!", t.error()),
         Some(Severity::Warning) => ("~", t.warning()),
         None => (" ", t.text()),
     };
     let id_width = width.saturating_sub(9);
     let (ease, ease_style, id_style) = if movable {
-        let e = app.analysis.scores[a].ease;
+        let e = app.scores(a).ease;
         (format!("{e:>4}"), t.ease(e), t.text())
     } else {
         ("stay".to_string(), t.dim(), t.dim())

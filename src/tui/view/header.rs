@@ -10,7 +10,9 @@ use crate::tui::app::App;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
     let t = &app.theme;
-    let a = &app.analysis;
+    let live = &app.live;
+    let (planned, movable) = (live.planned(), app.movable);
+    let (hybrid, errors, warnings) = (live.hybrid().total, live.errors(), live.warnings());
     let figure = |label: &'static str, value: String, style| {
         vec![
             Span::styled(format!("{label} "), t.dim()),
@@ -19,18 +21,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
     };
     let count_style = |n: usize, bad| if n > 0 { bad } else { t.text() };
     let parts = [
-        figure("planned", format!("{}/{}", a.planned, a.movable), t.bold()),
+        figure("planned", format!("{planned}/{movable}"), t.bold()),
         figure("waves", app.plan.wave_count().to_string(), t.bold()),
-        figure("hybrid cost", a.hybrid.total.to_string(), t.bold()),
-        figure(
-            "errors",
-            a.errors.to_string(),
-            count_style(a.errors, t.error()),
-        ),
+        figure("hybrid cost", hybrid.to_string(), t.bold()),
+        figure("errors", errors.to_string(), count_style(errors, t.error())),
         figure(
             "warnings",
-            a.warnings.to_string(),
-            count_style(a.warnings, t.warning()),
+            warnings.to_string(),
+            count_style(warnings, t.warning()),
         ),
     ];
     let mut spans: Vec<Span> = vec![Span::raw("  ")];
@@ -44,7 +42,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
     let full = Line::from(spans);
     let compact = Line::from(vec![
         Span::raw(" "),
-        Span::styled(format!("{}/{}", a.planned, a.movable), t.bold()),
+        Span::styled(format!("{planned}/{movable}"), t.bold()),
         Span::styled(" planned · ", t.dim()),
         Span::styled(app.plan.wave_count().to_string(), t.bold()),
         Span::styled(
@@ -55,11 +53,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
             },
             t.dim(),
         ),
-        Span::styled(a.hybrid.total.to_string(), t.bold()),
+        Span::styled(hybrid.to_string(), t.bold()),
         Span::styled(" · ", t.dim()),
-        Span::styled(a.errors.to_string(), count_style(a.errors, t.error())),
+        Span::styled(errors.to_string(), count_style(errors, t.error())),
         Span::styled(" err · ", t.dim()),
-        Span::styled(a.warnings.to_string(), count_style(a.warnings, t.warning())),
+        Span::styled(warnings.to_string(), count_style(warnings, t.warning())),
         Span::styled(" warn ", t.dim()),
     ]);
     let name = if app.portfolio().name.is_empty() {

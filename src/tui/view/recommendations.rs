@@ -29,7 +29,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
     let height = usize::from(inner.height);
-    let recs = &app.recommendations;
+    let recs = app.recommendations();
     if recs.is_empty() {
         frame.render_widget(
             Paragraph::new(vec![Line::styled(
