@@ -18,3 +18,4 @@ pub const SAMPLE_FILE: &str = "retail.ron (built in)";
 pub mod analysis;
 pub mod export;
 pub mod score;
+pub mod tui;

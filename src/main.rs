@@ -18,6 +18,12 @@ struct Cli {
     /// Plan file (RON); defaults to PORTFOLIO with `.plan.ron` in place of `.ron`.
     #[arg(long)]
     plan: Option<PathBuf>,
+    /// Scoring points and weights (RON); the built-in assets/scoring.ron when omitted.
+    #[arg(long)]
+    weights: Option<PathBuf>,
+    /// Key bindings (RON); default $WAVEPLAN_CONFIG, else keys.ron in ~/.config/waveplan/.
+    #[arg(long)]
+    keys: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -180,7 +186,12 @@ fn main() -> ExitCode {
             cli::generate::run(apps, seed, output.as_deref())
         }
         Some(Command::Import(source)) => cli::import::run(source),
-        None => cli::check::summary_of_default(cli.portfolio.as_deref(), cli.plan.as_deref()),
+        None => cli::board::run(
+            cli.portfolio.as_deref(),
+            cli.plan.as_deref(),
+            cli.weights.as_deref(),
+            cli.keys.as_deref(),
+        ),
     };
     ExitCode::from(result.unwrap_or_else(cli::Failure::report))
 }

@@ -9,7 +9,7 @@ use waveplan::model::{Plan, Portfolio, Via};
 
 use waveplan::analysis::{Capacity, analyze};
 
-use super::{Failure, Inputs, emit, print_warnings, read_plan, read_portfolio};
+use super::{Failure, Inputs, emit, print_warnings};
 
 /// How many names a list shows before it says "and N more".
 const LIST_LIMIT: usize = 8;
@@ -65,29 +65,6 @@ pub fn run(portfolio: &Path, plan: Option<&Path>, weights: Option<&Path>) -> Res
     emit(None, text.as_bytes())?;
     print_warnings(&inputs.warnings);
     Ok(if errors > 0 { 1 } else { 0 })
-}
-
-/// With no subcommand: until the board opens, print the summary of the portfolio.
-pub fn summary_of_default(portfolio: Option<&Path>, plan: Option<&Path>) -> Result<u8, Failure> {
-    let source = read_portfolio(portfolio)?;
-    let plan = match plan {
-        Some(p) => Some((
-            read_plan(p, &source.portfolio)?.value,
-            p.display().to_string(),
-        )),
-        None => None,
-    };
-    let graph = DependencyGraph::build(&source.portfolio);
-    let text = summary(
-        &source.portfolio,
-        &graph,
-        &source.file,
-        plan.as_ref(),
-        source.warnings.len(),
-    );
-    emit(None, text.as_bytes())?;
-    print_warnings(&source.warnings);
-    Ok(0)
 }
 
 fn names(

@@ -1,5 +1,6 @@
 //! The command line: one file per subcommand. Each returns an exit status or a `Failure`.
 
+pub mod board;
 pub mod check;
 pub mod export;
 pub mod generate;

@@ -1,0 +1,89 @@
+//! Board latency, measured through the board itself: 1,000 edits (move a random app one wave
+//! on, or back) through `update`, each followed by a frame drawn at 200x60 on a test backend.
+//!
+//!     cargo run --release --example board_latency -- PORTFOLIO
+//!
+//! It starts from the automatic plan. The last lines are `edit p50_us=... p99_us=...` and
+//! `frame p50_us=... p99_us=...`.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use waveplan::tui::theme::Theme;
+use waveplan::tui::view::{self, Viewport};
+use waveplan::tui::{Action, App, Keymap, Workspace, update};
+
+fn main() {
+    let Some(path) = std::env::args().nth(1).map(PathBuf::from) else {
+        eprintln!("usage: board_latency PORTFOLIO");
+        std::process::exit(2);
+    };
+    let portfolio = match waveplan::load::load_portfolio(&path) {
+        Ok(l) => l.value,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(e.exit_code());
+        }
+    };
+    let ws = Workspace::new(
+        portfolio,
+        waveplan::score::Weights::default(),
+        path.display().to_string(),
+        "/dev/null",
+        "x",
+    );
+    let plan = waveplan::analysis::WavePlan::empty(ws.graph.app_count());
+    let mut app = App::new(&ws, plan, Keymap::default(), Theme::from_env());
+    update(&mut app, Action::AutoPlan);
+    update(&mut app, Action::Yes);
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test terminal");
+    let mut viewport = Viewport::default();
+    let mut rng = ChaCha8Rng::seed_from_u64(42);
+    let (mut edits, mut frames) = (Vec::new(), Vec::new());
+    for _ in 0..1000 {
+        // Pick a column and a card as a user would, then move the card.
+        let column = rng.random_range(0..app.columns.len());
+        update(&mut app, Action::Click { column, row: None });
+        let rows = app.columns[app.focus].apps.len().max(1);
+        update(
+            &mut app,
+            Action::Click {
+                column,
+                row: Some(rng.random_range(0..rows)),
+            },
+        );
+        let action = if rng.random_bool(0.5) {
+            Action::MoveAppNext
+        } else {
+            Action::MoveAppPrev
+        };
+        let start = Instant::now();
+        update(&mut app, action);
+        edits.push(start.elapsed().as_micros() as u64);
+        let start = Instant::now();
+        terminal
+            .draw(|frame| view::draw(frame, &app, &mut viewport))
+            .expect("draws");
+        frames.push(start.elapsed().as_micros() as u64);
+    }
+    println!(
+        "{} apps, {} waves, {} planned",
+        ws.graph.app_count(),
+        app.plan.wave_count(),
+        app.live.planned()
+    );
+    for (name, mut times) in [("edit", edits), ("frame", frames)] {
+        times.sort_unstable();
+        let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+        println!(
+            "{name} p50_us={} p99_us={} max_us={}",
+            pct(0.5),
+            pct(0.99),
+            times[times.len() - 1]
+        );
+    }
+}

@@ -1,0 +1,46 @@
+//! `waveplan [PORTFOLIO]`: open the board. Every input (keys file, portfolio, weights, plan) is
+//! read and checked before the terminal is touched, so problems print as plain diagnostics.
+
+use std::path::Path;
+
+use waveplan::load::LoadError;
+use waveplan::tui::{self, App, Keymap, Workspace, start, theme::Theme};
+
+use super::{Failure, read_portfolio};
+
+pub fn run(
+    portfolio: Option<&Path>,
+    plan: Option<&Path>,
+    weights: Option<&Path>,
+    keys: Option<&Path>,
+) -> Result<u8, Failure> {
+    // A keys file that cannot be used is bad usage (exit 2), whatever is wrong with it.
+    let keymap: Keymap = tui::keymap::load_keymap(keys)
+        .map_err(|e| Failure::Load(LoadError::Unreadable(e.diagnostics().to_vec())))?;
+    let source = read_portfolio(portfolio)?;
+    let weights = match weights {
+        Some(p) => waveplan::score::Weights::load(p)?,
+        None => waveplan::score::Weights::default(),
+    };
+    let plan_path = plan
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| start::default_plan_path(source.path.as_deref()));
+    let workspace = Workspace::new(
+        source.portfolio,
+        weights,
+        source.file,
+        plan_path,
+        start::export_base(source.path.as_deref()),
+    );
+    let opening = start::open_plan(&workspace.plan_path, &workspace.portfolio, &workspace.graph)?;
+    let mut app = App::new(&workspace, opening.plan, keymap, Theme::from_env());
+    if let Some(message) = opening.message {
+        app.error(message);
+    } else if !source.warnings.is_empty() {
+        app.error(format!(
+            "The portfolio has {} warning(s); `waveplan check` lists them",
+            source.warnings.len()
+        ));
+    }
+    tui::run(&mut app).map_err(|e| Failure::Usage(e.to_string()))
+}

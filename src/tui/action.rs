@@ -1,0 +1,90 @@
+//! The vocabulary of the board: every user intent (`Action`) and every piece of I/O the run
+//! loop performs for it (`Effect`).
+
+use std::path::PathBuf;
+
+use super::export::ExportFormat;
+
+/// Something the user wants done. Keys and mouse clicks become actions; `update` carries them out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Focus the previous / next column (Unplanned, Wave 1, Wave 2, ...).
+    FocusPrev,
+    FocusNext,
+    /// Select the previous / next app in the focused column.
+    SelectPrev,
+    SelectNext,
+    /// Select a page up / down, or the first / last app of the column.
+    PageUp,
+    PageDown,
+    SelectFirst,
+    SelectLast,
+    /// Move the selected app to the previous / next wave.
+    MoveAppPrev,
+    MoveAppNext,
+    /// Move the focused wave one place earlier / later.
+    WaveEarlier,
+    WaveLater,
+    /// Add a wave after the focused one; rename or delete the focused wave.
+    NewWave,
+    RenameWave,
+    DeleteWave,
+    /// Pull recommendation N (1-based) into the focused wave.
+    Pull(u8),
+    /// Replace the plan with the automatic plan (after confirmation).
+    AutoPlan,
+    Undo,
+    Redo,
+    /// Start typing a filter; clear it.
+    Filter,
+    ClearFilter,
+    /// The dependency view of the selected app.
+    Dependencies,
+    Save,
+    Export,
+    Help,
+    Quit,
+
+    /// Overlays: scroll, close.
+    ScrollUp,
+    ScrollDown,
+    Close,
+    /// Confirmations: yes, no, and "save first" in the quit question.
+    Yes,
+    No,
+    SaveAndQuit,
+    /// Text prompts: type a character, delete one, clear the line, accept, cancel.
+    Input(char),
+    DeleteChar,
+    ClearInput,
+    Submit,
+    Cancel,
+    /// The export menu: choose format N (0-based).
+    Choose(u8),
+
+    /// Mouse: focus column `column` and select its app at `row` (an index into the column).
+    Click {
+        column: usize,
+        row: Option<usize>,
+    },
+    /// Mouse wheel over column `column`.
+    Wheel {
+        column: usize,
+        down: bool,
+    },
+}
+
+/// I/O that an action calls for; the run loop performs it and reports back to the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Write the plan file; quit afterwards when it worked and `then_quit` is set.
+    Save {
+        then_quit: bool,
+    },
+    /// Write an export of the plan to `path`.
+    Export {
+        format: ExportFormat,
+        path: PathBuf,
+    },
+    Quit,
+}

@@ -1,0 +1,525 @@
+//! The session: the portfolio, graph and weights it works on (a `Workspace`), the plan with its
+//! undo history, the plan's analysis and recommendations, and the state of the screen (focus,
+//! selection, filter, mode, message). Edits go through `App::edit`, which keeps all of it current.
+
+use std::path::PathBuf;
+
+pub use super::detail::{Detail, DetailReason, Link, Place};
+use super::export::ExportFormat;
+use super::keymap::{Keymap, ModeKind};
+use super::theme::Theme;
+use crate::analysis::live::LiveAnalysis;
+use crate::analysis::{Analysis, Capacity, Recommendation, WaveFigures, WavePlan};
+use crate::diagnostic::Severity;
+use crate::graph::{AppIx, DependencyGraph};
+use crate::model::Portfolio;
+use crate::score::{Scorer, Scores, Weights};
+
+/// How many recommendations are kept: one per key `1`..`9`.
+pub const RECOMMENDATIONS: usize = 9;
+
+/// How many edits `u` can take back.
+pub const UNDO_DEPTH: usize = 200;
+
+/// What a session works on; it does not change while the board is open.
+#[derive(Debug)]
+pub struct Workspace {
+    pub portfolio: Portfolio,
+    pub graph: DependencyGraph,
+    pub weights: Weights,
+    /// The portfolio as the header names it: its path, or the built-in sample's name.
+    pub portfolio_file: String,
+    /// Where `s` writes the plan.
+    pub plan_path: PathBuf,
+    /// Default export paths are this with the format's suffix (`retail` gives `retail.md`).
+    pub export_base: String,
+}
+
+impl Workspace {
+    pub fn new(
+        portfolio: Portfolio,
+        weights: Weights,
+        portfolio_file: impl Into<String>,
+        plan_path: impl Into<PathBuf>,
+        export_base: impl Into<String>,
+    ) -> Workspace {
+        let graph = DependencyGraph::build(&portfolio);
+        Workspace {
+            portfolio,
+            graph,
+            weights,
+            portfolio_file: portfolio_file.into(),
+            plan_path: plan_path.into(),
+            export_base: export_base.into(),
+        }
+    }
+}
+
+/// What the keyboard is talking to, with the state of that overlay or prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Board,
+    Help {
+        scroll: usize,
+    },
+    Dependencies {
+        scroll: usize,
+    },
+    /// Typing the filter; the filter applies as it is typed. `before` is restored by Esc.
+    Filter {
+        before: String,
+    },
+    Rename {
+        wave: usize,
+        text: String,
+    },
+    Confirm(Confirm),
+    ExportMenu {
+        selected: usize,
+    },
+    ExportPath {
+        format: ExportFormat,
+        text: String,
+    },
+}
+
+/// A question the board asks before it acts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    AutoPlan,
+    Quit,
+}
+
+impl Mode {
+    pub fn kind(&self) -> ModeKind {
+        match self {
+            Mode::Board => ModeKind::Board,
+            Mode::Help { .. } => ModeKind::Help,
+            Mode::Dependencies { .. } => ModeKind::Dependencies,
+            Mode::Confirm(_) => ModeKind::Confirm,
+            Mode::ExportMenu { .. } => ModeKind::ExportMenu,
+            Mode::Filter { .. } | Mode::Rename { .. } | Mode::ExportPath { .. } => ModeKind::Text,
+        }
+    }
+}
+
+/// The footer's message: what the last action did, or why it did not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// One column of the board: Unplanned (`wave: None`) or a wave, with the apps the filter shows
+/// in display order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub wave: Option<usize>,
+    pub apps: Vec<AppIx>,
+    /// Apps in the column before the filter.
+    pub total: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Snapshot {
+    plan: WavePlan,
+    label: String,
+    focus: usize,
+    selected: Option<AppIx>,
+}
+
+/// The whole state of a board session.
+pub struct App<'a> {
+    pub ws: &'a Workspace,
+    pub scorer: Scorer<'a>,
+    pub capacity: Capacity,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub plan: WavePlan,
+    /// The plan as it is on disk (or as the session started), for the unsaved mark.
+    saved: WavePlan,
+    undo: Vec<Snapshot>,
+    redo: Vec<Snapshot>,
+    /// The plan's analysis, kept up to date edit by edit, with the recommendations for
+    /// `target_wave()`.
+    pub live: LiveAnalysis,
+    /// The figures of each wave, as of the last edit.
+    pub figures: Vec<WaveFigures>,
+    /// How many apps can move.
+    pub movable: usize,
+    detail_for: Option<(Option<AppIx>, u64)>,
+    generation: u64,
+    pub columns: Vec<Column>,
+    pub focus: usize,
+    cursors: Vec<usize>,
+    pub filter: String,
+    /// Lower-case id, name, owner and tags of every app, for the filter.
+    search: Vec<String>,
+    /// Each app's place in id order, for sorting without comparing strings.
+    id_rank: Vec<u32>,
+    /// Whether the plan differs from `saved` (kept up to date on every edit).
+    dirty: bool,
+    pub mode: Mode,
+    pub message: Option<Message>,
+    pub detail: Option<Detail>,
+    pub quit: bool,
+}
+
+impl<'a> App<'a> {
+    pub fn new(ws: &'a Workspace, plan: WavePlan, keymap: Keymap, theme: Theme) -> App<'a> {
+        let scorer = Scorer::new(&ws.portfolio, &ws.graph, &ws.weights);
+        let capacity = Capacity::default();
+        let live = LiveAnalysis::new(&scorer, &plan, capacity, 0, RECOMMENDATIONS);
+        let search = ws
+            .portfolio
+            .apps
+            .iter()
+            .map(|a| {
+                let mut s = a.id.to_lowercase();
+                for part in a.name.iter().chain(a.owner.iter()).chain(a.tags.iter()) {
+                    s.push('\n');
+                    s.push_str(&part.to_lowercase());
+                }
+                s
+            })
+            .collect();
+        let mut by_id: Vec<AppIx> = (0..ws.portfolio.apps.len()).collect();
+        by_id.sort_by(|&x, &y| ws.portfolio.apps[x].id.cmp(&ws.portfolio.apps[y].id));
+        let mut id_rank = vec![0u32; by_id.len()];
+        for (rank, &a) in by_id.iter().enumerate() {
+            id_rank[a] = rank as u32;
+        }
+        let mut app = App {
+            ws,
+            scorer,
+            capacity,
+            keymap,
+            theme,
+            saved: plan.clone(),
+            plan,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            figures: live.wave_figures(),
+            live,
+            movable: ws.graph.movable_count(),
+            detail_for: None,
+            generation: 0,
+            columns: Vec::new(),
+            focus: 0,
+            cursors: Vec::new(),
+            filter: String::new(),
+            search,
+            id_rank,
+            dirty: false,
+            mode: Mode::Board,
+            message: None,
+            detail: None,
+            quit: false,
+        };
+        // Start on Unplanned with its easiest app selected; the recommendations are for wave 1.
+        app.rebuild_columns();
+        app.sync();
+        app
+    }
+
+    pub fn portfolio(&self) -> &'a Portfolio {
+        &self.ws.portfolio
+    }
+
+    pub fn graph(&self) -> &'a DependencyGraph {
+        &self.ws.graph
+    }
+
+    pub fn mode_kind(&self) -> ModeKind {
+        self.mode.kind()
+    }
+
+    /// Whether the plan differs from the one on disk.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// The plan is now what is on disk.
+    pub fn mark_saved(&mut self) {
+        self.saved = self.plan.clone();
+        self.dirty = false;
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// The focused wave, `None` when Unplanned has the focus.
+    pub fn focused_wave(&self) -> Option<usize> {
+        self.columns.get(self.focus).and_then(|c| c.wave)
+    }
+
+    /// The wave the recommendations are for: the focused wave, or wave 1 from Unplanned (with no
+    /// wave at all, a first wave still to be made).
+    pub fn target_wave(&self) -> usize {
+        self.focused_wave().unwrap_or(0)
+    }
+
+    /// The cursor (row index) of a column.
+    pub fn cursor(&self, column: usize) -> usize {
+        self.cursors.get(column).copied().unwrap_or(0)
+    }
+
+    /// The selected app: the app under the cursor of the focused column.
+    pub fn selected(&self) -> Option<AppIx> {
+        self.columns
+            .get(self.focus)
+            .and_then(|c| c.apps.get(self.cursor(self.focus)).copied())
+    }
+
+    /// Where `app` is in the plan.
+    pub fn place(&self, app: AppIx) -> Place {
+        match self.plan.wave_of(app) {
+            Some(w) => Place::Wave(w),
+            None if self.ws.graph.is_movable(app) => Place::Unplanned,
+            None => Place::NeverMoves,
+        }
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// Change the plan with `change`. When it changed something, the old plan goes on the undo
+    /// stack under `label` and everything shown is brought up to date; returns whether it did.
+    pub fn edit(
+        &mut self,
+        label: impl Into<String>,
+        change: impl FnOnce(&mut WavePlan) -> bool,
+    ) -> bool {
+        let before = self.snapshot(label.into());
+        if !change(&mut self.plan) {
+            self.plan = before.plan;
+            return false;
+        }
+        self.live.rebuild(&self.scorer, &self.plan);
+        self.push_undo(before);
+        true
+    }
+
+    /// Move apps between waves (`None`: unplanned), as one undoable edit. The analysis follows
+    /// each move incrementally. Returns whether any app moved.
+    pub fn edit_moves(
+        &mut self,
+        label: impl Into<String>,
+        moves: &[(AppIx, Option<usize>)],
+    ) -> bool {
+        let before = self.snapshot(label.into());
+        let mut moved = false;
+        for &(app, to) in moves {
+            if self.plan.move_app(app, to) {
+                self.live.app_moved(&self.scorer, &self.plan, app);
+                moved = true;
+            }
+        }
+        if moved {
+            self.push_undo(before);
+        }
+        moved
+    }
+
+    fn push_undo(&mut self, before: Snapshot) {
+        self.undo.push(before);
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        self.refresh_plan();
+    }
+
+    fn snapshot(&self, label: String) -> Snapshot {
+        Snapshot {
+            plan: self.plan.clone(),
+            label,
+            focus: self.focus,
+            selected: self.selected(),
+        }
+    }
+
+    /// Take back the last edit; returns what it was.
+    pub fn undo(&mut self) -> Option<String> {
+        let back = self.undo.pop()?;
+        let now = self.snapshot(back.label.clone());
+        self.redo.push(now);
+        Some(self.restore(back))
+    }
+
+    /// Do again the last edit taken back; returns what it was.
+    pub fn redo(&mut self) -> Option<String> {
+        let again = self.redo.pop()?;
+        let now = self.snapshot(again.label.clone());
+        self.undo.push(now);
+        Some(self.restore(again))
+    }
+
+    fn restore(&mut self, snapshot: Snapshot) -> String {
+        self.plan = snapshot.plan;
+        self.focus = snapshot.focus;
+        self.live.rebuild(&self.scorer, &self.plan);
+        self.refresh_plan();
+        match snapshot.selected {
+            Some(app) => self.select_app(app),
+            None => self.set_focus(snapshot.focus),
+        }
+        snapshot.label
+    }
+
+    /// Keep the open overlay's scroll within what it can show (`max` as the view last drew it),
+    /// so that scrolling back up answers at once.
+    pub fn clamp_overlay_scroll(&mut self, max: usize) {
+        if let Mode::Help { scroll } | Mode::Dependencies { scroll } = &mut self.mode {
+            *scroll = (*scroll).min(max);
+        }
+    }
+
+    /// Focus column `column` (clamped).
+    pub fn set_focus(&mut self, column: usize) {
+        self.focus = column.min(self.columns.len().saturating_sub(1));
+    }
+
+    /// Put the cursor of the focused column on row `row` (clamped).
+    pub fn set_cursor(&mut self, row: usize) {
+        let len = self.columns.get(self.focus).map_or(0, |c| c.apps.len());
+        if let Some(c) = self.cursors.get_mut(self.focus) {
+            *c = row.min(len.saturating_sub(1));
+        }
+    }
+
+    /// Focus the column that holds `app` and select it there. When the filter hides the app,
+    /// only the column is focused.
+    pub fn select_app(&mut self, app: AppIx) {
+        let column = self.plan.wave_of(app).map_or(0, |w| w + 1);
+        self.focus = column.min(self.columns.len().saturating_sub(1));
+        if let Some(row) = self.columns[self.focus].apps.iter().position(|&a| a == app) {
+            self.cursors[self.focus] = row;
+        }
+    }
+
+    /// Show only the apps whose id, name, owner or a tag contains `text` (any case).
+    pub fn set_filter(&mut self, text: String) {
+        if text != self.filter {
+            self.filter = text;
+            self.rebuild_columns();
+        }
+    }
+
+    /// After the plan and `live` changed: the figures, the unsaved mark and the columns
+    /// (`sync` does the rest).
+    fn refresh_plan(&mut self) {
+        self.generation += 1;
+        self.dirty = self.plan != self.saved;
+        self.figures = self.live.wave_figures();
+        self.rebuild_columns();
+    }
+
+    /// The scores of `app` on the plan (as if it moved next, when unplanned).
+    pub fn scores(&self, app: AppIx) -> Scores {
+        self.live.scores()[app]
+    }
+
+    /// The worst finding that names `app`.
+    pub fn mark(&self, app: AppIx) -> Option<Severity> {
+        self.live.mark(app)
+    }
+
+    /// The recommendations for `target_wave()`, best first.
+    pub fn recommendations(&self) -> &[Recommendation] {
+        self.live.recommendations()
+    }
+
+    /// The whole analysis of the plan, findings included (what exports need).
+    pub fn full_analysis(&self) -> Analysis {
+        self.live.to_analysis(&self.scorer, &self.plan)
+    }
+
+    /// Sort and filter every column, keeping the selected app selected where it still shows.
+    fn rebuild_columns(&mut self) {
+        let keep = self.selected();
+        let needle = self.filter.to_lowercase();
+        let graph = &self.ws.graph;
+        let scores = self.live.scores();
+        // One sort of every shown app (easiest first, ties by id), then a pass that deals them
+        // out to their columns in that order.
+        // Sort keys: hardness (100 - ease), then id order, then the app itself, in one number.
+        let mut order: Vec<u64> = (0..self.plan.app_count())
+            .filter(|&a| needle.is_empty() || self.search[a].contains(&needle))
+            .map(|a| {
+                (u64::from(100 - scores[a].ease.min(100)) << 56)
+                    | (u64::from(self.id_rank[a]) << 28)
+                    | a as u64
+            })
+            .collect();
+        order.sort_unstable();
+        let waves = self.plan.wave_count();
+        self.columns.truncate(waves + 1);
+        while self.columns.len() < waves + 1 {
+            self.columns.push(Column {
+                wave: None,
+                apps: Vec::new(),
+                total: 0,
+            });
+        }
+        for (c, column) in self.columns.iter_mut().enumerate() {
+            column.wave = c.checked_sub(1);
+            column.apps.clear();
+            column.total = match column.wave {
+                Some(w) => self.plan.waves()[w].apps.len(),
+                None => self.plan.app_count() - self.plan.planned_count(),
+            };
+        }
+        // Unplanned: the movable apps first.
+        let mut never = Vec::new();
+        for a in order.into_iter().map(|k| (k & ((1 << 28) - 1)) as AppIx) {
+            match self.plan.wave_of(a) {
+                Some(w) => self.columns[w + 1].apps.push(a),
+                None if graph.is_movable(a) => self.columns[0].apps.push(a),
+                None => never.push(a),
+            }
+        }
+        self.columns[0].apps.extend(never);
+        self.cursors.resize(self.columns.len(), 0);
+        self.focus = self.focus.min(self.columns.len() - 1);
+        for (c, column) in self.columns.iter().enumerate() {
+            self.cursors[c] = self.cursors[c].min(column.apps.len().saturating_sub(1));
+        }
+        if let Some(app) = keep
+            && let Some(row) = self.columns[self.focus].apps.iter().position(|&a| a == app)
+        {
+            self.cursors[self.focus] = row;
+        }
+    }
+
+    /// Bring what depends on the focus, the selection and the plan up to date: the
+    /// recommendations for the focused wave and the detail of the selected app. `update` calls
+    /// this after every action; it only recomputes what changed.
+    pub fn sync(&mut self) {
+        let target = self.target_wave();
+        if self.live.focus() != target {
+            self.live.refocus(&self.scorer, &self.plan, target);
+        }
+        let key = (self.selected(), self.generation);
+        if self.detail_for != Some(key) {
+            self.detail = key.0.map(|app| super::detail::detail_of(self, app));
+            self.detail_for = Some(key);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! The detail of the selected app: its scores with the reasons that cost it the most ease, and
+//! its dependencies and dependents with where each is in the plan.
+
+use super::app::App;
+use crate::analysis::Analysis;
+use crate::graph::AppIx;
+use crate::model::Via;
+use crate::score::{PlanBoundary, ScoreCard};
+
+/// Where an app is in the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Place {
+    Wave(usize),
+    Unplanned,
+    NeverMoves,
+}
+
+/// A dependency or dependent of the selected app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub app: AppIx,
+    pub via: Via,
+    pub place: Place,
+}
+
+/// One reason behind a score, tagged with the score it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetailReason {
+    pub score: &'static str,
+    pub points: u32,
+    pub text: String,
+}
+
+/// Everything the detail pane and the dependency view show about the selected app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detail {
+    pub app: AppIx,
+    pub place: Place,
+    /// The 0-based wave it is scored in (the next wave for an unplanned app).
+    pub scored_wave: usize,
+    pub card: ScoreCard,
+    /// All reasons, the ones that cost the most ease first.
+    pub reasons: Vec<DetailReason>,
+    pub needs: Vec<Link>,
+    pub needed_by: Vec<Link>,
+    /// The other members of its cycle group.
+    pub group: Vec<AppIx>,
+}
+
+/// The detail of `app` on the session's plan.
+pub fn detail_of(session: &App<'_>, app: AppIx) -> Detail {
+    let graph = &session.ws.graph;
+    let apps = &session.ws.portfolio.apps;
+    let scored_wave = Analysis::scored_wave(&session.plan, app);
+    let card = session.scorer.explain(
+        app,
+        &PlanBoundary {
+            ranks: session.plan.ranks(),
+            wave: scored_wave,
+        },
+    );
+    let w = &session.ws.weights.ease;
+    let mut reasons: Vec<(u32, DetailReason)> = Vec::new();
+    for (score, name, weight) in [
+        (&card.coupling, "coupling", w.coupling),
+        (&card.statefulness, "state", w.statefulness),
+        (&card.risk, "risk", w.risk),
+    ] {
+        for r in &score.reasons {
+            reasons.push((
+                r.points * weight,
+                DetailReason {
+                    score: name,
+                    points: r.points,
+                    text: r.text.clone(),
+                },
+            ));
+        }
+    }
+    reasons.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.text.cmp(&b.1.text)));
+    let link = |other: AppIx, via: Via| Link {
+        app: other,
+        via,
+        place: session.place(other),
+    };
+    let order = |x: &Link, y: &Link| (x.place, &apps[x.app].id).cmp(&(y.place, &apps[y.app].id));
+    let mut needs: Vec<Link> = graph.outgoing(app).map(|e| link(e.to, e.via)).collect();
+    needs.sort_by(order);
+    let mut needed_by: Vec<Link> = graph.incoming(app).map(|e| link(e.from, e.via)).collect();
+    needed_by.sort_by(order);
+    let group = graph
+        .group_of(app)
+        .map(|g| {
+            graph.cycle_groups()[g]
+                .members
+                .iter()
+                .copied()
+                .filter(|&m| m != app)
+                .collect()
+        })
+        .unwrap_or_default();
+    Detail {
+        app,
+        place: session.place(app),
+        scored_wave: scored_wave as usize,
+        card,
+        reasons: reasons.into_iter().map(|(_, r)| r).collect(),
+        needs,
+        needed_by,
+        group,
+    }
+}

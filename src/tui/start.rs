@@ -1,0 +1,156 @@
+//! Opening a board: where its plan file is, reading that plan (entries that cannot stand are
+//! dropped and counted), and the first plan when there is none.
+
+use std::path::{Path, PathBuf};
+
+use crate::analysis::WavePlan;
+use crate::diagnostic::Severity;
+use crate::graph::DependencyGraph;
+use crate::load::{self, LoadError};
+use crate::model::{Plan, Portfolio};
+
+/// The plan file of a portfolio: PORTFOLIO with `.plan.ron` in place of `.ron` (appended when
+/// it does not end in `.ron`); `retail.plan.ron` in the current folder for the built-in sample.
+pub fn default_plan_path(portfolio: Option<&Path>) -> PathBuf {
+    match portfolio {
+        Some(p) => PathBuf::from(format!("{}.plan.ron", base(p))),
+        None => PathBuf::from("retail.plan.ron"),
+    }
+}
+
+/// Default exports are this with a suffix: PORTFOLIO without `.ron`, or `retail`.
+pub fn export_base(portfolio: Option<&Path>) -> String {
+    portfolio.map_or_else(|| "retail".to_string(), base)
+}
+
+fn base(p: &Path) -> String {
+    let s = p.display().to_string();
+    match s.strip_suffix(".ron") {
+        Some(stem) if !stem.is_empty() && !stem.ends_with('/') => stem.to_string(),
+        _ => s,
+    }
+}
+
+/// The plan a board opens with, and what the footer says about it.
+#[derive(Debug, Clone)]
+pub struct Opening {
+    pub plan: WavePlan,
+    pub message: Option<String>,
+}
+
+/// The plan of a session: the file at `path` when it exists, else a plan with one empty wave.
+/// A plan file that is not a plan at all is an error; one whose entries do not fit the
+/// portfolio opens with those entries dropped.
+pub fn open_plan(
+    path: &Path,
+    portfolio: &Portfolio,
+    graph: &DependencyGraph,
+) -> Result<Opening, LoadError> {
+    if !path.exists() {
+        return Ok(Opening {
+            plan: first_plan(WavePlan::empty(graph.app_count())),
+            message: None,
+        });
+    }
+    let text = load::read_text(path)?;
+    plan_from_text(&text, &path.display().to_string(), portfolio, graph)
+}
+
+/// `open_plan` on text already read.
+pub fn plan_from_text(
+    text: &str,
+    file: &str,
+    portfolio: &Portfolio,
+    graph: &DependencyGraph,
+) -> Result<Opening, LoadError> {
+    match load::plan_from_str(text, file, portfolio) {
+        Ok(loaded) => Ok(Opening {
+            plan: first_plan(WavePlan::from_plan(&loaded.value, graph)),
+            message: None,
+        }),
+        Err(LoadError::Invalid(diags)) => {
+            // Well-formed but with bad entries (unknown ids, apps placed twice or that never move).
+            let Ok(plan) = load::parse_ron::<Plan>(text, file) else {
+                return Err(LoadError::Invalid(diags));
+            };
+            let mut wave_plan = WavePlan::from_plan(&plan, graph);
+            for a in 0..graph.app_count() {
+                if !graph.is_movable(a) {
+                    wave_plan.move_app(a, None);
+                }
+            }
+            let errors: Vec<_> = diags
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .collect();
+            let message = errors.first().map(|first| {
+                format!(
+                    "Dropped {} bad entr{} from the plan; first: {}",
+                    errors.len(),
+                    if errors.len() == 1 { "y" } else { "ies" },
+                    first
+                )
+            });
+            Ok(Opening {
+                plan: first_plan(wave_plan),
+                message,
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// A plan with no wave gets an empty "Wave 1", so the first recommendations show at once.
+fn first_plan(mut plan: WavePlan) -> WavePlan {
+    if plan.wave_count() == 0 {
+        plan.insert_wave(0, "Wave 1");
+    }
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_paths() {
+        assert_eq!(
+            default_plan_path(Some(Path::new("p/retail.ron"))),
+            PathBuf::from("p/retail.plan.ron")
+        );
+        assert_eq!(
+            default_plan_path(Some(Path::new("estate"))),
+            PathBuf::from("estate.plan.ron")
+        );
+        assert_eq!(default_plan_path(None), PathBuf::from("retail.plan.ron"));
+        assert_eq!(export_base(Some(Path::new("p/bank.ron"))), "p/bank");
+    }
+
+    #[test]
+    fn bad_entries_are_dropped_and_counted() {
+        let portfolio = load::portfolio_from_str(crate::SAMPLE_PORTFOLIO, "retail.ron")
+            .unwrap()
+            .value;
+        let graph = DependencyGraph::build(&portfolio);
+        let never = graph.never_moving().next().unwrap();
+        let text = format!(
+            "Plan(waves: [(name: \"Pilot\", apps: [\"store-locator\", \"nope\", \"{}\", \"store-locator\"])])",
+            portfolio.apps[never].id
+        );
+        let opening = plan_from_text(&text, "x.plan.ron", &portfolio, &graph).unwrap();
+        assert_eq!(opening.plan.planned_count(), 1);
+        assert!(
+            opening
+                .message
+                .as_deref()
+                .unwrap()
+                .starts_with("Dropped 3 bad entries"),
+            "{:?}",
+            opening.message
+        );
+        assert!(plan_from_text("Plan(wavez: [])", "x", &portfolio, &graph).is_err());
+        assert!(plan_from_text("Plan(", "x", &portfolio, &graph).is_err());
+        let empty = plan_from_text("Plan(waves: [])", "x", &portfolio, &graph).unwrap();
+        assert_eq!(empty.plan.wave_count(), 1);
+    }
+}

@@ -1,0 +1,307 @@
+//! `update`: carry out one action on the session. Edits go through `App::edit` (undoable, and
+//! everything shown is brought up to date at once); I/O is returned as an `Effect` for the run
+//! loop. No I/O happens here.
+
+mod prompts;
+
+use super::action::{Action, Effect};
+use super::app::{App, Confirm, Mode};
+use crate::diagnostic::printable;
+use prompts::{confirm, export_menu, export_path, filter, overlay, rename};
+
+/// Rows a page key moves.
+pub(super) const PAGE: usize = 10;
+
+/// Carry out `action`; what the run loop must then do, if anything. Everything shown is up to
+/// date when it returns.
+pub fn update(app: &mut App<'_>, action: Action) -> Option<Effect> {
+    let effect = dispatch(app, action);
+    app.sync();
+    effect
+}
+
+fn dispatch(app: &mut App<'_>, action: Action) -> Option<Effect> {
+    match app.mode.clone() {
+        Mode::Board => {
+            app.message = None;
+            board(app, action)
+        }
+        Mode::Help { scroll } => {
+            overlay(app, action, scroll);
+            None
+        }
+        Mode::Dependencies { scroll } => {
+            overlay(app, action, scroll);
+            None
+        }
+        Mode::Filter { .. } => {
+            filter(app, action);
+            None
+        }
+        Mode::Rename { wave, text } => {
+            rename(app, action, wave, text);
+            None
+        }
+        Mode::Confirm(question) => confirm(app, action, question),
+        Mode::ExportMenu { selected } => {
+            export_menu(app, action, selected);
+            None
+        }
+        Mode::ExportPath { format, text } => export_path(app, action, format, text),
+    }
+}
+
+fn board(app: &mut App<'_>, action: Action) -> Option<Effect> {
+    let cursor = app.cursor(app.focus);
+    match action {
+        Action::FocusPrev if app.focus > 0 => app.set_focus(app.focus - 1),
+        Action::FocusNext => app.set_focus(app.focus + 1),
+        Action::SelectPrev => app.set_cursor(cursor.saturating_sub(1)),
+        Action::SelectNext => app.set_cursor(cursor + 1),
+        Action::PageUp => app.set_cursor(cursor.saturating_sub(PAGE)),
+        Action::PageDown => app.set_cursor(cursor + PAGE),
+        Action::SelectFirst => app.set_cursor(0),
+        Action::SelectLast => app.set_cursor(usize::MAX),
+        Action::MoveAppPrev => move_app(app, false),
+        Action::MoveAppNext => move_app(app, true),
+        Action::WaveEarlier => move_wave(app, false),
+        Action::WaveLater => move_wave(app, true),
+        Action::NewWave => new_wave(app),
+        Action::RenameWave => match app.focused_wave() {
+            Some(wave) => {
+                let text = app.plan.label(wave);
+                app.mode = Mode::Rename { wave, text };
+            }
+            None => app.error("Unplanned is not a wave; focus a wave to rename it"),
+        },
+        Action::DeleteWave => delete_wave(app),
+        Action::Pull(n) => pull(app, n),
+        Action::AutoPlan => app.mode = Mode::Confirm(Confirm::AutoPlan),
+        Action::Undo => match app.undo() {
+            Some(label) => app.info(format!("Undone: {}", printable(&label))),
+            None => app.error("Nothing to undo"),
+        },
+        Action::Redo => match app.redo() {
+            Some(label) => app.info(format!("Redone: {}", printable(&label))),
+            None => app.error("Nothing to redo"),
+        },
+        Action::Filter => {
+            app.mode = Mode::Filter {
+                before: app.filter.clone(),
+            }
+        }
+        Action::ClearFilter if !app.filter.is_empty() => {
+            app.set_filter(String::new());
+            app.info("Filter cleared");
+        }
+        Action::Dependencies => match app.selected() {
+            Some(_) => app.mode = Mode::Dependencies { scroll: 0 },
+            None => app.error("No app selected"),
+        },
+        Action::Save => return Some(Effect::Save { then_quit: false }),
+        Action::Export => app.mode = Mode::ExportMenu { selected: 0 },
+        Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::Quit if app.is_dirty() => app.mode = Mode::Confirm(Confirm::Quit),
+        Action::Quit => return Some(Effect::Quit),
+        Action::Click { column, row } => {
+            app.set_focus(column);
+            if let Some(row) = row {
+                app.set_cursor(row);
+            }
+        }
+        Action::Wheel { column, down } => {
+            app.set_focus(column);
+            let cursor = app.cursor(app.focus);
+            app.set_cursor(if down {
+                cursor + 3
+            } else {
+                cursor.saturating_sub(3)
+            });
+        }
+        _ => {}
+    }
+    None
+}
+
+fn app_id(app: &App<'_>, a: usize) -> String {
+    printable(&app.portfolio().apps[a].id).into_owned()
+}
+
+pub(super) fn wave_name(app: &App<'_>, w: usize) -> String {
+    printable(&app.plan.label(w)).into_owned()
+}
+
+fn move_app(app: &mut App<'_>, forward: bool) {
+    let Some(a) = app.selected() else {
+        app.error("No app selected");
+        return;
+    };
+    let id = app_id(app, a);
+    let waves = app.plan.wave_count();
+    let to = match (app.plan.wave_of(a), forward) {
+        (None, false) => {
+            app.error(format!("{id} is already unplanned"));
+            return;
+        }
+        (Some(0), false) => None,
+        (Some(w), false) => Some(w - 1),
+        (None, true) => Some(0),
+        (Some(w), true) if w + 1 < waves => Some(w + 1),
+        (Some(w), true) => {
+            app.error(format!(
+                "{id} is in the last wave, {}; press {} to add a wave",
+                wave_name(app, w),
+                app.keymap.hint(Action::NewWave).unwrap_or_default()
+            ));
+            return;
+        }
+    };
+    if to.is_some() && !app.graph().is_movable(a) {
+        let why = app.portfolio().apps[a]
+            .never_moves_because()
+            .unwrap_or("it never moves");
+        app.error(format!(
+            "{id} never moves ({why}); it stays on the legacy estate"
+        ));
+        return;
+    }
+    let target = match to {
+        Some(w) if w < waves => wave_name(app, w),
+        Some(_) => "Wave 1".to_string(),
+        None => "Unplanned".to_string(),
+    };
+    let label = format!("move {id} to {target}");
+    if waves == 0 {
+        // The first wave is made with the move.
+        app.edit(label, |plan| {
+            plan.insert_wave(0, "Wave 1") && plan.move_app(a, to)
+        });
+    } else {
+        app.edit_moves(label, &[(a, to)]);
+    }
+    app.select_app(a);
+    let ease = app.scores(a).ease;
+    app.info(format!("Moved {id} to {target} (ease {ease})"));
+}
+
+fn move_wave(app: &mut App<'_>, later: bool) {
+    let Some(w) = app.focused_wave() else {
+        app.error("Unplanned is not a wave; focus a wave to move it");
+        return;
+    };
+    let other = if later {
+        w + 1
+    } else {
+        match w.checked_sub(1) {
+            Some(o) => o,
+            None => {
+                app.error(format!("{} is already the first wave", wave_name(app, w)));
+                return;
+            }
+        }
+    };
+    if other >= app.plan.wave_count() {
+        app.error(format!("{} is already the last wave", wave_name(app, w)));
+        return;
+    }
+    let name = wave_name(app, w);
+    let label = format!("move {name} {}", if later { "later" } else { "earlier" });
+    if app.edit(label, |plan| plan.swap_waves(w, other)) {
+        app.set_focus(other + 1);
+        app.info(format!(
+            "{name} is now wave {} of {}",
+            other + 1,
+            app.plan.wave_count()
+        ));
+    }
+}
+
+fn new_wave(app: &mut App<'_>) {
+    let at = app.focused_wave().map_or(0, |w| w + 1);
+    // "Wave N" by position, or the next number no other wave is called.
+    let taken = |name: &str| app.plan.waves().iter().any(|w| w.name == name);
+    let name = (at + 1..)
+        .map(|k| format!("Wave {k}"))
+        .find(|n| !taken(n))
+        .unwrap_or_default();
+    if app.edit(format!("add {name}"), |plan| {
+        plan.insert_wave(at, name.clone())
+    }) {
+        app.set_focus(at + 1);
+        app.info(format!(
+            "Added {name}; {} renames it",
+            app.keymap.hint(Action::RenameWave).unwrap_or_default()
+        ));
+    }
+}
+
+fn delete_wave(app: &mut App<'_>) {
+    let Some(w) = app.focused_wave() else {
+        app.error("Unplanned is not a wave; focus an empty wave to delete it");
+        return;
+    };
+    let name = wave_name(app, w);
+    let held = app.plan.waves()[w].apps.len();
+    if held > 0 {
+        app.error(format!(
+            "{name} holds {held} app{}; move them out before deleting it",
+            if held == 1 { "" } else { "s" }
+        ));
+        return;
+    }
+    if app.edit(format!("delete {name}"), |plan| plan.remove_wave(w)) {
+        app.set_focus(app.focus);
+        app.info(format!("Deleted {name}"));
+    }
+}
+
+fn pull(app: &mut App<'_>, n: u8) {
+    let target = app.target_wave();
+    let Some(rec) = app
+        .recommendations()
+        .get(usize::from(n).saturating_sub(1))
+        .cloned()
+    else {
+        let text = if app.recommendations().is_empty() {
+            "No recommendations: every movable app is in this wave or an earlier one".to_string()
+        } else {
+            format!(
+                "There is no recommendation {n}; there are {}",
+                app.recommendations().len()
+            )
+        };
+        app.error(text);
+        return;
+    };
+    let ids: Vec<String> = rec.apps.iter().map(|&a| app_id(app, a)).collect();
+    let target_name = if target < app.plan.wave_count() {
+        wave_name(app, target)
+    } else {
+        "Wave 1".to_string()
+    };
+    let label = format!("pull {} into {target_name}", ids.join(", "));
+    let focused = app.focused_wave();
+    let moves: Vec<(usize, Option<usize>)> = rec.apps.iter().map(|&a| (a, Some(target))).collect();
+    let changed = if target < app.plan.wave_count() {
+        app.edit_moves(label, &moves)
+    } else {
+        // No wave yet: the first wave is made with the pull.
+        app.edit(label, |plan| {
+            plan.insert_wave(plan.wave_count(), "Wave 1");
+            for &(a, to) in &moves {
+                plan.move_app(a, to);
+            }
+            true
+        })
+    };
+    if changed {
+        if focused == Some(target) {
+            app.select_app(rec.lead);
+        }
+        app.info(format!(
+            "Pulled {} into {target_name} (ease {})",
+            ids.join(", "),
+            rec.ease
+        ));
+    }
+}

@@ -1,0 +1,207 @@
+//! The overlays and prompts of `update`: scrolling help and the dependency view, typing the
+//! filter, a wave's name or an export path, answering a confirmation, choosing a format.
+
+use super::{PAGE, wave_name};
+use crate::analysis::planner;
+use crate::diagnostic::printable;
+use crate::tui::action::{Action, Effect};
+use crate::tui::app::{App, Confirm, Mode};
+use crate::tui::export::{self, ExportFormat};
+
+/// Longest wave name, filter or path typed into a prompt.
+const MAX_INPUT: usize = 200;
+
+pub(super) fn overlay(app: &mut App<'_>, action: Action, scroll: usize) {
+    let scroll = match action {
+        Action::ScrollUp => scroll.saturating_sub(1),
+        Action::ScrollDown => scroll + 1,
+        Action::PageUp => scroll.saturating_sub(PAGE),
+        Action::PageDown => scroll + PAGE,
+        Action::Close => {
+            app.mode = Mode::Board;
+            return;
+        }
+        _ => return,
+    };
+    match &mut app.mode {
+        Mode::Help { scroll: s } | Mode::Dependencies { scroll: s } => *s = scroll,
+        _ => {}
+    }
+}
+
+/// Edit `text` by a text action; returns false when the action is not an edit.
+fn edit_text(text: &mut String, action: Action) -> bool {
+    match action {
+        Action::Input(c) if text.chars().count() < MAX_INPUT && !c.is_control() => text.push(c),
+        Action::Input(_) => {}
+        Action::DeleteChar => {
+            text.pop();
+        }
+        Action::ClearInput => text.clear(),
+        _ => return false,
+    }
+    true
+}
+
+pub(super) fn filter(app: &mut App<'_>, action: Action) {
+    let mut text = app.filter.clone();
+    if edit_text(&mut text, action) {
+        app.set_filter(text);
+        // Show the matches: when the focused column has none, focus the first that has some.
+        if app.columns[app.focus].apps.is_empty()
+            && let Some(c) = app.columns.iter().position(|c| !c.apps.is_empty())
+        {
+            app.set_focus(c);
+        }
+        return;
+    }
+    match action {
+        Action::Submit => {
+            app.mode = Mode::Board;
+            if !app.filter.is_empty() {
+                let shown: usize = app.columns.iter().map(|c| c.apps.len()).sum();
+                app.info(format!(
+                    "{shown} app{} match \"{}\"; {} clears the filter",
+                    if shown == 1 { "" } else { "s" },
+                    printable(&app.filter),
+                    app.keymap.hint(Action::ClearFilter).unwrap_or_default()
+                ));
+            }
+        }
+        Action::Cancel => {
+            app.mode = Mode::Board;
+            app.set_filter(String::new());
+        }
+        _ => {}
+    }
+}
+
+pub(super) fn rename(app: &mut App<'_>, action: Action, wave: usize, mut text: String) {
+    if edit_text(&mut text, action) {
+        app.mode = Mode::Rename { wave, text };
+        return;
+    }
+    match action {
+        Action::Submit => {
+            let name = text.trim().to_string();
+            if name.is_empty() {
+                app.error("A wave needs a name; Esc keeps the old one");
+                return;
+            }
+            app.mode = Mode::Board;
+            let old = wave_name(app, wave);
+            let label = format!("rename {old} to {}", printable(&name));
+            if app.edit(label, |plan| plan.rename_wave(wave, name.clone())) {
+                app.info(format!("Renamed {old} to {}", printable(&name)));
+            }
+        }
+        Action::Cancel => app.mode = Mode::Board,
+        _ => {}
+    }
+}
+
+pub(super) fn confirm(app: &mut App<'_>, action: Action, question: Confirm) -> Option<Effect> {
+    match (question, action) {
+        (Confirm::AutoPlan, Action::Yes) => {
+            app.mode = Mode::Board;
+            let auto = planner::auto_plan(&app.scorer, &app.capacity);
+            let plan = auto.plan;
+            if app.edit("automatic plan", |p| {
+                let changed = *p != plan;
+                *p = plan;
+                changed
+            }) {
+                app.set_focus(1);
+                let mut text = format!(
+                    "Automatic plan: {} apps in {} waves, hybrid cost {}; {} undoes it",
+                    app.live.planned(),
+                    app.plan.wave_count(),
+                    app.live.hybrid().total,
+                    app.keymap.hint(Action::Undo).unwrap_or_default()
+                );
+                if !auto.oversized.is_empty() {
+                    text.push_str(&format!(
+                        "; {} cycle group(s) too big for a wave got a wave of their own",
+                        auto.oversized.len()
+                    ));
+                }
+                app.info(text);
+            } else {
+                app.info("The automatic plan is the plan you have");
+            }
+            None
+        }
+        (Confirm::Quit, Action::Yes) => Some(Effect::Quit),
+        (Confirm::Quit, Action::SaveAndQuit) => {
+            app.mode = Mode::Board;
+            Some(Effect::Save { then_quit: true })
+        }
+        (_, Action::No) => {
+            app.mode = Mode::Board;
+            None
+        }
+        _ => None,
+    }
+}
+
+pub(super) fn export_menu(app: &mut App<'_>, action: Action, selected: usize) {
+    let last = ExportFormat::ALL.len() - 1;
+    let chosen = match action {
+        Action::ScrollUp => {
+            app.mode = Mode::ExportMenu {
+                selected: selected.saturating_sub(1),
+            };
+            None
+        }
+        Action::ScrollDown => {
+            app.mode = Mode::ExportMenu {
+                selected: (selected + 1).min(last),
+            };
+            None
+        }
+        Action::Choose(i) if usize::from(i) <= last => Some(usize::from(i)),
+        Action::Submit => Some(selected.min(last)),
+        Action::Cancel => {
+            app.mode = Mode::Board;
+            None
+        }
+        _ => None,
+    };
+    if let Some(i) = chosen {
+        let format = ExportFormat::ALL[i];
+        app.mode = Mode::ExportPath {
+            format,
+            text: export::default_path(&app.ws.export_base, format),
+        };
+    }
+}
+
+pub(super) fn export_path(
+    app: &mut App<'_>,
+    action: Action,
+    format: ExportFormat,
+    mut text: String,
+) -> Option<Effect> {
+    if edit_text(&mut text, action) {
+        app.mode = Mode::ExportPath { format, text };
+        return None;
+    }
+    match action {
+        Action::Submit if text.trim().is_empty() => {
+            app.error("Type a file path, or Esc to cancel");
+            None
+        }
+        Action::Submit => {
+            app.mode = Mode::Board;
+            Some(Effect::Export {
+                format,
+                path: text.trim().into(),
+            })
+        }
+        Action::Cancel => {
+            app.mode = Mode::Board;
+            None
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,220 @@
+//! The wave board: the Unplanned column (pinned on the left) and one column per wave, scrolled
+//! sideways to keep the focused wave in view. Each column draws only its visible cards, so a
+//! column of 10,000 apps costs no more than a column of 20.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+
+use super::{ColumnHit, Viewport, clean, fit, pad};
+use crate::diagnostic::Severity;
+use crate::tui::app::{App, Column};
+
+/// Narrowest column; more room is shared out, up to `MAX_COLUMN`.
+const MIN_COLUMN: u16 = 24;
+const MAX_COLUMN: u16 = 40;
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, viewport: &mut Viewport) {
+    let waves = app.columns.len() - 1;
+    let fit_columns = usize::from((area.width / MIN_COLUMN).max(2));
+    let wave_slots = fit_columns - 1;
+    // Keep the focused wave in view, moving the window as little as possible.
+    if let Some(w) = app.focus.checked_sub(1) {
+        if w < viewport.first_wave {
+            viewport.first_wave = w;
+        } else if w >= viewport.first_wave + wave_slots {
+            viewport.first_wave = w + 1 - wave_slots;
+        }
+    }
+    viewport.first_wave = viewport.first_wave.min(waves.saturating_sub(wave_slots));
+    let shown_waves = waves.saturating_sub(viewport.first_wave).min(wave_slots);
+    let shown = 1 + shown_waves;
+    let width = (area.width / shown as u16).clamp(1, MAX_COLUMN);
+    let spare = area.width.saturating_sub(width * shown as u16);
+    viewport.offsets.resize(app.columns.len(), 0);
+
+    let columns =
+        std::iter::once(0).chain(viewport.first_wave + 1..=viewport.first_wave + shown_waves);
+    let mut x = area.x;
+    for (slot, column) in columns.enumerate() {
+        // The last column takes the spare width when it is small.
+        let w = if slot + 1 == shown && spare < MIN_COLUMN / 2 {
+            width + spare
+        } else {
+            width
+        };
+        let rect = Rect::new(x, area.y, w, area.height);
+        x += w;
+        let more_left = slot == 1 && viewport.first_wave > 0;
+        let more_right = slot + 1 == shown && viewport.first_wave + shown_waves < waves;
+        draw_column(frame, rect, app, viewport, column, (more_left, more_right));
+    }
+    let rest = area.right().saturating_sub(x);
+    if rest >= MIN_COLUMN / 2 {
+        let hint = Paragraph::new(vec![
+            Line::raw(""),
+            Line::styled(
+                format!(
+                    " {} adds a wave",
+                    app.keymap
+                        .hint(crate::tui::action::Action::NewWave)
+                        .unwrap_or_default()
+                ),
+                app.theme.dim(),
+            ),
+        ]);
+        frame.render_widget(hint, Rect::new(x, area.y, rest, area.height));
+    }
+}
+
+fn draw_column(
+    frame: &mut Frame<'_>,
+    rect: Rect,
+    app: &App<'_>,
+    viewport: &mut Viewport,
+    index: usize,
+    (more_left, more_right): (bool, bool),
+) {
+    let t = &app.theme;
+    let column: &Column = &app.columns[index];
+    let focused = index == app.focus;
+    let name = match column.wave {
+        Some(w) => clean(&app.plan.label(w)).into_owned(),
+        None => "Unplanned".to_string(),
+    };
+    let count = if app.filter.is_empty() {
+        column.total.to_string()
+    } else {
+        format!("{}/{}", column.apps.len(), column.total)
+    };
+    let room = usize::from(rect.width.saturating_sub(4));
+    let mut title = format!("{}{} · {count}", if more_left { "◀ " } else { "" }, name);
+    if more_right {
+        title.push_str(" ▶");
+    }
+    let title_style = if focused { t.title() } else { t.bold() };
+    let mut block = Block::bordered()
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(if focused {
+            t.border_focused()
+        } else {
+            t.border()
+        })
+        .title(Line::styled(
+            format!(" {} ", fit(&title, room)),
+            title_style,
+        ));
+    if let Some(w) = column.wave {
+        let figures = &app.figures[w];
+        let limit = app.capacity.apps_limit(w);
+        let over = figures.apps > limit || figures.stateful > app.capacity.max_stateful;
+        let bottom = format!(
+            " ◆{} · {} link{} ",
+            figures.stateful,
+            figures.hybrid_links,
+            if figures.hybrid_links == 1 { "" } else { "s" }
+        );
+        block = block.title_bottom(
+            Line::styled(
+                fit(&bottom, room + 2),
+                if over { t.warning() } else { t.dim() },
+            )
+            .alignment(Alignment::Right),
+        );
+    }
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+
+    let height = usize::from(inner.height);
+    let len = column.apps.len();
+    let cursor = app.cursor(index);
+    let offset = &mut viewport.offsets[index];
+    if cursor < *offset {
+        *offset = cursor;
+    } else if height > 0 && cursor >= *offset + height {
+        *offset = cursor + 1 - height;
+    }
+    *offset = (*offset).min(len.saturating_sub(height));
+    let first = *offset;
+    viewport.hits.push(ColumnHit {
+        column: index,
+        outer: rect,
+        inner,
+        first_row: first,
+        rows: len,
+    });
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let lines: Vec<Line> = if len == 0 {
+        let text = if !app.filter.is_empty() && column.total > 0 {
+            "no app matches the filter"
+        } else if column.wave.is_some() {
+            "empty: 1-9 pulls a recommendation"
+        } else if app.portfolio().apps.is_empty() {
+            "the portfolio has no apps"
+        } else {
+            "every movable app is planned"
+        };
+        vec![Line::styled(fit(text, usize::from(inner.width)), t.dim())]
+    } else {
+        column.apps[first..(first + height).min(len)]
+            .iter()
+            .enumerate()
+            .map(|(i, &a)| {
+                card(
+                    app,
+                    a,
+                    usize::from(inner.width),
+                    focused && first + i == cursor,
+                )
+            })
+            .collect()
+    };
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// One app card: cursor, state mark, finding mark, id, ease (or "stay" for apps that never move).
+fn card<'t>(app: &App<'_>, a: usize, width: usize, selected: bool) -> Line<'t> {
+    let t = &app.theme;
+    let info = &app.portfolio().apps[a];
+    let movable = app.graph().is_movable(a);
+    let (state, state_style) = if info.is_stateful() {
+        ("◆", t.stateful())
+    } else {
+        ("·", t.dim())
+    };
+    let (mark, mark_style) = match app.mark(a) {
+        Some(Severity::Error) => ("!", t.error()),
+        Some(Severity::Warning) => ("~", t.warning()),
+        None => (" ", t.text()),
+    };
+    let id_width = width.saturating_sub(9);
+    let (ease, ease_style, id_style) = if movable {
+        let e = app.scores(a).ease;
+        (format!("{e:>4}"), t.ease(e), t.text())
+    } else {
+        ("stay".to_string(), t.dim(), t.dim())
+    };
+    let spans = vec![
+        Span::raw(if selected { "▸" } else { " " }),
+        Span::styled(state, state_style),
+        Span::styled(mark, mark_style),
+        Span::raw(" "),
+        Span::styled(pad(&info.id, id_width), id_style),
+        Span::raw(" "),
+        Span::styled(ease, ease_style),
+    ];
+    let line = Line::from(spans);
+    if selected {
+        line.style(t.selected())
+    } else {
+        line.style(Style::new())
+    }
+}

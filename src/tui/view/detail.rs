@@ -1,0 +1,211 @@
+//! The detail pane: the selected app, its scores with their reasons, and its dependencies and
+//! dependents with the wave each is in.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::{clean, fit, wrap_items};
+use crate::tui::app::{App, Detail, Link, Place};
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
+    let t = &app.theme;
+    let Some(detail) = &app.detail else {
+        let text = if app.filter.is_empty() {
+            "No app selected"
+        } else {
+            "No app selected: the filter hides this column's apps"
+        };
+        let block = Block::bordered().border_style(t.border()).title(" Detail ");
+        frame.render_widget(
+            Paragraph::new(Line::styled(text, t.dim())).block(block),
+            area,
+        );
+        return;
+    };
+    let info = &app.portfolio().apps[detail.app];
+    let room = usize::from(area.width.saturating_sub(4));
+    let mut title = clean(&info.id).into_owned();
+    if let Some(name) = &info.name {
+        title.push_str(" — ");
+        title.push_str(&clean(name));
+    }
+    let block = Block::bordered()
+        .border_style(t.border())
+        .title(Line::styled(format!(" {} ", fit(&title, room)), t.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let lines = lines(
+        app,
+        detail,
+        usize::from(inner.width),
+        usize::from(inner.height),
+    );
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Where an app is, as the detail writes it.
+pub fn place_text(app: &App<'_>, place: Place) -> String {
+    match place {
+        Place::Wave(w) => clean(&app.plan.label(w)).into_owned(),
+        Place::Unplanned => "unplanned".to_string(),
+        Place::NeverMoves => "never moves".to_string(),
+    }
+}
+
+fn lines<'t>(app: &App<'_>, d: &Detail, width: usize, height: usize) -> Vec<Line<'t>> {
+    let t = &app.theme;
+    let info = &app.portfolio().apps[d.app];
+    let c = &d.card;
+    let place = match d.place {
+        Place::Wave(w) => format!("in {}", clean(&app.plan.label(w))),
+        Place::Unplanned => match d.scored_wave.checked_sub(1) {
+            Some(last) => format!(
+                "unplanned (scored as moving after {})",
+                clean(&app.plan.label(last))
+            ),
+            None => "unplanned (scored as moving first)".to_string(),
+        },
+        Place::NeverMoves => format!(
+            "never moves: {}",
+            info.never_moves_because().unwrap_or("stays")
+        ),
+    };
+    let mut facts = vec![
+        info.owner
+            .as_deref()
+            .map(|o| clean(o).into_owned())
+            .unwrap_or_else(|| "no owner".to_string()),
+        info.kind.to_string(),
+        format!("{} → {}", info.hosting, info.strategy),
+        if info.data_gb > 0.0 {
+            format!("{}, {} GB", info.state, info.data_gb)
+        } else {
+            info.state.to_string()
+        },
+        info.criticality.to_string(),
+    ];
+    if info.legacy {
+        facts.push("legacy".to_string());
+    }
+    if !info.tags.is_empty() {
+        let tags: Vec<String> = info.tags.iter().map(|s| clean(s).into_owned()).collect();
+        facts.push(format!("tags: {}", tags.join(", ")));
+    }
+    let facts = format!(" · {}", facts.join(" · "));
+    let place_width = place.chars().count().min(width);
+    let mut out = vec![Line::from(vec![
+        Span::styled(fit(&place, width), t.bold()),
+        Span::styled(fit(&facts, width - place_width), t.dim()),
+    ])];
+
+    let wide = width >= 50;
+    let scores = vec![
+        Span::styled("ease ", t.dim()),
+        Span::styled(
+            c.ease.to_string(),
+            t.ease(c.ease).add_modifier(Modifier::BOLD),
+        ),
+        Span::styled(" · coupling ", t.dim()),
+        Span::styled(c.coupling.value.to_string(), t.bold()),
+        Span::styled(
+            if wide {
+                " · statefulness "
+            } else {
+                " · state "
+            },
+            t.dim(),
+        ),
+        Span::styled(c.statefulness.value.to_string(), t.bold()),
+        Span::styled(" · risk ", t.dim()),
+        Span::styled(c.risk.value.to_string(), t.bold()),
+    ];
+    out.push(Line::from(scores));
+
+    // The dependency lines take what the reasons leave, at least one line each.
+    let tails = 2 + usize::from(!d.group.is_empty());
+    let for_reasons = height.saturating_sub(out.len() + tails);
+    let reasons_shown = d.reasons.len().min(for_reasons);
+    if d.reasons.is_empty() && for_reasons > 0 {
+        out.push(Line::styled(
+            "  nothing costs ease: no dependency crosses the boundary, stateless, low risk",
+            t.good(),
+        ));
+    }
+    for (i, r) in d.reasons.iter().take(reasons_shown).enumerate() {
+        if i + 1 == reasons_shown && reasons_shown < d.reasons.len() {
+            out.push(Line::styled(
+                format!("  … {} more reasons", d.reasons.len() - i),
+                t.dim(),
+            ));
+            break;
+        }
+        out.push(Line::from(vec![
+            Span::styled(format!("  {:<8} ", r.score), t.dim()),
+            Span::styled(format!("+{:<3} ", r.points), t.warning()),
+            Span::raw(fit(&r.text, width.saturating_sub(16))),
+        ]));
+    }
+    let mut left = height.saturating_sub(out.len());
+    let label_width = 11;
+    let tail = |label: &str,
+                links: &[Link],
+                left: &mut usize,
+                out: &mut Vec<Line<'t>>,
+                tails_after: usize| {
+        let label = Span::styled(format!("{label:<label_width$}"), t.dim());
+        let lines = if links.is_empty() {
+            vec![Line::from(vec![label, Span::styled("nothing", t.dim())])]
+        } else {
+            let items = links.iter().map(|l| link_spans(app, l)).collect();
+            wrap_items(label, items, width, left.saturating_sub(tails_after).max(1))
+        };
+        *left = left.saturating_sub(lines.len());
+        out.extend(lines);
+    };
+    let group_tail = usize::from(!d.group.is_empty());
+    tail("needs", &d.needs, &mut left, &mut out, 1 + group_tail);
+    tail("needed by", &d.needed_by, &mut left, &mut out, group_tail);
+    if !d.group.is_empty() {
+        let ids: Vec<String> = d
+            .group
+            .iter()
+            .map(|&m| {
+                format!(
+                    "{} ({})",
+                    clean(&app.portfolio().apps[m].id),
+                    place_text(app, app.place(m))
+                )
+            })
+            .collect();
+        out.push(Line::from(vec![
+            Span::styled(format!("{:<label_width$}", "cycle with"), t.dim()),
+            Span::styled(
+                fit(&ids.join(", "), width.saturating_sub(label_width)),
+                t.warning(),
+            ),
+        ]));
+    }
+    out
+}
+
+/// `id (Wave 2)`, marked when the partner is legacy or never moves.
+pub fn link_spans<'t>(app: &App<'_>, link: &Link) -> Vec<Span<'t>> {
+    let t = &app.theme;
+    let info = &app.portfolio().apps[link.app];
+    let style = match link.place {
+        Place::NeverMoves => t.error(),
+        Place::Unplanned => t.warning(),
+        Place::Wave(_) => t.text(),
+    };
+    let mut place = place_text(app, link.place);
+    if info.legacy {
+        place.push_str(", legacy");
+    }
+    vec![
+        Span::styled(clean(&info.id).into_owned(), style),
+        Span::styled(format!(" ({place})"), t.dim()),
+    ]
+}

@@ -1,0 +1,97 @@
+//! The footer: the filter prompt while it is typed, else the last message and key hints.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{clean, fit};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Confirm, Mode};
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
+    let t = &app.theme;
+    let width = usize::from(area.width);
+    let mut spans: Vec<Span> = Vec::new();
+    let hints: Vec<(String, &str)> = match &app.mode {
+        Mode::Filter { .. } => {
+            let shown: usize = app.columns.iter().map(|c| c.apps.len()).sum();
+            spans.push(Span::styled(" filter /", t.key()));
+            spans.push(Span::raw(fit(&app.filter, width / 2)));
+            spans.push(Span::styled(" ", t.selected()));
+            spans.push(Span::styled(format!("  {shown} shown"), t.dim()));
+            vec![("Enter".into(), "keep"), ("Esc".into(), "clear")]
+        }
+        Mode::Board => {
+            if let Some(m) = &app.message {
+                spans.push(Span::styled(
+                    format!(" {}", fit(&clean(&m.text), width.saturating_sub(12))),
+                    t.message(m.error),
+                ));
+                spans.push(Span::raw(" "));
+            }
+            board_hints(app)
+        }
+        Mode::Help { .. } | Mode::Dependencies { .. } => {
+            vec![("↑↓".into(), "scroll"), ("Esc".into(), "close")]
+        }
+        Mode::Rename { .. } | Mode::ExportPath { .. } => {
+            vec![("Enter".into(), "accept"), ("Esc".into(), "cancel")]
+        }
+        Mode::ExportMenu { .. } => vec![
+            ("↑↓".into(), "choose"),
+            ("Enter".into(), "accept"),
+            ("Esc".into(), "cancel"),
+        ],
+        Mode::Confirm(Confirm::AutoPlan) => vec![("y".into(), "replace"), ("n".into(), "keep")],
+        Mode::Confirm(Confirm::Quit) => vec![
+            ("s".into(), "save and quit"),
+            ("y".into(), "quit"),
+            ("n".into(), "stay"),
+        ],
+    };
+    let mut used: usize = spans.iter().map(Span::width).sum();
+    for (key, label) in hints {
+        let w = key.chars().count() + label.chars().count() + 3;
+        if used + w > width {
+            break;
+        }
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(key, t.key()));
+        spans.push(Span::styled(format!(" {label} "), t.dim()));
+        used += w;
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The board's main keys, as the keymap binds them.
+fn board_hints(app: &App<'_>) -> Vec<(String, &'static str)> {
+    let k = |a: Action| app.keymap.hint(a).unwrap_or_else(|| "-".into());
+    let pair = |a: Action, b: Action| format!("{}{}", k(a), k(b));
+    let mut hints = vec![
+        (k(Action::Help), "help"),
+        (pair(Action::FocusPrev, Action::FocusNext), "wave"),
+        (pair(Action::SelectPrev, Action::SelectNext), "app"),
+        (
+            format!("{}/{}", k(Action::MoveAppPrev), k(Action::MoveAppNext)),
+            "move",
+        ),
+        (
+            format!("{}-{}", k(Action::Pull(1)), k(Action::Pull(9))),
+            "pull",
+        ),
+        (k(Action::NewWave), "new wave"),
+        (k(Action::AutoPlan), "auto"),
+        (k(Action::Undo), "undo"),
+        (k(Action::Filter), "filter"),
+        (k(Action::Dependencies), "deps"),
+        (k(Action::Save), "save"),
+        (k(Action::Export), "export"),
+        (k(Action::Quit), "quit"),
+    ];
+    if app.message.is_some() {
+        // A message leaves room for the essentials only.
+        hints.retain(|(_, l)| matches!(*l, "help" | "undo" | "quit"));
+    }
+    hints
+}

@@ -1,0 +1,208 @@
+//! Overlays: the help screen (made from the keymap) and the dependency view of the selected app.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+use super::detail::place_text;
+use super::{centered, clean, fit, pad};
+use crate::tui::app::{App, Link};
+
+/// A bordered overlay with scrolled `lines`; the scroll is clamped so the last line stays in
+/// view. Returns how far it can scroll.
+fn overlay(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App<'_>,
+    title: String,
+    lines: Vec<Line<'_>>,
+    scroll: usize,
+    width: u16,
+) -> usize {
+    let t = &app.theme;
+    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let rect = centered(area, width.min(area.width.saturating_sub(4)), height);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(t.border_focused())
+        .title(Line::styled(format!(" {title} "), t.title()));
+    let inner = block.inner(rect);
+    let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
+    let scroll = scroll.min(max_scroll);
+    let block = if max_scroll > 0 {
+        block.title_bottom(Line::styled(
+            format!(
+                " {}-{} of {} · ↑↓ scroll ",
+                scroll + 1,
+                (scroll + usize::from(inner.height)).min(lines.len()),
+                lines.len()
+            ),
+            t.dim(),
+        ))
+    } else {
+        block
+    };
+    frame.render_widget(Clear, rect);
+    let visible: Vec<Line> = lines
+        .into_iter()
+        .skip(scroll)
+        .take(usize::from(inner.height))
+        .collect();
+    frame.render_widget(Paragraph::new(visible).block(block), rect);
+    max_scroll
+}
+
+/// Every key of the board, from the keymap, and what the marks mean. Returns how far it scrolls.
+pub fn keys(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: usize) -> usize {
+    let t = &app.theme;
+    let rows = app.keymap.help();
+    let key_width = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(8)
+        .max(8);
+    let mut lines: Vec<Line> = rows
+        .into_iter()
+        .map(|(keys, help)| {
+            Line::from(vec![
+                Span::styled(format!(" {} ", pad(&keys, key_width)), t.key()),
+                Span::raw(help),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    let section = |s: &'static str| Line::styled(format!(" {s}"), t.bold());
+    lines.push(section("In prompts and overlays"));
+    lines.push(Line::styled(
+        " Enter accepts · Esc cancels or closes · ↑↓ scroll or choose · Ctrl+u clears the line",
+        t.dim(),
+    ));
+    lines.push(Line::raw(""));
+    lines.push(section("Cards"));
+    lines.push(Line::from(vec![
+        Span::styled(" ◆ ", t.stateful()),
+        Span::raw("keeps state   "),
+        Span::styled("· ", t.dim()),
+        Span::raw("stateless   "),
+        Span::styled("! ", t.error()),
+        Span::raw("error   "),
+        Span::styled("~ ", t.warning()),
+        Span::raw("warning   "),
+        Span::styled("stay ", t.dim()),
+        Span::raw("never moves"),
+    ]));
+    lines.push(Line::styled(
+        " The number is the ease (0..100): higher is a better first candidate.",
+        t.dim(),
+    ));
+    lines.push(Line::styled(
+        " Under each wave: its stateful apps (◆) and the hybrid links left open after it.",
+        t.dim(),
+    ));
+    lines.push(Line::raw(""));
+    lines.push(section("Remapping"));
+    lines.push(Line::styled(
+        " Keys are read from keys.ron in the config folder (~/.config/waveplan/), $WAVEPLAN_CONFIG or --keys.",
+        t.dim(),
+    ));
+    overlay(frame, area, app, "Keys".to_string(), lines, scroll, 96)
+}
+
+/// What the selected app needs and what needs it, each with its wave and how it is reached.
+/// Returns how far it scrolls.
+pub fn dependencies(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: usize) -> usize {
+    let t = &app.theme;
+    let Some(d) = &app.detail else { return 0 };
+    let id = clean(&app.portfolio().apps[d.app].id).into_owned();
+    let width = usize::from(area.width.saturating_sub(8)).min(90);
+    let id_width = d
+        .needs
+        .iter()
+        .chain(&d.needed_by)
+        .map(|l| app.portfolio().apps[l.app].id.chars().count())
+        .max()
+        .unwrap_or(8)
+        .min(width / 2);
+    let row = |arrow: &'static str, l: &Link| {
+        let info = &app.portfolio().apps[l.app];
+        let mut place = place_text(app, l.place);
+        if info.legacy {
+            place.push_str(", legacy");
+        }
+        let style = match l.place {
+            crate::tui::app::Place::NeverMoves => t.error(),
+            crate::tui::app::Place::Unplanned => t.warning(),
+            crate::tui::app::Place::Wave(_) => t.text(),
+        };
+        Line::from(vec![
+            Span::styled(format!("  {arrow} "), t.dim()),
+            Span::styled(pad(&info.id, id_width), style),
+            Span::styled(format!("  {:<10}", l.via.as_str()), t.dim()),
+            Span::raw(fit(&place, width.saturating_sub(id_width + 16))),
+        ])
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!(" {id} "), t.bold()),
+        Span::styled(
+            format!(
+                "is {}",
+                match d.place {
+                    crate::tui::app::Place::Wave(w) => format!("in {}", clean(&app.plan.label(w))),
+                    crate::tui::app::Place::Unplanned => "unplanned".into(),
+                    crate::tui::app::Place::NeverMoves => "never moving".into(),
+                }
+            ),
+            t.dim(),
+        ),
+    ])];
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!(" needs ({})", d.needs.len()),
+        t.bold(),
+    ));
+    if d.needs.is_empty() {
+        lines.push(Line::styled("    nothing", t.dim()));
+    }
+    lines.extend(d.needs.iter().map(|l| row("→", l)));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!(" needed by ({})", d.needed_by.len()),
+        t.bold(),
+    ));
+    if d.needed_by.is_empty() {
+        lines.push(Line::styled("    nothing", t.dim()));
+    }
+    lines.extend(d.needed_by.iter().map(|l| row("←", l)));
+    if !d.group.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            " cycle group: these call each other and should move together",
+            t.bold(),
+        ));
+        let members: Vec<String> = std::iter::once(d.app)
+            .chain(d.group.iter().copied())
+            .map(|m| {
+                format!(
+                    "{} ({})",
+                    clean(&app.portfolio().apps[m].id),
+                    place_text(app, app.place(m))
+                )
+            })
+            .collect();
+        lines.push(Line::styled(
+            format!("    {}", fit(&members.join(", "), width)),
+            t.warning(),
+        ));
+    }
+    overlay(
+        frame,
+        area,
+        app,
+        format!("Dependencies of {}", fit(&id, 40)),
+        lines,
+        scroll,
+        width as u16 + 4,
+    )
+}

@@ -1,0 +1,266 @@
+//! The screen, drawn from `&App`: header, wave board, detail, recommendations, footer, and the
+//! overlays and prompts of the current mode. Pure rendering; the only state it keeps is the
+//! `Viewport` (scroll offsets and where the columns were drawn, for the mouse).
+
+mod board;
+mod detail;
+mod footer;
+mod header;
+mod help;
+mod prompt;
+mod recommendations;
+
+use std::borrow::Cow;
+
+use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::action::Action;
+use super::app::{App, Confirm, Mode};
+
+/// Below this size the board says so instead of drawing.
+pub const MIN_WIDTH: u16 = 70;
+pub const MIN_HEIGHT: u16 = 20;
+
+/// What the view remembers between frames: scroll positions, and where columns were drawn.
+#[derive(Debug, Clone, Default)]
+pub struct Viewport {
+    /// The first wave column shown after the pinned Unplanned column.
+    first_wave: usize,
+    /// The first row shown in each column.
+    offsets: Vec<usize>,
+    /// The columns drawn in the last frame.
+    hits: Vec<ColumnHit>,
+    /// How far the open overlay can scroll, as last drawn.
+    overlay_max_scroll: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct ColumnHit {
+    column: usize,
+    outer: Rect,
+    inner: Rect,
+    first_row: usize,
+    rows: usize,
+}
+
+impl Viewport {
+    /// How far the overlay drawn last can scroll: scrolling further shows nothing new.
+    pub fn overlay_max_scroll(&self) -> usize {
+        self.overlay_max_scroll
+    }
+
+    /// The action of a mouse event on the board: a click selects, the wheel scrolls.
+    pub fn mouse(&self, event: &MouseEvent) -> Option<Action> {
+        let at = Position::new(event.column, event.row);
+        let hit = self.hits.iter().find(|h| h.outer.contains(at))?;
+        match event.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                let row = if hit.inner.contains(at) {
+                    let r = hit.first_row + usize::from(at.y - hit.inner.y);
+                    (r < hit.rows).then_some(r)
+                } else {
+                    None
+                };
+                Some(Action::Click {
+                    column: hit.column,
+                    row,
+                })
+            }
+            MouseEventKind::ScrollDown => Some(Action::Wheel {
+                column: hit.column,
+                down: true,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::Wheel {
+                column: hit.column,
+                down: false,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// Draw the whole screen.
+pub fn draw(frame: &mut Frame<'_>, app: &App<'_>, viewport: &mut Viewport) {
+    let area = frame.area();
+    viewport.hits.clear();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, app);
+        return;
+    }
+    let [top, body, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let board_height = (body.height * 11 / 20).max(8);
+    let [board_area, lower] =
+        Layout::vertical([Constraint::Length(board_height), Constraint::Fill(1)]).areas(body);
+    let [detail_area, recs_area] =
+        Layout::horizontal([Constraint::Percentage(57), Constraint::Percentage(43)]).areas(lower);
+    header::draw(frame, top, app);
+    board::draw(frame, board_area, app, viewport);
+    detail::draw(frame, detail_area, app);
+    recommendations::draw(frame, recs_area, app);
+    footer::draw(frame, bottom, app);
+    match &app.mode {
+        Mode::Help { scroll } => {
+            viewport.overlay_max_scroll = help::keys(frame, area, app, *scroll);
+        }
+        Mode::Dependencies { scroll } => {
+            viewport.overlay_max_scroll = help::dependencies(frame, area, app, *scroll);
+        }
+        Mode::Rename { .. }
+        | Mode::Confirm(_)
+        | Mode::ExportMenu { .. }
+        | Mode::ExportPath { .. } => prompt::draw(frame, area, app),
+        Mode::Board | Mode::Filter { .. } => {}
+    }
+}
+
+fn too_small(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
+    let mut text = format!(
+        "The terminal is {}x{}; waveplan needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Enlarge it, or press q to quit.",
+        area.width, area.height
+    );
+    if app.mode == Mode::Confirm(Confirm::Quit) {
+        text = "Unsaved changes: s save and quit, y quit without saving, n stay.".to_string();
+    }
+    let lines = text.width().div_ceil(usize::from(area.width.max(1))) as u16;
+    let y = area.y + area.height.saturating_sub(lines) / 2;
+    let inner = Rect::new(
+        area.x,
+        y,
+        area.width,
+        area.height.saturating_sub(y - area.y),
+    );
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(app.theme.bold())
+            .centered()
+            .wrap(Wrap { trim: true }),
+        inner,
+    );
+}
+
+/// Portfolio and plan text with control characters removed.
+pub(crate) fn clean(text: &str) -> Cow<'_, str> {
+    crate::diagnostic::printable(text)
+}
+
+/// `text` cut to `width` columns, with `…` when cut.
+pub(crate) fn fit(text: &str, width: usize) -> String {
+    let text = clean(text);
+    if text.width() <= width {
+        return text.into_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// `text` cut or padded to exactly `width` columns.
+pub(crate) fn pad(text: &str, width: usize) -> String {
+    let mut s = fit(text, width);
+    let w = s.width();
+    s.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    s
+}
+
+/// A label and a list of items wrapped into at most `max_lines` lines of `width` columns; items
+/// that do not fit are counted in a last `+N more`.
+pub(crate) fn wrap_items<'t>(
+    label: Span<'t>,
+    items: Vec<Vec<Span<'t>>>,
+    width: usize,
+    max_lines: usize,
+) -> Vec<Line<'t>> {
+    let indent = label.width();
+    let mut lines: Vec<Line<'t>> = Vec::new();
+    let mut current: Vec<Span<'t>> = vec![label];
+    let mut used = indent;
+    let total = items.len();
+    for (i, item) in items.into_iter().enumerate() {
+        let item_width: usize = item.iter().map(Span::width).sum::<usize>() + 2;
+        let last_line = lines.len() + 1 >= max_lines;
+        let more = format!("+{} more", total - i);
+        // On the last line keep room for "+N more" unless this is the last item.
+        let reserve = if last_line && i + 1 < total {
+            more.len() + 1
+        } else {
+            0
+        };
+        if used + item_width + reserve > width && used > indent {
+            if last_line {
+                current.push(Span::raw(more));
+                lines.push(Line::from(current));
+                return lines;
+            }
+            lines.push(Line::from(std::mem::take(&mut current)));
+            current.push(Span::raw(" ".repeat(indent)));
+            used = indent;
+        }
+        current.extend(item);
+        if i + 1 < total {
+            current.push(Span::raw(", "));
+        }
+        used += item_width;
+    }
+    if max_lines > 0 {
+        lines.push(Line::from(current));
+    }
+    lines
+}
+
+/// A rectangle of `width` x `height` in the middle of `area`, clamped to it.
+pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_and_pad() {
+        assert_eq!(fit("storefront", 20), "storefront");
+        assert_eq!(fit("storefront", 6), "store…");
+        assert_eq!(fit("a\u{1b}[31mb", 10), "a[31mb");
+        assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(fit("anything", 0), "");
+    }
+
+    #[test]
+    fn items_wrap_and_count_the_rest() {
+        let items: Vec<Vec<Span>> = (0..10)
+            .map(|i| vec![Span::raw(format!("app-{i}"))])
+            .collect();
+        let lines = wrap_items(Span::raw("needs "), items, 30, 2);
+        assert_eq!(lines.len(), 2);
+        let last: String = lines[1].spans.iter().map(|s| s.content.as_ref()).collect();
+        assert!(last.ends_with("more"), "{last}");
+    }
+}

@@ -1,0 +1,159 @@
+//! Prompts over the board: rename a wave, confirm the automatic plan or quitting, choose an
+//! export format and path.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+
+use super::{centered, clean, fit};
+use crate::tui::app::{App, Confirm, Mode};
+use crate::tui::export::ExportFormat;
+
+fn popup(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App<'_>,
+    title: &str,
+    lines: Vec<Line<'_>>,
+    width: u16,
+) {
+    let t = &app.theme;
+    let width = width.min(area.width.saturating_sub(2));
+    // Wrapped lines may take more rows than there are lines.
+    let inner_width = usize::from(width.saturating_sub(2)).max(1);
+    let rows: usize = lines
+        .iter()
+        .map(|l| l.width().div_ceil(inner_width).max(1))
+        .sum();
+    let rect = centered(area, width, rows as u16 + 2);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(t.border_focused())
+        .title(Line::styled(format!(" {title} "), t.title()));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        rect,
+    );
+}
+
+fn input<'t>(app: &App<'_>, text: &str, width: usize) -> Line<'t> {
+    // Show the end of a long input: that is where the typing happens.
+    let text = clean(text);
+    let chars: Vec<char> = text.chars().collect();
+    let keep = width.saturating_sub(3);
+    let shown: String = chars[chars.len().saturating_sub(keep)..].iter().collect();
+    Line::from(vec![
+        Span::raw(" "),
+        Span::styled(shown, app.theme.bold()),
+        Span::styled(" ", app.theme.selected()),
+    ])
+}
+
+fn keys<'t>(app: &App<'_>, pairs: &[(&'static str, &'static str)]) -> Line<'t> {
+    let t = &app.theme;
+    let mut spans = vec![Span::raw(" ")];
+    for (k, what) in pairs {
+        spans.push(Span::styled(*k, t.key()));
+        spans.push(Span::styled(format!(" {what}   "), t.dim()));
+    }
+    Line::from(spans)
+}
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
+    let t = &app.theme;
+    let width: u16 = 64;
+    let inner = usize::from(width - 2);
+    match &app.mode {
+        Mode::Rename { wave, text } => {
+            let title = format!("Rename {}", fit(&app.plan.label(*wave), 40));
+            let lines = vec![
+                input(app, text, inner),
+                Line::raw(""),
+                keys(
+                    app,
+                    &[("Enter", "rename"), ("Esc", "cancel"), ("Ctrl+u", "clear")],
+                ),
+            ];
+            popup(frame, area, app, &title, lines, width);
+        }
+        Mode::Confirm(Confirm::AutoPlan) => {
+            let c = &app.capacity;
+            let lines = vec![
+                Line::raw(" Replace the plan with the automatic plan?"),
+                Line::styled(
+                    format!(
+                        " Every movable app gets a wave: a pilot of {}, then up to {} apps and {} stateful apps a wave; cycle groups stay together. The current plan can be restored with undo.",
+                        c.pilot, c.max_apps, c.max_stateful
+                    ),
+                    t.dim(),
+                ),
+                Line::raw(""),
+                keys(app, &[("y", "replace the plan"), ("n", "keep it")]),
+            ];
+            popup(frame, area, app, "Automatic plan", lines, width);
+        }
+        Mode::Confirm(Confirm::Quit) => {
+            let lines = vec![
+                Line::raw(" The plan has unsaved changes."),
+                Line::raw(""),
+                keys(
+                    app,
+                    &[
+                        ("s", "save and quit"),
+                        ("y", "quit without saving"),
+                        ("n", "stay"),
+                    ],
+                ),
+            ];
+            popup(frame, area, app, "Quit", lines, width);
+        }
+        Mode::ExportMenu { selected } => {
+            let mut lines: Vec<Line> = ExportFormat::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    let line = Line::from(vec![
+                        Span::styled(format!(" {} ", i + 1), t.key()),
+                        Span::styled(format!("{:<8}", f.name()), t.bold()),
+                        Span::raw(fit(f.description(), inner.saturating_sub(12))),
+                    ]);
+                    if i == *selected {
+                        line.style(t.selected())
+                    } else {
+                        line
+                    }
+                })
+                .collect();
+            lines.push(Line::raw(""));
+            lines.push(keys(
+                app,
+                &[("↑↓", "choose"), ("Enter", "next"), ("Esc", "cancel")],
+            ));
+            popup(frame, area, app, "Export", lines, width);
+        }
+        Mode::ExportPath { format, text } => {
+            let lines = vec![
+                Line::styled(format!(" {}: write to", format.description()), t.dim()),
+                input(app, text, inner),
+                Line::raw(""),
+                keys(
+                    app,
+                    &[("Enter", "export"), ("Esc", "cancel"), ("Ctrl+u", "clear")],
+                ),
+            ];
+            popup(
+                frame,
+                area,
+                app,
+                &format!("Export {}", format.name()),
+                lines,
+                width,
+            );
+        }
+        Mode::Board | Mode::Help { .. } | Mode::Dependencies { .. } | Mode::Filter { .. } => {}
+    }
+}

@@ -1,0 +1,473 @@
+//! The board driven by keys as a user would: edits, recommendations, undo and redo, the
+//! automatic plan, save and reload, quitting.
+
+mod tui_support;
+
+use tui_support::*;
+use waveplan::analysis::WavePlan;
+use waveplan::model::{App as PortfolioApp, Dep, Portfolio, Strategy, Via};
+use waveplan::tui::app::{Confirm, Mode};
+use waveplan::tui::{Effect, start};
+
+#[test]
+fn a_fresh_board_has_one_empty_wave_and_its_recommendations() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let app = open(&ws);
+    assert_eq!(app.plan.wave_count(), 1);
+    assert_eq!(app.plan.label(0), "Wave 1");
+    assert_eq!(app.plan.planned_count(), 0);
+    assert_eq!(app.target_wave(), 0);
+    assert!(!app.recommendations().is_empty());
+    assert_eq!(recommended(&app)[0], vec!["store-locator"]);
+    assert!(!app.is_dirty());
+    // The easiest unplanned app is selected, and its detail is ready.
+    assert_eq!(app.selected(), ws.graph.find("store-locator"));
+    assert!(app.detail.is_some());
+}
+
+#[test]
+fn pulling_a_recommendation_changes_the_recommendations_and_undo_redo_are_exact() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let mut app = open(&ws);
+    let start_plan = app.plan.clone();
+    let start_recs = recommended(&app);
+    let first = start_recs[0].clone();
+
+    press(&mut app, "1");
+    assert_eq!(wave_ids(&app, 0), first);
+    let after_pull = app.plan.clone();
+    let recs = recommended(&app);
+    assert_ne!(
+        recs, start_recs,
+        "the recommendations follow the plan at once"
+    );
+    assert!(!recs.iter().any(|r| r == &first));
+    assert_eq!(app.live.planned(), 1, "the figures follow too");
+    assert!(app.is_dirty());
+
+    press(&mut app, "2");
+    assert_eq!(app.plan.planned_count(), 2);
+    let after_two = app.plan.clone();
+
+    press(&mut app, "u");
+    assert_eq!(app.plan, after_pull);
+    press(&mut app, "u");
+    assert_eq!(
+        app.plan, start_plan,
+        "undo returns exactly to the earlier plan"
+    );
+    assert_eq!(recommended(&app), start_recs);
+    assert!(!app.is_dirty());
+    press(&mut app, "u");
+    assert_eq!(app.plan, start_plan, "nothing more to undo");
+    assert!(app.message.as_ref().unwrap().error);
+
+    press(&mut app, "ctrl+r");
+    assert_eq!(app.plan, after_pull);
+    press(&mut app, "ctrl+r");
+    assert_eq!(app.plan, after_two);
+
+    // A new edit drops what could be redone.
+    press(&mut app, "u");
+    press(&mut app, "3");
+    press(&mut app, "ctrl+r");
+    assert_ne!(app.plan, after_two);
+}
+
+#[test]
+fn moving_apps_between_waves_and_never_moving_apps_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let mut app = open(&ws);
+    let store = ws.graph.find("store-locator").unwrap();
+
+    press(&mut app, "L");
+    assert_eq!(app.plan.wave_of(store), Some(0));
+    assert_eq!(app.selected(), Some(store), "the selection follows the app");
+    assert_eq!(app.focused_wave(), Some(0));
+    press(&mut app, "L");
+    assert_eq!(app.plan.wave_of(store), Some(0), "no wave after the last");
+    assert!(app.message.as_ref().unwrap().text.contains("last wave"));
+    press(&mut app, "n");
+    assert_eq!(app.plan.wave_count(), 2);
+    assert_eq!(app.plan.label(1), "Wave 2");
+    press(&mut app, "h");
+    press(&mut app, "shift+right");
+    assert_eq!(app.plan.wave_of(store), Some(1));
+    press(&mut app, "H");
+    press(&mut app, "shift+left");
+    assert_eq!(app.plan.wave_of(store), None);
+
+    // The last apps of Unplanned are the ones that never move.
+    press(&mut app, "end");
+    let stuck = app.selected().unwrap();
+    assert!(!ws.graph.is_movable(stuck));
+    let before = app.plan.clone();
+    press(&mut app, "L");
+    assert_eq!(app.plan, before);
+    let message = app.message.clone().unwrap();
+    assert!(
+        message.error && message.text.contains("never moves"),
+        "{message:?}"
+    );
+}
+
+#[test]
+fn waves_are_added_renamed_reordered_and_deleted_only_when_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let mut app = open(&ws);
+    keys(&mut app, &["l", "1", "n"]);
+    assert_eq!(app.plan.wave_count(), 2);
+    assert_eq!(app.focused_wave(), Some(1));
+    press(&mut app, "r");
+    assert!(matches!(app.mode, Mode::Rename { .. }));
+    press(&mut app, "ctrl+u");
+    type_text(&mut app, "Core services");
+    press(&mut app, "enter");
+    assert_eq!(app.plan.label(1), "Core services");
+    press(&mut app, "[");
+    assert_eq!(app.plan.label(0), "Core services");
+    assert_eq!(app.focused_wave(), Some(0), "the focus follows the wave");
+    press(&mut app, "]");
+    assert_eq!(app.plan.label(1), "Core services");
+    // Wave 1 holds an app: it cannot go.
+    press(&mut app, "h");
+    let before = app.plan.clone();
+    press(&mut app, "d");
+    assert_eq!(app.plan, before);
+    assert!(app.message.as_ref().unwrap().text.contains("holds 1 app"));
+    press(&mut app, "l");
+    press(&mut app, "d");
+    assert_eq!(app.plan.wave_count(), 1);
+    // Undo brings each step back.
+    keys(&mut app, &["u", "u", "u", "u"]);
+    assert_eq!(app.plan.wave_count(), 2);
+    assert_eq!(app.plan.label(1), "Wave 2");
+    // Esc leaves a rename without renaming.
+    keys(&mut app, &["r", "x", "esc"]);
+    assert_eq!(app.mode, Mode::Board);
+    assert_eq!(app.plan.label(1), "Wave 2");
+}
+
+#[test]
+fn a_cycle_group_is_recommended_and_pulled_as_one_unit() {
+    let mut a = PortfolioApp::new("alpha");
+    a.depends_on = vec![Dep {
+        to: "beta".into(),
+        via: Via::Http,
+    }];
+    let mut b = PortfolioApp::new("beta");
+    b.depends_on = vec![Dep {
+        to: "alpha".into(),
+        via: Via::Http,
+    }];
+    let mut c = PortfolioApp::new("gamma");
+    c.owner = Some("team".into());
+    let mut old = PortfolioApp::new("mainframe");
+    old.strategy = Strategy::Retain;
+    let ws = workspace(Portfolio {
+        name: "Cycles".into(),
+        apps: vec![a, b, c, old],
+    });
+    let mut app = open(&ws);
+    let recs = recommended(&app);
+    let group = recs
+        .iter()
+        .position(|r| r.len() == 2)
+        .expect("the group is one unit");
+    assert_eq!(recs[group], vec!["alpha", "beta"]);
+    press(&mut app, &(group + 1).to_string());
+    assert_eq!(app.plan.waves()[0].apps.len(), 2);
+    let full = app.full_analysis();
+    assert_eq!(full.warnings, full.findings.len());
+    assert!(
+        !recommended(&app)
+            .iter()
+            .any(|r| r.contains(&"alpha".to_string())),
+        "a pulled group leaves the recommendations"
+    );
+}
+
+#[test]
+fn the_automatic_plan_asks_first_and_undo_restores_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let mut app = open(&ws);
+    press(&mut app, "1");
+    let mine = app.plan.clone();
+    press(&mut app, "a");
+    assert_eq!(app.mode, Mode::Confirm(Confirm::AutoPlan));
+    press(&mut app, "n");
+    assert_eq!(app.plan, mine, "no keeps the plan");
+    keys(&mut app, &["a", "y"]);
+    assert_eq!(app.live.planned(), app.movable);
+    assert!(app.plan.wave_count() > 1);
+    assert_eq!(app.focused_wave(), Some(0));
+    press(&mut app, "u");
+    assert_eq!(app.plan, mine);
+    press(&mut app, "ctrl+r");
+    assert_eq!(app.live.planned(), app.movable);
+}
+
+#[test]
+fn save_writes_a_plan_that_loads_back_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("retail.plan.ron");
+    let ws = retail(&path);
+    let mut app = open(&ws);
+    keys(&mut app, &["1", "2", "n", "1", "r", "ctrl+u"]);
+    type_text(&mut app, "Wave \"two\"");
+    press(&mut app, "enter");
+    assert!(app.is_dirty());
+    assert_eq!(
+        press(&mut app, "s"),
+        Some(Effect::Save { then_quit: false })
+    );
+    assert!(!app.is_dirty());
+    assert!(app.message.as_ref().unwrap().text.starts_with("Saved"));
+
+    let text = std::fs::read_to_string(&path).unwrap();
+    let loaded = waveplan::load::plan_from_str(&text, "retail.plan.ron", &ws.portfolio)
+        .expect("the saved plan is valid");
+    assert_eq!(WavePlan::from_plan(&loaded.value, &ws.graph), app.plan);
+
+    // A new session opens the saved plan.
+    let again = open(&ws);
+    assert_eq!(again.plan, app.plan);
+    assert!(!again.is_dirty());
+}
+
+#[test]
+fn a_plan_with_bad_entries_opens_without_them_and_says_how_many() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("retail.plan.ron");
+    std::fs::write(
+        &path,
+        "Plan(waves: [(name: \"Pilot\", apps: [\"store-locator\", \"no-such-app\", \"inventory\"])])",
+    )
+    .unwrap();
+    let ws = retail(&path);
+    let app = open(&ws);
+    assert_eq!(wave_ids(&app, 0), vec!["store-locator"]);
+    let message = app.message.clone().unwrap();
+    assert!(
+        message.text.starts_with("Dropped 2 bad entries"),
+        "{message:?}"
+    );
+    let screen = screen(&app, 120, 36);
+    assert!(screen.contains("Dropped 2 bad entries"), "{screen}");
+}
+
+#[test]
+fn quit_asks_when_there_are_unsaved_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("retail.plan.ron");
+    let ws = retail(&path);
+    let mut app = open(&ws);
+    assert_eq!(press(&mut app, "q"), Some(Effect::Quit), "nothing to lose");
+
+    let mut app = open(&ws);
+    press(&mut app, "1");
+    assert_eq!(press(&mut app, "q"), None);
+    assert_eq!(app.mode, Mode::Confirm(Confirm::Quit));
+    press(&mut app, "n");
+    assert_eq!(app.mode, Mode::Board);
+    assert!(!app.quit);
+    press(&mut app, "q");
+    assert_eq!(press(&mut app, "y"), Some(Effect::Quit));
+    assert!(app.quit);
+    assert!(!path.exists(), "quit without saving writes nothing");
+
+    let mut app = open(&ws);
+    keys(&mut app, &["1", "q"]);
+    assert_eq!(press(&mut app, "s"), Some(Effect::Save { then_quit: true }));
+    assert!(app.quit);
+    assert!(path.exists());
+}
+
+#[test]
+fn the_filter_narrows_every_column_and_esc_clears_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let mut app = open(&ws);
+    press(&mut app, "/");
+    type_text(&mut app, "Team");
+    // Live: the columns follow each key; owners match too.
+    let shown: Vec<usize> = app.columns[0].apps.clone();
+    assert!(!shown.is_empty() && shown.len() < app.columns[0].total);
+    press(&mut app, "enter");
+    assert_eq!(app.mode, Mode::Board);
+    assert_eq!(app.filter, "Team");
+    press(&mut app, "esc");
+    assert_eq!(app.filter, "");
+    assert_eq!(app.columns[0].apps.len(), app.columns[0].total);
+    // The focus goes to where the matches are.
+    press(&mut app, "/");
+    type_text(&mut app, "store-loc");
+    assert_eq!(app.focused_wave(), None);
+    keys(&mut app, &["enter", "L", "h", "/", "ctrl+u"]);
+    type_text(&mut app, "store-loc");
+    assert_eq!(app.focused_wave(), Some(0));
+    assert_eq!(app.selected(), ws.graph.find("store-locator"));
+    keys(&mut app, &["esc"]);
+    // Esc while typing clears too.
+    keys(&mut app, &["/", "z", "z", "z"]);
+    assert!(app.columns[0].apps.is_empty());
+    assert!(app.detail.is_none());
+    press(&mut app, "esc");
+    assert_eq!(app.filter, "");
+}
+
+#[test]
+fn export_offers_formats_and_writes_ron() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let mut app = open(&ws);
+    press(&mut app, "1");
+    press(&mut app, "e");
+    assert!(matches!(app.mode, Mode::ExportMenu { .. }));
+    press(&mut app, "6");
+    let Mode::ExportPath { text, .. } = &app.mode else {
+        panic!("a path prompt, got {:?}", app.mode)
+    };
+    assert!(text.ends_with("retail-plan.ron"), "{text}");
+    let effect = press(&mut app, "enter");
+    assert!(matches!(effect, Some(Effect::Export { .. })));
+    let written = std::fs::read_to_string(dir.path().join("retail-plan.ron")).unwrap();
+    assert!(waveplan::load::plan_from_str(&written, "x", &ws.portfolio).is_ok());
+    assert!(app.is_dirty(), "an export is not a save");
+
+    // Every format writes the plan on screen, the same as `waveplan export` would.
+    for (key, file) in [
+        ("1", "retail.md"),
+        ("2", "retail.csv"),
+        ("3", "retail.json"),
+        ("4", "retail.dot"),
+        ("5", "retail.mmd"),
+    ] {
+        keys(&mut app, &["e", key, "enter"]);
+        let message = app.message.clone().unwrap();
+        assert!(!message.error, "{message:?}");
+        let text = std::fs::read_to_string(dir.path().join(file)).unwrap();
+        assert!(text.contains("store-locator"), "{file}: {text}");
+    }
+    // A path that cannot be written is a message, not a crash.
+    keys(&mut app, &["e", "1", "ctrl+u"]);
+    type_text(&mut app, "/no/such/folder/x.md");
+    press(&mut app, "enter");
+    assert!(app.message.as_ref().unwrap().error);
+}
+
+#[test]
+fn the_dependency_view_and_help_open_and_close() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let mut app = open(&ws);
+    press(&mut app, "g");
+    assert_eq!(app.mode, Mode::Dependencies { scroll: 0 });
+    press(&mut app, "j");
+    press(&mut app, "g");
+    assert_eq!(app.mode, Mode::Board);
+    press(&mut app, "?");
+    assert_eq!(app.mode, Mode::Help { scroll: 0 });
+    // Scrolling past the end stops where the last line shows.
+    for _ in 0..100 {
+        press(&mut app, "j");
+    }
+    let (_, viewport) = draw(&app, 100, 30);
+    let max = viewport.overlay_max_scroll();
+    assert!(max > 0 && max < 50, "{max}");
+    app.clamp_overlay_scroll(max);
+    press(&mut app, "k");
+    assert_eq!(app.mode, Mode::Help { scroll: max - 1 });
+    press(&mut app, "esc");
+    assert_eq!(app.mode, Mode::Board);
+}
+
+#[test]
+fn a_click_selects_the_card_under_the_mouse() {
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let mut app = open(&ws);
+    let (_, viewport) = draw(&app, 120, 36);
+    // Row 2 is the first card row; row 4 the third card of Unplanned.
+    let click = MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 5,
+        row: 4,
+        modifiers: KeyModifiers::NONE,
+    };
+    let action = viewport.mouse(&click).expect("a card");
+    waveplan::tui::update(&mut app, action);
+    assert_eq!(app.cursor(0), 2);
+    // A click on the Wave 1 column focuses it.
+    let click = MouseEvent {
+        column: 50,
+        ..click
+    };
+    let action = viewport.mouse(&click).expect("a column");
+    waveplan::tui::update(&mut app, action);
+    assert_eq!(app.focused_wave(), Some(0));
+}
+
+#[test]
+fn recovery_file_holds_the_unsaved_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("retail.plan.ron");
+    let ws = retail(&path);
+    let mut app = open(&ws);
+    keys(&mut app, &["1", "2"]);
+    let written = waveplan::tui::write_recovery(&app).unwrap();
+    assert_eq!(written, dir.path().join("retail.plan.recovered.ron"));
+    let text = std::fs::read_to_string(&written).unwrap();
+    let plan = waveplan::load::plan_from_str(&text, "x", &ws.portfolio).unwrap();
+    assert_eq!(WavePlan::from_plan(&plan.value, &ws.graph), app.plan);
+    assert!(!path.exists());
+}
+
+#[test]
+fn opening_a_missing_plan_gives_the_first_wave() {
+    let ws = workspace(retail_portfolio());
+    let opening = start::open_plan(
+        std::path::Path::new("/no/such/dir/x.plan.ron"),
+        &ws.portfolio,
+        &ws.graph,
+    )
+    .unwrap();
+    assert_eq!(opening.plan.wave_count(), 1);
+}
+
+#[test]
+fn the_live_analysis_matches_a_full_analysis_after_every_kind_of_edit() {
+    use waveplan::analysis::{analyze, recommend};
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let mut app = open(&ws);
+    let steps: &[&str] = &[
+        "1", "2", "j", "L", "l", "n", "1", "3", "H", "[", "u", "ctrl+r", "a", "y", "l", "L", "j",
+        "L", "h", "H", "]", "u", "u", "l", "l", "2", "d", "n", "d",
+    ];
+    for (i, key) in steps.iter().enumerate() {
+        press(&mut app, key);
+        let full = analyze(&app.scorer, &app.plan, &app.capacity);
+        let live = app.full_analysis();
+        let at = format!("after key {i} ({key})");
+        assert_eq!(live.scores, full.scores, "{at}");
+        assert_eq!(live.hybrid, full.hybrid, "{at}");
+        assert_eq!(live.waves, full.waves, "{at}");
+        assert_eq!(live.findings, full.findings, "{at}");
+        assert_eq!(live.marks, full.marks, "{at}");
+        assert_eq!(
+            (live.errors, live.warnings),
+            (full.errors, full.warnings),
+            "{at}"
+        );
+        assert_eq!(app.figures, full.waves, "{at}");
+        let recs = recommend(&app.scorer, &app.plan, app.target_wave(), 9);
+        assert_eq!(app.recommendations(), &recs[..], "{at}");
+    }
+}

@@ -1,0 +1,189 @@
+//! Key bindings: the defaults, a remapped key from a keys.ron text, located errors for a bad
+//! file, and the binary refusing a bad file (exit 2) before it touches the terminal.
+
+mod tui_support;
+
+use assert_cmd::Command;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use predicates::prelude::*;
+use tui_support::*;
+use waveplan::tui::Action;
+use waveplan::tui::keymap::{Key, Keymap, ModeKind};
+
+fn board(keymap: &Keymap, key: &str) -> Option<Action> {
+    let key = Key::parse(key).unwrap();
+    keymap.action(ModeKind::Board, &KeyEvent::new(key.code, key.mods))
+}
+
+#[test]
+fn every_key_of_the_design_is_bound_by_default() {
+    let km = Keymap::default();
+    for (key, action) in [
+        ("left", Action::FocusPrev),
+        ("h", Action::FocusPrev),
+        ("right", Action::FocusNext),
+        ("l", Action::FocusNext),
+        ("up", Action::SelectPrev),
+        ("k", Action::SelectPrev),
+        ("down", Action::SelectNext),
+        ("j", Action::SelectNext),
+        ("shift+left", Action::MoveAppPrev),
+        ("H", Action::MoveAppPrev),
+        ("shift+right", Action::MoveAppNext),
+        ("L", Action::MoveAppNext),
+        ("[", Action::WaveEarlier),
+        ("]", Action::WaveLater),
+        ("n", Action::NewWave),
+        ("r", Action::RenameWave),
+        ("d", Action::DeleteWave),
+        ("1", Action::Pull(1)),
+        ("9", Action::Pull(9)),
+        ("a", Action::AutoPlan),
+        ("u", Action::Undo),
+        ("ctrl+r", Action::Redo),
+        ("/", Action::Filter),
+        ("esc", Action::ClearFilter),
+        ("g", Action::Dependencies),
+        ("s", Action::Save),
+        ("e", Action::Export),
+        ("?", Action::Help),
+        ("q", Action::Quit),
+    ] {
+        assert_eq!(board(&km, key), Some(action), "{key}");
+    }
+    // Terminals differ in whether an upper-case letter comes with Shift.
+    let upper = KeyEvent::new(KeyCode::Char('L'), KeyModifiers::NONE);
+    assert_eq!(
+        km.action(ModeKind::Board, &upper),
+        Some(Action::MoveAppNext)
+    );
+}
+
+#[test]
+fn a_config_remaps_keys_and_the_help_follows() {
+    let text = r#"Keys(
+    save: ["ctrl+s"],
+    undo: ["z", "u"],
+    help: ["f1"],
+    // `s` is free now: give it to the dependency view.
+    dependencies: ["s"],
+)"#;
+    let km = Keymap::from_config(text, "keys.ron").unwrap();
+    assert_eq!(board(&km, "ctrl+s"), Some(Action::Save));
+    assert_eq!(board(&km, "s"), Some(Action::Dependencies));
+    assert_eq!(board(&km, "g"), None);
+    assert_eq!(board(&km, "z"), Some(Action::Undo));
+    assert_eq!(board(&km, "f1"), Some(Action::Help));
+    assert_eq!(board(&km, "?"), None);
+    assert_eq!(
+        board(&km, "q"),
+        Some(Action::Quit),
+        "the rest keep their defaults"
+    );
+
+    // The help screen and the footer are made from the keymap.
+    let ws = workspace(retail_portfolio());
+    let mut app = open_with(&ws, km);
+    let footer = screen(&app, 120, 36);
+    assert!(footer.contains("F1 help"), "{footer}");
+    press(&mut app, "f1");
+    let help = screen(&app, 120, 40);
+    assert!(help.contains("Ctrl+s"), "{help}");
+    assert!(help.contains("z u"), "{help}");
+}
+
+#[test]
+fn a_key_taken_from_another_command_leaves_it() {
+    let km = Keymap::from_config("(undo: [\"a\"])", "keys.ron").unwrap();
+    assert_eq!(board(&km, "a"), Some(Action::Undo));
+    assert!(km.keys_for(Action::AutoPlan).is_empty());
+    assert!(km.keys_for(Action::Undo) == vec![Key::parse("a").unwrap()]);
+}
+
+#[test]
+fn a_bad_config_is_an_error_with_file_line_and_column() {
+    let err = Keymap::from_config("Keys(\n    sav: [\"x\"],\n)", "keys.ron").unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("keys.ron:2:"), "{text}");
+    assert!(text.contains("did you mean `save`"), "{text}");
+
+    let err = Keymap::from_config("(\n  save: [\"s\", \"ctrl+nope\"],\n)", "keys.ron").unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("keys.ron:2:15: unknown key `ctrl+nope`"),
+        "{text}"
+    );
+
+    let err = Keymap::from_config("(save: [\"x\"], quit: [\"x\"])", "keys.ron").unwrap_err();
+    assert!(
+        err.to_string().contains("bound to both `save` and `quit`"),
+        "{err}"
+    );
+
+    let err = Keymap::from_config("(save: [\"x\"]", "keys.ron").unwrap_err();
+    assert!(err.to_string().starts_with("error: keys.ron:1:"), "{err}");
+}
+
+#[test]
+fn the_binary_refuses_a_bad_keys_file_before_touching_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = dir.path().join("keys.ron");
+    std::fs::write(&keys, "(\n    sav: [\"x\"],\n)\n").unwrap();
+    let expected = format!("error: {}:2:", keys.display());
+    Command::cargo_bin("waveplan")
+        .unwrap()
+        .arg("--keys")
+        .arg(&keys)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(expected.clone()));
+    // The same through WAVEPLAN_CONFIG.
+    Command::cargo_bin("waveplan")
+        .unwrap()
+        .env("WAVEPLAN_CONFIG", &keys)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(expected));
+    // A keys file that is named but missing is an error too.
+    Command::cargo_bin("waveplan")
+        .unwrap()
+        .arg("--keys")
+        .arg(dir.path().join("missing.ron"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read the file"));
+}
+
+#[test]
+fn without_a_terminal_the_board_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    Command::cargo_bin("waveplan")
+        .unwrap()
+        .current_dir(dir.path())
+        .env("XDG_CONFIG_HOME", dir.path())
+        .env_remove("WAVEPLAN_CONFIG")
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("the board needs a terminal"));
+}
+
+#[test]
+fn the_readme_example_keys_file_is_valid() {
+    let readme = include_str!("../README.md");
+    let section = readme
+        .split("### Key bindings file")
+        .nth(1)
+        .expect("the README has the key bindings section");
+    let block = section
+        .split("```ron\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("a ron block");
+    let km = Keymap::from_config(block, "README.md").unwrap();
+    assert_eq!(board(&km, "ctrl+s"), Some(Action::Save));
+    assert_eq!(board(&km, "s"), Some(Action::Dependencies));
+    assert_eq!(board(&km, "4"), None);
+}
