@@ -197,9 +197,10 @@ pub fn summary(
         let planned: usize = plan.waves.iter().map(|w| w.apps.len()).sum();
         let _ = writeln!(
             out,
-            "  plan          {}: {} waves, {} of {} movable apps planned",
+            "  plan          {}: {} wave{}, {} of {} movable apps planned",
             printable(plan_file),
             plan.waves.len(),
+            if plan.waves.len() == 1 { "" } else { "s" },
             planned,
             graph.movable_count()
         );
