@@ -12,7 +12,7 @@ use waveplan::analysis::planner::auto_plan;
 use waveplan::analysis::{Capacity, LiveAnalysis, analyze, recommend};
 use waveplan::graph::DependencyGraph;
 use waveplan::load::portfolio_from_str;
-use waveplan::model::write::portfolio_to_ron;
+use waveplan::model::write::portfolio_to_ron_compact;
 use waveplan::score::{Scorer, Weights};
 
 fn sizes() -> Vec<usize> {
@@ -31,7 +31,7 @@ fn engine(c: &mut Criterion) {
         .warm_up_time(Duration::from_millis(500));
     for n in sizes() {
         let portfolio = waveplan::generate::generate(n, 1);
-        let text = portfolio_to_ron(&portfolio);
+        let text = portfolio_to_ron_compact(&portfolio);
         group.bench_with_input(BenchmarkId::new("load_validate", n), &text, |b, text| {
             b.iter(|| portfolio_from_str(black_box(text), "bench.ron").map(|l| l.value.apps.len()))
         });
@@ -55,7 +55,7 @@ fn engine(c: &mut Criterion) {
         let mut edited = plan.clone();
         let mut i = 0usize;
         group.bench_with_input(
-            BenchmarkId::new("edit_then_analysis_and_recommend", n),
+            BenchmarkId::new("edit_full_analysis_and_recommend", n),
             &n,
             |b, _| {
                 b.iter(|| {

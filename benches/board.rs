@@ -1,0 +1,75 @@
+//! Benchmarks of the board: one frame drawn on ratatui's TestBackend at 200x60, and one edit
+//! (move an app to the next wave) through `update`, on generated portfolios with the automatic
+//! plan.
+//!
+//!     cargo bench --bench board                          # 1k and 10k apps
+//!     WAVEPLAN_BENCH_100K=1 cargo bench --bench board    # also 100k apps
+
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use waveplan::tui::theme::Theme;
+use waveplan::tui::view::{self, Viewport};
+use waveplan::tui::{Action, App, Keymap, Workspace, update};
+
+fn sizes() -> Vec<usize> {
+    let mut s = vec![1_000, 10_000];
+    if std::env::var_os("WAVEPLAN_BENCH_100K").is_some() {
+        s.push(100_000);
+    }
+    s
+}
+
+fn board(c: &mut Criterion) {
+    let mut group = c.benchmark_group("board");
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(3))
+        .warm_up_time(Duration::from_millis(500));
+    for n in sizes() {
+        let portfolio = waveplan::generate::generate(n, 1);
+        let ws = Workspace::new(
+            portfolio,
+            waveplan::score::Weights::default(),
+            "bench.ron",
+            "/dev/null",
+            "bench",
+        );
+        let plan = waveplan::analysis::WavePlan::empty(ws.graph.app_count());
+        let mut app = App::new(&ws, plan, Keymap::default(), Theme::plain());
+        update(&mut app, Action::AutoPlan);
+        update(&mut app, Action::Yes);
+        update(&mut app, Action::FocusNext);
+        let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test terminal");
+        let mut viewport = Viewport::default();
+        group.bench_with_input(BenchmarkId::new("frame_200x60", n), &n, |b, _| {
+            b.iter(|| {
+                terminal
+                    .draw(|frame| view::draw(frame, &app, &mut viewport))
+                    .map(|f| f.area.width)
+            })
+        });
+        let mut forward = true;
+        group.bench_with_input(BenchmarkId::new("edit_move_app", n), &n, |b, _| {
+            b.iter(|| {
+                // back and forth, so the plan stays the same shape
+                update(
+                    &mut app,
+                    if forward {
+                        Action::MoveAppNext
+                    } else {
+                        Action::MoveAppPrev
+                    },
+                );
+                forward = !forward;
+                app.live.hybrid().total
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, board);
+criterion_main!(benches);
