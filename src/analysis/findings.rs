@@ -166,6 +166,24 @@ impl Finding {
     }
 }
 
+/// Whether cycle group `g` is split across waves. Only what the architect can change counts: the
+/// movable members not all in one wave once any is planned. (A member that never moves keeps the
+/// group split for ever; its coupling says so.)
+pub fn group_is_split(graph: &DependencyGraph, ranks: &[u32], g: usize) -> bool {
+    let members = &graph.cycle_groups()[g].members;
+    let mut movable = members
+        .iter()
+        .filter(|&&m| graph.is_movable(m))
+        .map(|&m| ranks[m]);
+    let first = movable.next();
+    let planned_any = first.is_some_and(|_| {
+        members
+            .iter()
+            .any(|&m| ranks[m] != u32::MAX && graph.is_movable(m))
+    });
+    planned_any && movable.any(|r| Some(r) != first)
+}
+
 /// Every finding of `plan`, in a stable order: errors, then warnings by kind and wave.
 pub fn findings(scorer: &Scorer<'_>, plan: &WavePlan, capacity: &Capacity) -> Vec<Finding> {
     let (portfolio, graph) = (scorer.portfolio, scorer.graph);
@@ -185,20 +203,8 @@ pub fn findings(scorer: &Scorer<'_>, plan: &WavePlan, capacity: &Capacity) -> Ve
             }
         }
     }
-    for (g, group) in graph.cycle_groups().iter().enumerate() {
-        // Only what the architect can change counts: the movable members not in one wave. (A
-        // member that never moves keeps the group split for ever; its coupling says so.)
-        let mut movable = group
-            .members
-            .iter()
-            .filter(|&&m| graph.is_movable(m))
-            .map(|&m| ranks[m]);
-        let first = movable.next();
-        let planned_any = group
-            .members
-            .iter()
-            .any(|&m| ranks[m] != u32::MAX && graph.is_movable(m));
-        if planned_any && movable.any(|r| Some(r) != first) {
+    for g in 0..graph.cycle_groups().len() {
+        if group_is_split(graph, ranks, g) {
             out.push(warn(FindingKind::SplitGroup { group: g }));
         }
     }
@@ -243,7 +249,7 @@ pub fn findings(scorer: &Scorer<'_>, plan: &WavePlan, capacity: &Capacity) -> Ve
             if app.criticality == Criticality::Critical {
                 out.push(warn(FindingKind::CriticalInPilot { app: a }));
             }
-            if app.owner.as_deref().is_none_or(|o| o.trim().is_empty()) {
+            if !app.has_owner() {
                 out.push(warn(FindingKind::NoOwnerInPilot { app: a }));
             }
         }

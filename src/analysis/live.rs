@@ -6,7 +6,7 @@
 use crate::diagnostic::Severity;
 use crate::graph::AppIx;
 use crate::model::Criticality;
-use crate::score::{Scorer, Scores, clamp};
+use crate::score::{Scorer, Scores};
 
 use super::findings::{Finding, FindingKind};
 use super::hybrid::HybridCost;
@@ -439,14 +439,7 @@ impl LiveAnalysis {
     }
 
     fn score_of(&self, scorer: &Scorer<'_>, a: AppIx) -> Scores {
-        let coupling = clamp(self.edge_points[a] + self.split_points[a]);
-        let (statefulness, risk) = (scorer.statefulness(a), scorer.risk(a));
-        Scores {
-            coupling,
-            statefulness,
-            risk,
-            ease: scorer.ease(coupling, statefulness, risk),
-        }
+        scorer.scores_from_coupling(a, self.edge_points[a] + self.split_points[a])
     }
 
     /// Recompute the split-group points of the members of group `g`; returns the members.
@@ -520,15 +513,7 @@ impl LiveAnalysis {
     fn refresh_split_finding(&mut self, scorer: &Scorer<'_>, g: usize) {
         let graph = scorer.graph;
         let members = &graph.cycle_groups()[g].members;
-        let mut movable = members
-            .iter()
-            .filter(|&&m| graph.is_movable(m))
-            .map(|&m| self.ranks[m]);
-        let first = movable.next();
-        let planned_any = members
-            .iter()
-            .any(|&m| self.ranks[m] != u32::MAX && graph.is_movable(m));
-        let split = planned_any && movable.any(|r| Some(r) != first);
+        let split = super::findings::group_is_split(graph, &self.ranks, g);
         if split != self.split[g] {
             self.split[g] = split;
             let sign = if split { 1 } else { -1 };
@@ -614,10 +599,7 @@ impl LiveAnalysis {
 /// Whether an app would be a Critical or an ownerless app in the pilot.
 fn pilot_risks(scorer: &Scorer<'_>, a: AppIx) -> (bool, bool) {
     let app = &scorer.portfolio.apps[a];
-    (
-        app.criticality == Criticality::Critical,
-        app.owner.as_deref().is_none_or(|o| o.trim().is_empty()),
-    )
+    (app.criticality == Criticality::Critical, !app.has_owner())
 }
 
 fn add(value: usize, delta: i64) -> usize {

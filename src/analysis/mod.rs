@@ -97,16 +97,7 @@ pub fn analyze(scorer: &Scorer<'_>, plan: &WavePlan, capacity: &Capacity) -> Ana
     let scores: Vec<Scores> = couplings
         .iter()
         .enumerate()
-        .map(|(a, &points)| {
-            let coupling = crate::score::clamp(points);
-            let (statefulness, risk) = (scorer.statefulness(a), scorer.risk(a));
-            Scores {
-                coupling,
-                statefulness,
-                risk,
-                ease: scorer.ease(coupling, statefulness, risk),
-            }
-        })
+        .map(|(a, &points)| scorer.scores_from_coupling(a, points))
         .collect();
     let findings = findings::findings(scorer, plan, capacity);
     let hybrid = HybridCost::of(scorer, plan);

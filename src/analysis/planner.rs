@@ -89,9 +89,7 @@ impl Units {
                 .count();
             let pilot_ok = members.iter().all(|&m| {
                 let app = &portfolio.apps[m];
-                app.criticality != Criticality::Critical
-                    && !app.is_stateful()
-                    && app.owner.as_deref().is_some_and(|o| !o.trim().is_empty())
+                app.criticality != Criticality::Critical && !app.is_stateful() && app.has_owner()
             });
             let ease = members.iter().map(|&m| intrinsic(m)).min().unwrap_or(0);
             units.push(Unit {

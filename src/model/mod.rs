@@ -87,6 +87,11 @@ impl App {
         }
     }
 
+    /// Whether a team owns the app (a blank owner counts as none).
+    pub fn has_owner(&self) -> bool {
+        self.owner.as_deref().is_some_and(|o| !o.trim().is_empty())
+    }
+
     /// Whether the app keeps state that needs its own storage, backup and recovery approach.
     pub fn is_stateful(&self) -> bool {
         self.state != State::Stateless

@@ -58,7 +58,7 @@ pub fn risk(app: &App, w: &Weights) -> Vec<Reason> {
             text: format!("criticality {}", app.criticality),
         });
     }
-    if app.owner.as_deref().is_none_or(|o| o.trim().is_empty()) && w.risk.no_owner > 0 {
+    if !app.has_owner() && w.risk.no_owner > 0 {
         reasons.push(Reason {
             points: w.risk.no_owner,
             text: "no owning team".to_string(),

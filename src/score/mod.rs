@@ -231,6 +231,18 @@ impl<'a> Scorer<'a> {
         100u32.saturating_sub((penalty + 50) / 100)
     }
 
+    /// The numeric scores of `app` given its raw coupling points.
+    pub fn scores_from_coupling(&self, app: AppIx, coupling_points: u32) -> Scores {
+        let coupling = clamp(coupling_points);
+        let (statefulness, risk) = (self.statefulness[app], self.risk[app]);
+        Scores {
+            coupling,
+            statefulness,
+            risk,
+            ease: self.ease(coupling, statefulness, risk),
+        }
+    }
+
     /// The numeric scores of `app` on `boundary`.
     pub fn scores(&self, app: AppIx, boundary: &impl Boundary) -> Scores {
         let coupling = clamp(self.coupling_points(app, boundary));
