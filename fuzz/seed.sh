@@ -12,7 +12,7 @@ for f in portfolios/*.ron tests/bad_input/*.ron; do
     esac
 done
 cp assets/scoring.ron "$corpus/weights/"
-[ -d tests/bad_input/weights ] && cp tests/bad_input/weights/* "$corpus/weights/"
+cp tests/bad_input/weights/* "$corpus/weights/"
 # The CSV target takes the apps table, a NUL byte, then the dependencies table.
 for apps in tests/data/import/*apps*.csv; do
     for deps in tests/data/import/*deps*.csv; do
@@ -20,7 +20,11 @@ for apps in tests/data/import/*apps*.csv; do
         { cat "$apps"; printf '\0'; cat "$deps"; } > "$corpus/import_csv/$name"
     done
 done
-cp tests/data/import/*.yaml "$corpus/import_backstage/"
+cp tests/data/import/*.yaml tests/bad_input/import/*.yaml "$corpus/import_backstage/"
+for apps in tests/bad_input/import/*.csv; do
+    { cat "$apps"; printf '\0'; cat tests/bad_input/import/deps_self_unknown_bad_via.csv; } \
+        > "$corpus/import_csv/bad-$(basename "$apps" .csv)"
+done
 for dir in tests/fuzz_regressions/*/; do
     [ -d "$dir" ] && cp "$dir"* "$corpus/$(basename "$dir")/" 2>/dev/null || true
 done
