@@ -1,6 +1,8 @@
 //! The bad-input corpus: every file in `tests/bad_input/` goes through `waveplan check`, which
-//! must give the expected exit status and messages (with `FILE:LINE:COL`) and never panic. Huge
-//! and deeply nested inputs are made at run time rather than kept in the repository.
+//! must give the expected exit status and messages (with `FILE:LINE:COL`) and never panic; so do
+//! the weights files in `weights/` (as `--weights`) and the import inputs in `import/` (through
+//! `waveplan import`). Huge and deeply nested inputs are made at run time rather than kept in
+//! the repository.
 
 use std::path::{Path, PathBuf};
 
@@ -253,6 +255,205 @@ const CASES: &[(&str, i32, &[&str])] = &[
     ("hostile_raw_bytes.ron", 0, &[]),
 ];
 
+/// Weights files in `weights/`, each given as `--weights` to `waveplan check` of
+/// `plan_portfolio.ron`: the file, the exit status and fragments that must appear on stderr.
+const WEIGHTS_CASES: &[(&str, i32, &[&str])] = &[
+    (
+        "malformed_missing_comma.ron",
+        2,
+        &["error: weights/malformed_missing_comma.ron:14:9: expected a comma"],
+    ),
+    (
+        "truncated.ron",
+        2,
+        &["error: weights/truncated.ron:10:77: unexpected end of file"],
+    ),
+    (
+        "empty.ron",
+        2,
+        &[
+            "error: weights/empty.ron:1:1: the file is empty; a portfolio starts with `Portfolio(`, a plan with `Plan(` and a weights file with `Weights(`",
+        ],
+    ),
+    (
+        "not_utf8.ron",
+        2,
+        &["error: weights/not_utf8.ron:1:15: the file is not UTF-8 text (byte 0xe9)"],
+    ),
+    (
+        "deeply_nested.ron",
+        2,
+        &[
+            "error: weights/deeply_nested.ron:1:19: expected opening `(` for struct `CouplingPoints`",
+        ],
+    ),
+    (
+        "hostile_escape_sequences.ron",
+        2,
+        &["error: weights/hostile_escape_sequences.ron:5:54: expected a number here"],
+    ),
+    (
+        "wrong_type.ron",
+        1,
+        &["error: weights/wrong_type.ron:26:19: expected a number here"],
+    ),
+    (
+        "fractional_points.ron",
+        1,
+        &["error: weights/fractional_points.ron:21:27: "],
+    ),
+    (
+        "negative_points.ron",
+        1,
+        &[
+            "error: weights/negative_points.ron:12:26: this number is out of range; points and weights are whole numbers, 0 or more",
+        ],
+    ),
+    (
+        "number_too_large.ron",
+        1,
+        &["error: weights/number_too_large.ron:14:22: this number is out of range"],
+    ),
+    (
+        "huge_points.ron",
+        1,
+        &[
+            "error: weights/huge_points.ron:14:22: coupling.split_group is 4294967295; points are whole numbers from 0 to 1000",
+        ],
+    ),
+    (
+        "ease_weights_zero.ron",
+        1,
+        &["error: weights/ease_weights_zero.ron:33:11: the ease weights add up to 0%"],
+    ),
+    (
+        "ease_weights_overflow.ron",
+        1,
+        &["error: weights/ease_weights_overflow.ron:33:11: the ease weights add up to 4294967297%"],
+    ),
+    (
+        "unknown_field.ron",
+        1,
+        &[
+            "error: weights/unknown_field.ron:26:9: unknown field `no_owners` in RiskPoints; did you mean `no_owner`?",
+        ],
+    ),
+    (
+        "unknown_via_key.ron",
+        1,
+        &[
+            "error: weights/unknown_via_key.ron:8:57: unknown field `Databse` in ViaPoints; did you mean `Database`?",
+        ],
+    ),
+    (
+        "missing_field.ron",
+        1,
+        &["error: weights/missing_field.ron:35:1: missing field `hybrid` in Weights"],
+    ),
+    (
+        "is_a_portfolio.ron",
+        1,
+        &["error: weights/is_a_portfolio.ron:2:1: expected `Weights(` but found `Portfolio(`"],
+    ),
+    (
+        "json_not_ron.ron",
+        1,
+        &["error: weights/json_not_ron.ron:1:1: expected opening `(` for struct `Weights`"],
+    ),
+];
+
+/// Import inputs in `import/`: the arguments of `waveplan import`, the exit status and fragments
+/// that must appear on stderr. `import/deps.csv` is an empty dependencies table.
+const IMPORT_CASES: &[(&[&str], i32, &[&str])] = &[
+    (
+        &["csv", "import/truncated_quote.csv", "import/deps.csv"],
+        1,
+        &[
+            "error: import/truncated_quote.csv:3:3: this row has 2 cells but the header has 3 columns",
+        ],
+    ),
+    (
+        &["csv", "import/utf16.csv", "import/deps.csv"],
+        2,
+        &["error: import/utf16.csv:1:1: the file is not UTF-8 text (byte 0xff); save it as UTF-8"],
+    ),
+    (
+        &["csv", "import/binary.csv", "import/deps.csv"],
+        2,
+        &["error: import/binary.csv:2:118: the file is not UTF-8 text (byte 0x80)"],
+    ),
+    (
+        &["csv", "import/header_only.csv", "import/deps.csv"],
+        0,
+        &["warning: import/header_only.csv: the portfolio has no apps"],
+    ),
+    (
+        &[
+            "csv",
+            "import/apps.csv",
+            "import/deps_self_unknown_bad_via.csv",
+        ],
+        1,
+        &[
+            "error: import/deps_self_unknown_bad_via.csv:2:2: `claims` depends on itself; remove this row",
+            "error: import/deps_self_unknown_bad_via.csv:3:3: unknown via `Carrier pigeon`",
+            "error: import/deps_self_unknown_bad_via.csv:4:2: unknown app `nobody` in `to`",
+        ],
+    ),
+    (&["csv", "import/hostile.csv", "import/deps.csv"], 0, &[]),
+    (
+        &["csv", "import/hostile_id.csv", "import/deps.csv"],
+        1,
+        &["error: import/hostile_id.csv:2:1: invalid id `\\u{1b}[31mweb`"],
+    ),
+    (
+        &["backstage", "import/deeply_nested.yaml"],
+        2,
+        &[
+            "error: import/deeply_nested.yaml:6:140: this is not valid YAML: recursion limit exceeded",
+        ],
+    ),
+    (
+        &["backstage", "import/truncated.yaml"],
+        2,
+        &["error: import/truncated.yaml:9:1: this is not valid YAML"],
+    ),
+    (
+        &["backstage", "import/not_utf8.yaml"],
+        2,
+        &["error: import/not_utf8.yaml:5:11: the file is not UTF-8 text (byte 0xe9)"],
+    ),
+    (
+        &["backstage", "import/binary.yaml"],
+        2,
+        &["error: import/binary.yaml:1:4: the file is not UTF-8 text (byte 0xff)"],
+    ),
+    (
+        &["backstage", "import/wrong_types.yaml"],
+        1,
+        &[
+            "error: import/wrong_types.yaml:7:3: `spec.owner` should be a text",
+            "error: import/wrong_types.yaml:12:1: the entity has no `metadata.name`",
+        ],
+    ),
+    (
+        // A component naming itself is left out without a word (it may consume its own API).
+        &["backstage", "import/self_and_unknown_dependency.yaml"],
+        0,
+        &[
+            "warning: import/self_and_unknown_dependency.yaml:8:33: `claims` names `component:biling` in `dependsOn`, which is not in the catalog",
+        ],
+    ),
+    (
+        &["backstage", "import/unknown_kind_and_field.yaml"],
+        0,
+        &[
+            "warning: import/unknown_kind_and_field.yaml:10:15: `claims` names `reource:claims-db` in `dependsOn`",
+        ],
+    ),
+    (&["backstage", "import/hostile.yaml"], 0, &[]),
+];
+
 /// What one run of the binary gave.
 struct Run {
     code: i32,
@@ -351,6 +552,169 @@ fn every_case_gives_its_exit_status_and_messages() {
 }
 
 #[test]
+fn every_weights_case_gives_its_exit_status_and_messages() {
+    let mut failures = Vec::new();
+    for &(file, code, fragments) in WEIGHTS_CASES {
+        let path = format!("weights/{file}");
+        let run = run_in(&corpus(), &["check", PLAN_PORTFOLIO, "--weights", &path]);
+        check_invariants(&path, &run, code, &mut failures);
+        for fragment in fragments {
+            if !run.stderr.contains(fragment) {
+                failures.push(format!(
+                    "{path}: stderr lacks {fragment:?}; it was:\n{}",
+                    run.stderr
+                ));
+            }
+        }
+        // One problem, one line.
+        if run.stderr.lines().count() != 1 {
+            failures.push(format!("{path}: not one line:\n{}", run.stderr));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+}
+
+#[test]
+fn every_import_case_gives_its_exit_status_and_messages() {
+    let mut failures = Vec::new();
+    for &(args, code, fragments) in IMPORT_CASES {
+        let name = args.join(" ");
+        let mut all = vec!["import"];
+        all.extend_from_slice(args);
+        let run = run_in(&corpus(), &all);
+        let mut fail = |what: String| failures.push(format!("{name}: {what}"));
+        if run.stderr.contains("panicked") || run.code != code {
+            fail(format!(
+                "exit {} instead of {code}:\n{}",
+                run.code, run.stderr
+            ));
+        }
+        for (stream, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
+            if let Some(c) = text.chars().find(|&c| c.is_control() && c != '\n') {
+                fail(format!("{stream} holds the control character {c:?}"));
+            }
+        }
+        for line in run.stderr.lines() {
+            if !["error: ", "warning: ", "note: "]
+                .iter()
+                .any(|p| line.starts_with(p))
+            {
+                fail(format!("stderr line is not a diagnostic: {line:?}"));
+            }
+        }
+        for fragment in fragments {
+            if !run.stderr.contains(fragment) {
+                fail(format!(
+                    "stderr lacks {fragment:?}; it was:\n{}",
+                    run.stderr
+                ));
+            }
+        }
+        let errors = run
+            .stderr
+            .lines()
+            .filter(|l| l.starts_with("error: "))
+            .count();
+        if code == 0 {
+            // What an import writes, `waveplan check` reads.
+            if let Err(e) = waveplan::load::portfolio_from_str(&run.stdout, "stdout") {
+                fail(format!("the import does not load: {e}\n{}", run.stdout));
+            }
+            if errors > 0 {
+                fail(format!("exit 0 with errors:\n{}", run.stderr));
+            }
+        } else if errors == 0 || !run.stdout.is_empty() {
+            fail(format!(
+                "failed without an error, or wrote a portfolio:\n{}{}",
+                run.stderr, run.stdout
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+}
+
+/// Hostile text survives the import as data and is written escaped: no terminal escape reaches
+/// the output, and the text reads back as it was.
+#[test]
+fn hostile_imports_keep_their_text_escaped() {
+    let run = run_in(
+        &corpus(),
+        &["import", "csv", "import/hostile.csv", "import/deps.csv"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains(r#"name: "\u{1b}[2J\u{1b}]0;pwned\u{7}Web shop","#),
+        "{}",
+        run.stdout
+    );
+    let back = waveplan::load::portfolio_from_str(&run.stdout, "stdout")
+        .unwrap()
+        .value;
+    let web = &back.apps[0];
+    assert_eq!(web.owner.as_deref(), Some("=cmd|' /C calc'!A0"));
+    assert_eq!(web.tags, ["<script>", "**bold**", "|pipe|"]);
+    let run = run_in(&corpus(), &["import", "backstage", "import/hostile.yaml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let back = waveplan::load::portfolio_from_str(&run.stdout, "stdout")
+        .unwrap()
+        .value;
+    let web = &back.apps[0];
+    assert_eq!(
+        web.name.as_deref(),
+        Some("\u{1b}[2J\u{1b}]0;pwned\u{7}=HYPERLINK(\"x\")")
+    );
+    assert_eq!(web.tags, ["**bold**", "|pipe|", "\u{1b}[31m"]);
+    // An owner is read as an entity reference (`NAMESPACE/NAME`), its parts trimmed.
+    assert_eq!(web.owner.as_deref(), Some("=cmd|'/C calc'!A0"));
+}
+
+/// Files over the size limit are refused before they are read (the test files are sparse:
+/// they take no room on the disk).
+#[test]
+fn files_over_the_size_limit_are_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let size = waveplan::load::MAX_FILE_BYTES + 1;
+    for name in [
+        "huge.ron",
+        "huge.plan.ron",
+        "huge-weights.ron",
+        "huge.csv",
+        "huge.yaml",
+    ] {
+        let file = std::fs::File::create(dir.path().join(name)).unwrap();
+        file.set_len(size).unwrap();
+    }
+    let portfolio = corpus().join(PLAN_PORTFOLIO);
+    let portfolio = portfolio.to_str().unwrap();
+    let cases: [(&str, &[&str]); 5] = [
+        ("huge.ron", &["check", "huge.ron"]),
+        (
+            "huge.plan.ron",
+            &["check", portfolio, "--plan", "huge.plan.ron"],
+        ),
+        (
+            "huge-weights.ron",
+            &["check", portfolio, "--weights", "huge-weights.ron"],
+        ),
+        ("huge.csv", &["import", "csv", "huge.csv", "huge.csv"]),
+        ("huge.yaml", &["import", "backstage", "huge.yaml"]),
+    ];
+    for (name, args) in cases {
+        let run = run_in(dir.path(), args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.starts_with(&format!(
+                "error: {name}: the file is 512 MB; waveplan reads files up to 512 MB"
+            )),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(run.stdout.is_empty());
+    }
+}
+
+#[test]
 fn several_problems_are_reported_once_each() {
     for (file, count) in [
         ("several_parse_errors.ron", 4),
@@ -363,14 +727,33 @@ fn several_problems_are_reported_once_each() {
 
 #[test]
 fn every_corpus_file_has_a_case_and_every_case_a_file() {
-    let mut on_disk: Vec<String> = std::fs::read_dir(corpus())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    on_disk.sort();
-    let mut listed: Vec<String> = CASES.iter().map(|c| c.0.to_string()).collect();
-    listed.sort();
-    assert_eq!(on_disk, listed);
+    let files_in = |dir: &Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().unwrap().is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let sorted = |mut names: Vec<String>| {
+        names.sort();
+        names.dedup();
+        names
+    };
+    let listed = sorted(CASES.iter().map(|c| c.0.to_string()).collect());
+    assert_eq!(files_in(&corpus()), listed);
+    let listed = sorted(WEIGHTS_CASES.iter().map(|c| c.0.to_string()).collect());
+    assert_eq!(files_in(&corpus().join("weights")), listed);
+    let listed = sorted(
+        IMPORT_CASES
+            .iter()
+            .flat_map(|c| c.0[1..].iter())
+            .map(|f| f.strip_prefix("import/").unwrap().to_string())
+            .collect(),
+    );
+    assert_eq!(files_in(&corpus().join("import")), listed);
 }
 
 #[test]

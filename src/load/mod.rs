@@ -237,7 +237,8 @@ fn parse_with_recovery<T: DeserializeOwned>(
         return Err(LoadError::Unreadable(vec![Diagnostic::error(
             file,
             Some(Pos { line: 1, col: 1 }),
-            "the file is empty; a portfolio starts with `Portfolio(` and a plan with `Plan(`",
+            "the file is empty; a portfolio starts with `Portfolio(`, a plan with `Plan(` and \
+             a weights file with `Weights(`",
         )]));
     }
     // Syntactically valid RON that does not fit the format: read, but holds errors (exit 1).
@@ -342,6 +343,10 @@ fn describe(code: &RonError) -> String {
             )
         }
         RonError::ExpectedFloat | RonError::ExpectedInteger => "expected a number here".to_string(),
+        RonError::IntegerOutOfBounds => {
+            "this number is out of range; points and weights are whole numbers, 0 or more"
+                .to_string()
+        }
         RonError::ExpectedString => "expected a string in double quotes here".to_string(),
         RonError::ExpectedStringEnd => "this string is not closed: a `\"` is missing".to_string(),
         RonError::ExpectedBoolean => "expected `true` or `false` here".to_string(),

@@ -39,7 +39,10 @@ pub fn crossings<'s>(
                 via: e.via,
                 outgoing: true,
                 flagged: f,
-                points: w.outgoing.get(e.via) + if f { w.legacy_partner } else { 0 },
+                points: w
+                    .outgoing
+                    .get(e.via)
+                    .saturating_add(if f { w.legacy_partner } else { 0 }),
             }
         });
     let inc = s
@@ -53,7 +56,10 @@ pub fn crossings<'s>(
                 via: e.via,
                 outgoing: false,
                 flagged: f,
-                points: w.incoming.get(e.via) + if f { w.legacy_partner } else { 0 },
+                points: w
+                    .incoming
+                    .get(e.via)
+                    .saturating_add(if f { w.legacy_partner } else { 0 }),
             }
         });
     out.chain(inc)
@@ -72,19 +78,19 @@ fn split_group(s: &Scorer<'_>, app: AppIx, boundary: &impl Boundary) -> Option<(
         return None;
     }
     let w = &s.weights.coupling;
-    let points = w.split_group + w.split_group_member * behind.len() as u32;
+    let points = super::split_points(w, behind.len());
     Some((behind, points))
 }
 
 /// Coupling points before the clamp.
 pub fn points(s: &Scorer<'_>, app: AppIx, boundary: &impl Boundary) -> u32 {
-    let edges: u32 = crossings(s, app, boundary).map(|c| c.points).sum();
+    let edges = super::sum(crossings(s, app, boundary).map(|c| c.points));
     // The group check costs a scan of the group only for apps that are in one.
     let group = match s.graph.group_of(app) {
         Some(_) => split_group(s, app, boundary).map_or(0, |(_, p)| p),
         None => 0,
     };
-    edges + group
+    edges.saturating_add(group)
 }
 
 fn noun(via: Via, n: usize) -> &'static str {
@@ -147,7 +153,7 @@ pub fn reasons(s: &Scorer<'_>, app: AppIx, boundary: &impl Boundary) -> Vec<Reas
     let mut groups: BTreeMap<(bool, bool, Via), (u32, Vec<AppIx>)> = BTreeMap::new();
     for c in crossings(s, app, boundary) {
         let entry = groups.entry((!c.outgoing, !c.flagged, c.via)).or_default();
-        entry.0 += c.points;
+        entry.0 = entry.0.saturating_add(c.points);
         entry.1.push(c.partner);
     }
     let mut reasons: Vec<Reason> = groups

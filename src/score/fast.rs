@@ -29,10 +29,10 @@ impl Scorer<'_> {
         for e in &self.edges {
             let (f, t) = (e.from as usize, e.to as usize);
             if ranks[t] > at[f] {
-                points[f] += e.out_points;
+                points[f] = points[f].saturating_add(e.out_points);
             }
             if ranks[f] > at[t] {
-                points[t] += e.in_points;
+                points[t] = points[t].saturating_add(e.in_points);
             }
         }
         self.add_split_groups(ranks, &at, &mut points, |_| true);
@@ -56,8 +56,8 @@ impl Scorer<'_> {
                     && graph.is_movable(f)
                     && graph.is_movable(t);
                 if !together {
-                    points[f] += e.out_points;
-                    points[t] += e.in_points;
+                    points[f] = points[f].saturating_add(e.out_points);
+                    points[t] = points[t].saturating_add(e.in_points);
                 }
             }
         }
@@ -74,7 +74,7 @@ impl Scorer<'_> {
             }
             for &m in &group.members {
                 if graph.is_movable(m) && ranks[m] > wave {
-                    points[m] += w.split_group + w.split_group_member * behind;
+                    points[m] = points[m].saturating_add(super::split_points(w, behind as usize));
                 }
             }
         }
@@ -103,7 +103,7 @@ impl Scorer<'_> {
                 let past = sorted.len() - sorted.partition_point(|&r| r <= at[m]);
                 let behind = past - usize::from(ranks[m] > at[m]);
                 if behind > 0 {
-                    points[m] += w.split_group + w.split_group_member * behind as u32;
+                    points[m] = points[m].saturating_add(super::split_points(w, behind));
                 }
             }
         }

@@ -67,7 +67,10 @@ pub fn risk(app: &App, w: &Weights) -> Vec<Reason> {
     let tags: Vec<&str> = app.compliance_tags().collect();
     if !tags.is_empty() && w.risk.compliance_tag > 0 {
         reasons.push(Reason {
-            points: w.risk.compliance_tag * tags.len() as u32,
+            points: w
+                .risk
+                .compliance_tag
+                .saturating_mul(u32::try_from(tags.len()).unwrap_or(u32::MAX)),
             text: format!("compliance: {}", tags.join(", ")),
         });
     }

@@ -33,7 +33,7 @@ pub struct Score {
 impl Score {
     fn from_reasons(mut reasons: Vec<Reason>) -> Score {
         reasons.sort_by(|a, b| b.points.cmp(&a.points).then_with(|| a.text.cmp(&b.text)));
-        let points = reasons.iter().map(|r| r.points).sum();
+        let points = sum(reasons.iter().map(|r| r.points));
         Score {
             value: clamp(points),
             points,
@@ -73,6 +73,19 @@ impl ScoreCard {
 
 pub fn clamp(points: u32) -> u32 {
     points.min(100)
+}
+
+/// The sum of points, stopping at `u32::MAX` rather than overflowing (any sum past 100 is a
+/// score of 100): huge portfolios or weights cannot wrap a score round to a low one.
+pub fn sum(points: impl Iterator<Item = u32>) -> u32 {
+    points.fold(0, u32::saturating_add)
+}
+
+/// The points of a cycle group left behind by `behind` members.
+fn split_points(w: &weights::CouplingPoints, behind: usize) -> u32 {
+    let behind = u32::try_from(behind).unwrap_or(u32::MAX);
+    w.split_group
+        .saturating_add(w.split_group_member.saturating_mul(behind))
 }
 
 /// Where an app is scored: the 0-based wave it joins, and which other apps are on the platform.
@@ -161,22 +174,16 @@ impl<'a> Scorer<'a> {
     ) -> Scorer<'a> {
         let statefulness = (0..portfolio.apps.len())
             .map(|a| {
-                clamp(
-                    intrinsic::statefulness(&portfolio.apps[a], weights)
-                        .iter()
-                        .map(|r| r.points)
-                        .sum(),
-                )
+                clamp(sum(intrinsic::statefulness(&portfolio.apps[a], weights)
+                    .iter()
+                    .map(|r| r.points)))
             })
             .collect();
         let risk = (0..portfolio.apps.len())
             .map(|a| {
-                clamp(
-                    intrinsic::risk(&portfolio.apps[a], weights)
-                        .iter()
-                        .map(|r| r.points)
-                        .sum(),
-                )
+                clamp(sum(intrinsic::risk(&portfolio.apps[a], weights)
+                    .iter()
+                    .map(|r| r.points)))
             })
             .collect();
         let stateful = portfolio.apps.iter().map(|a| a.is_stateful()).collect();
@@ -188,10 +195,16 @@ impl<'a> Scorer<'a> {
             .map(|e| fast::EdgeFacts {
                 from: e.from as u32,
                 to: e.to as u32,
-                out_points: c.outgoing.get(e.via)
-                    + if flagged(e.to) { c.legacy_partner } else { 0 },
-                in_points: c.incoming.get(e.via)
-                    + if flagged(e.from) { c.legacy_partner } else { 0 },
+                out_points: c.outgoing.get(e.via).saturating_add(if flagged(e.to) {
+                    c.legacy_partner
+                } else {
+                    0
+                }),
+                in_points: c.incoming.get(e.via).saturating_add(if flagged(e.from) {
+                    c.legacy_partner
+                } else {
+                    0
+                }),
                 hybrid: weights.hybrid.get(e.via),
                 database: e.via == crate::model::Via::Database,
             })
@@ -225,10 +238,11 @@ impl<'a> Scorer<'a> {
     /// Ease from the three scores.
     pub fn ease(&self, coupling: u32, statefulness: u32, risk: u32) -> u32 {
         let w = &self.weights.ease;
-        let penalty = w.coupling * clamp(coupling)
-            + w.statefulness * clamp(statefulness)
-            + w.risk * clamp(risk);
-        100u32.saturating_sub((penalty + 50) / 100)
+        // In u64: weights a file cannot give (they are checked) still cannot overflow.
+        let penalty = u64::from(w.coupling) * u64::from(clamp(coupling))
+            + u64::from(w.statefulness) * u64::from(clamp(statefulness))
+            + u64::from(w.risk) * u64::from(clamp(risk));
+        100u32.saturating_sub(u32::try_from((penalty + 50) / 100).unwrap_or(u32::MAX))
     }
 
     /// The numeric scores of `app` given its raw coupling points.
@@ -275,14 +289,14 @@ impl<'a> Scorer<'a> {
     /// first, at most `n`.
     pub fn main_reasons(&self, card: &ScoreCard, n: usize) -> Vec<Reason> {
         let w = &self.weights.ease;
-        let mut all: Vec<(u32, Reason)> = Vec::new();
+        let mut all: Vec<(u64, Reason)> = Vec::new();
         for (score, weight) in [
             (&card.coupling, w.coupling),
             (&card.statefulness, w.statefulness),
             (&card.risk, w.risk),
         ] {
             for r in &score.reasons {
-                all.push((r.points * weight, r.clone()));
+                all.push((u64::from(r.points) * u64::from(weight), r.clone()));
             }
         }
         all.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.text.cmp(&b.1.text)));

@@ -165,3 +165,87 @@ fn recommendations_rank_by_ease() {
     assert_eq!(f.portfolio.apps[recs[0].lead].id, "web");
     assert_eq!(recs[0].ease, 90);
 }
+
+/// Weights no file can give (they are checked on loading) still score without overflow: sums
+/// stop at `u32::MAX`, and a score past 100 is 100.
+#[test]
+fn the_largest_weights_saturate_instead_of_overflowing() {
+    let text = r#"Portfolio(apps: [
+        (id: "a", state: Database, data_gb: 1e300, legacy: true,
+         tags: ["pci", "sox", "gdpr", "hipaa"],
+         depends_on: [(to: "b", via: Database), (to: "c", via: File), (to: "mf", via: Rpc)]),
+        (id: "b", depends_on: [(to: "a", via: Database), (to: "c", via: Rpc)]),
+        (id: "c", depends_on: [(to: "a", via: Http), (to: "b", via: Queue)]),
+        (id: "mf", hosting: Mainframe, depends_on: [(to: "a", via: Database)]),
+    ])"#;
+    let portfolio = portfolio_from_str(text, "max.ron").unwrap().value;
+    let graph = DependencyGraph::build(&portfolio);
+    // Every number of the built-in file (outside comments) at u32::MAX.
+    let max: String = weights::DEFAULT_WEIGHTS
+        .lines()
+        .map(|line| {
+            let (code, comment) = line.split_once("//").unwrap_or((line, ""));
+            let mut out = String::new();
+            let mut in_number = false;
+            for c in code.chars() {
+                if c.is_ascii_digit() {
+                    if !in_number {
+                        out.push_str(&u32::MAX.to_string());
+                    }
+                    in_number = true;
+                } else {
+                    in_number = false;
+                    out.push(c);
+                }
+            }
+            if comment.is_empty() {
+                out
+            } else {
+                format!("{out}//{comment}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let weights: Weights = crate::load::parse_ron(&max, "max.ron").unwrap();
+    assert_eq!(weights.coupling.outgoing.Database, u32::MAX);
+    assert_eq!(weights.ease.risk, u32::MAX);
+    assert!(
+        Weights::from_str(&max, "max.ron").is_err(),
+        "a file cannot give them"
+    );
+    let s = Scorer::new(&portfolio, &graph, &weights);
+    for waves in [&[][..], &[&["a"][..]], &[&["b"], &["c", "a"]]] {
+        let plan = WavePlan::from_plan(
+            &Plan {
+                waves: waves
+                    .iter()
+                    .map(|ids| crate::model::Wave {
+                        name: String::new(),
+                        apps: ids.iter().map(|s| s.to_string()).collect(),
+                        notes: None,
+                    })
+                    .collect(),
+            },
+            &graph,
+        );
+        let analysis = analyze(&s, &plan, &Capacity::default());
+        for a in 0..graph.app_count() {
+            let card = s.explain(
+                a,
+                &PlanBoundary {
+                    ranks: plan.ranks(),
+                    wave: 0,
+                },
+            );
+            assert!(card.coupling.value <= 100 && card.ease <= 100);
+            assert_eq!(
+                analysis.scores[a].ease, 0,
+                "the heaviest weights leave no ease"
+            );
+        }
+        for wave in 0..=plan.wave_count() {
+            let _ = recommend(&s, &plan, wave, 5);
+        }
+        let _ = crate::analysis::planner::auto_plan(&s, &Capacity::default());
+    }
+}

@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::load::locate::Locations;
 use crate::load::{self, LoadError};
 use crate::model::{Criticality, State, Via};
 
@@ -139,19 +140,80 @@ impl Default for Weights {
     }
 }
 
+/// The most points a weights file may give one thing: a score is at most 100, so more only
+/// hides mistakes (an extra digit) and risks overflow.
+pub const MAX_POINTS: u32 = 1000;
+
 impl Weights {
     /// Parse a weights file, with located errors.
     pub fn from_str(text: &str, file: &str) -> Result<Weights, LoadError> {
         let weights: Weights = load::parse_ron(text, file)?;
-        let sum = weights.ease.coupling + weights.ease.statefulness + weights.ease.risk;
-        if sum == 0 || sum > 1000 {
-            return Err(LoadError::Invalid(vec![Diagnostic::error(
-                file,
-                None,
-                format!("the ease weights add up to {sum}%; they should add up to about 100%"),
-            )]));
+        let locations = Locations::scan(text, 4);
+        let mut diags = Vec::new();
+        for (path, points) in weights.points() {
+            if points > MAX_POINTS {
+                diags.push(Diagnostic::error(
+                    file,
+                    locations.pos(&path),
+                    format!("{path} is {points}; points are whole numbers from 0 to {MAX_POINTS}"),
+                ));
+            }
         }
-        Ok(weights)
+        let e = &weights.ease;
+        // In u64: three u32 weights cannot overflow it.
+        let sum = u64::from(e.coupling) + u64::from(e.statefulness) + u64::from(e.risk);
+        if sum == 0 || sum > 1000 {
+            diags.push(Diagnostic::error(
+                file,
+                locations.pos("ease"),
+                format!("the ease weights add up to {sum}%; they should add up to about 100%"),
+            ));
+        }
+        if diags.is_empty() {
+            Ok(weights)
+        } else {
+            Err(LoadError::Invalid(diags))
+        }
+    }
+
+    /// Every point value with its path in the file (`coupling.outgoing.Http`); the ease
+    /// weights are percentages, checked apart.
+    pub fn points(&self) -> Vec<(String, u32)> {
+        let mut all = Vec::with_capacity(32);
+        let mut add = |path: &str, points: u32| all.push((path.to_string(), points));
+        let c = &self.coupling;
+        for via in Via::ALL {
+            add(&format!("coupling.outgoing.{via}"), c.outgoing.get(via));
+        }
+        for via in Via::ALL {
+            add(&format!("coupling.incoming.{via}"), c.incoming.get(via));
+        }
+        add("coupling.legacy_partner", c.legacy_partner);
+        add("coupling.split_group", c.split_group);
+        add("coupling.split_group_member", c.split_group_member);
+        for state in State::ALL {
+            add(
+                &format!("statefulness.state.{state}"),
+                self.statefulness.state.get(state),
+            );
+        }
+        add(
+            "statefulness.data_per_decade",
+            self.statefulness.data_per_decade,
+        );
+        for c in Criticality::ALL {
+            add(
+                &format!("risk.criticality.{c}"),
+                self.risk.criticality.get(c),
+            );
+        }
+        add("risk.no_owner", self.risk.no_owner);
+        add("risk.compliance_tag", self.risk.compliance_tag);
+        add("risk.legacy", self.risk.legacy);
+        for via in Via::ALL {
+            add(&format!("hybrid.{via}"), self.hybrid.get(via));
+        }
+        all
     }
 
     /// Read a weights file.
@@ -177,6 +239,44 @@ mod tests {
         assert!(w.coupling.outgoing.Http > w.coupling.outgoing.Queue);
         assert_eq!(w.statefulness.state.Stateless, 0);
         assert_eq!(w.risk.criticality.Low, 0);
+    }
+
+    #[test]
+    fn points_and_ease_weights_are_bounded() {
+        let text = DEFAULT_WEIGHTS.replace("Database: 16", "Database: 4294967295");
+        let err = Weights::from_str(&text, "w.ron").unwrap_err();
+        assert_eq!(err.exit_code(), 1);
+        assert_eq!(
+            err.to_string(),
+            "error: w.ron:8:67: coupling.outgoing.Database is 4294967295; points are whole \
+             numbers from 0 to 1000"
+        );
+        let text = DEFAULT_WEIGHTS.replace("no_owner: 20", "no_owner: 1000");
+        assert_eq!(
+            Weights::from_str(&text, "w.ron").unwrap().risk.no_owner,
+            1000
+        );
+        // The sum of the ease weights cannot overflow and wrap round to a plausible value.
+        let text = DEFAULT_WEIGHTS.replace(
+            "ease: (coupling: 50, statefulness: 30, risk: 20)",
+            "ease: (coupling: 4294967295, statefulness: 2, risk: 0)",
+        );
+        let err = Weights::from_str(&text, "w.ron").unwrap_err();
+        assert!(
+            err.to_string().ends_with(
+                "the ease weights add up to 4294967297%; they should add up to about 100%"
+            ),
+            "{err}"
+        );
+        assert!(err.diagnostics()[0].pos.is_some(), "{err}");
+        // Every point is listed once, under the path the file gives it.
+        let w = Weights::default();
+        let points = w.points();
+        assert_eq!(points.len(), 6 + 6 + 3 + 6 + 1 + 4 + 3 + 6);
+        let locations = Locations::scan(DEFAULT_WEIGHTS, 4);
+        for (path, _) in &points {
+            assert!(locations.pos(path).is_some(), "{path}");
+        }
     }
 
     #[test]
