@@ -24,6 +24,26 @@ pub fn write_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    // A symbolic link is followed: the file it points at is replaced, the link stays.
+    let resolved;
+    let path = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            resolved = std::fs::canonicalize(path)?;
+            resolved.as_path()
+        }
+        _ => path,
+    };
+    // Something that is not a regular file (a terminal, a pipe, /dev/null) cannot be replaced
+    // by a rename: write to it directly.
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+        let mut buffered = io::BufWriter::new(&mut file);
+        fill(&mut buffered)?;
+        return buffered.flush();
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -227,5 +247,31 @@ mod tests {
     fn missing_folder_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         assert!(write(&dir.path().join("no/such/plan.ron"), b"x").is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn follows_symlinks_and_writes_devices_directly() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real.ron");
+        write(&target, b"old").unwrap();
+        let link = dir.path().join("link.ron");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write(&link, b"new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
+        write(Path::new("/dev/null"), b"discarded").unwrap();
+        use std::os::unix::fs::FileTypeExt;
+        assert!(
+            std::fs::metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
     }
 }
