@@ -362,6 +362,67 @@ fn export_offers_formats_and_writes_ron() {
 }
 
 #[test]
+fn export_never_overwrites_the_portfolio_and_asks_before_overwriting_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let portfolio = dir.path().join("retail.ron");
+    std::fs::write(&portfolio, waveplan::SAMPLE_PORTFOLIO).unwrap();
+    let ws =
+        retail(&dir.path().join("retail.plan.ron")).with_portfolio_path(Some(portfolio.clone()));
+    let mut app = open(&ws);
+    press(&mut app, "1");
+
+    // The portfolio itself: refused, whatever the format.
+    for format in ["6", "1"] {
+        keys(&mut app, &["e", format, "ctrl+u"]);
+        type_text(&mut app, &portfolio.display().to_string());
+        press(&mut app, "enter");
+        let message = app.message.clone().unwrap();
+        assert!(
+            message.error && message.text.contains("portfolio"),
+            "{message:?}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&portfolio).unwrap(),
+            waveplan::SAMPLE_PORTFOLIO
+        );
+        assert_eq!(app.mode, Mode::Board);
+    }
+    // The plan file: refused for a report, allowed (after asking) for ron.
+    keys(&mut app, &["s", "e", "1", "ctrl+u"]);
+    type_text(&mut app, &ws.plan_path.display().to_string());
+    press(&mut app, "enter");
+    let message = app.message.clone().unwrap();
+    assert!(
+        message.error && message.text.contains("plan file"),
+        "{message:?}"
+    );
+
+    // An existing file: asked first; n keeps it, y writes it.
+    let report = dir.path().join("report.md");
+    std::fs::write(&report, "keep me").unwrap();
+    keys(&mut app, &["e", "1", "ctrl+u"]);
+    type_text(&mut app, &report.display().to_string());
+    press(&mut app, "enter");
+    assert!(
+        matches!(app.mode, Mode::Confirm(Confirm::Overwrite { .. })),
+        "{:?}",
+        app.mode
+    );
+    press(&mut app, "n");
+    assert_eq!(app.mode, Mode::Board);
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), "keep me");
+    keys(&mut app, &["e", "1", "ctrl+u"]);
+    type_text(&mut app, &report.display().to_string());
+    keys(&mut app, &["enter", "y"]);
+    assert!(!app.message.as_ref().unwrap().error, "{:?}", app.message);
+    assert!(
+        std::fs::read_to_string(&report)
+            .unwrap()
+            .contains("store-locator")
+    );
+}
+
+#[test]
 fn the_dependency_view_and_help_open_and_close() {
     let dir = tempfile::tempdir().unwrap();
     let ws = retail(&dir.path().join("retail.plan.ron"));

@@ -31,7 +31,8 @@ pub fn run(
         source.file,
         plan_path,
         start::export_base(source.path.as_deref()),
-    );
+    )
+    .with_portfolio_path(source.path.clone());
     let opening = start::open_plan(&workspace.plan_path, &workspace.portfolio, &workspace.graph)?;
     let mut app = App::new(&workspace, opening.plan, keymap, Theme::from_env());
     if let Some(message) = opening.message {

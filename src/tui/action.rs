@@ -81,10 +81,12 @@ pub enum Effect {
     Save {
         then_quit: bool,
     },
-    /// Write an export of the plan to `path`.
+    /// Write an export of the plan to `path`; over an existing file only when `overwrite` (else
+    /// the loop asks first).
     Export {
         format: ExportFormat,
         path: PathBuf,
+        overwrite: bool,
     },
     Quit,
 }

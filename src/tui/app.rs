@@ -33,6 +33,8 @@ pub struct Workspace {
     pub plan_path: PathBuf,
     /// Default export paths are this with the format's suffix (`retail` gives `retail.md`).
     pub export_base: String,
+    /// The portfolio file, when it is one (not the built-in sample): exports never write it.
+    pub portfolio_path: Option<PathBuf>,
 }
 
 impl Workspace {
@@ -51,7 +53,14 @@ impl Workspace {
             portfolio_file: portfolio_file.into(),
             plan_path: plan_path.into(),
             export_base: export_base.into(),
+            portfolio_path: None,
         }
+    }
+
+    /// The same workspace, knowing the portfolio's file (so that no export overwrites it).
+    pub fn with_portfolio_path(mut self, path: Option<PathBuf>) -> Workspace {
+        self.portfolio_path = path;
+        self
     }
 }
 
@@ -84,10 +93,15 @@ pub enum Mode {
 }
 
 /// A question the board asks before it acts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
     AutoPlan,
     Quit,
+    /// The export target exists: write over it?
+    Overwrite {
+        format: ExportFormat,
+        path: PathBuf,
+    },
 }
 
 impl Mode {

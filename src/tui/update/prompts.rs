@@ -132,6 +132,22 @@ pub(super) fn confirm(app: &mut App<'_>, action: Action, question: Confirm) -> O
             None
         }
         (Confirm::Quit, Action::Yes) => Some(Effect::Quit),
+        (Confirm::Overwrite { format, path }, Action::Yes) => {
+            app.mode = Mode::Board;
+            Some(Effect::Export {
+                format,
+                path,
+                overwrite: true,
+            })
+        }
+        (Confirm::Overwrite { path, .. }, Action::No) => {
+            app.mode = Mode::Board;
+            app.info(format!(
+                "Not exported; {} is unchanged",
+                printable(&path.display().to_string())
+            ));
+            None
+        }
         (Confirm::Quit, Action::SaveAndQuit) => {
             app.mode = Mode::Board;
             Some(Effect::Save { then_quit: true })
@@ -196,6 +212,7 @@ pub(super) fn export_path(
             Some(Effect::Export {
                 format,
                 path: text.trim().into(),
+                overwrite: false,
             })
         }
         Action::Cancel => {

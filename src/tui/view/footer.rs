@@ -44,6 +44,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
             ("Esc".into(), "cancel"),
         ],
         Mode::Confirm(Confirm::AutoPlan) => vec![("y".into(), "replace"), ("n".into(), "keep")],
+        Mode::Confirm(Confirm::Overwrite { .. }) => {
+            vec![("y".into(), "overwrite"), ("n".into(), "keep the file")]
+        }
         Mode::Confirm(Confirm::Quit) => vec![
             ("s".into(), "save and quit"),
             ("y".into(), "quit"),

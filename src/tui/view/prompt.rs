@@ -96,6 +96,26 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
             ];
             popup(frame, area, app, "Automatic plan", lines, width);
         }
+        Mode::Confirm(Confirm::Overwrite { format, path }) => {
+            let shown = path.display().to_string();
+            let file = clean(&shown);
+            let lines = vec![
+                Line::raw(format!(
+                    " {} exists: overwrite? y/n",
+                    fit(&file, inner - 22)
+                )),
+                Line::raw(""),
+                keys(app, &[("y", "overwrite"), ("n", "keep the file")]),
+            ];
+            popup(
+                frame,
+                area,
+                app,
+                &format!("Export {}", format.name()),
+                lines,
+                width,
+            );
+        }
         Mode::Confirm(Confirm::Quit) => {
             let lines = vec![
                 Line::raw(" The plan has unsaved changes."),
