@@ -153,6 +153,39 @@ fn waves_are_added_renamed_reordered_and_deleted_only_when_empty() {
 }
 
 #[test]
+fn unnamed_waves_go_by_their_place_and_renumber_when_waves_move() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let mut app = open(&ws);
+    assert_eq!(
+        app.plan.waves()[0].name,
+        "",
+        "the first wave has no name of its own"
+    );
+    // Two more waves, one of them added from Unplanned (it becomes the first).
+    keys(&mut app, &["l", "n", "h", "h", "n"]);
+    assert_eq!(app.plan.wave_count(), 3);
+    let labels = |app: &waveplan::tui::App<'_>| {
+        (0..app.plan.wave_count())
+            .map(|w| app.plan.label(w))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(labels(&app), ["Wave 1", "Wave 2", "Wave 3"]);
+    // A named wave keeps its name as it moves; the others renumber around it.
+    keys(&mut app, &["r", "ctrl+u"]);
+    type_text(&mut app, "Pilot");
+    keys(&mut app, &["enter", "]", "]"]);
+    assert_eq!(labels(&app), ["Wave 1", "Wave 2", "Pilot"]);
+    // Renaming a wave to its place's name gives it back no name of its own.
+    keys(&mut app, &["h", "r", "enter"]);
+    assert_eq!(app.plan.waves()[1].name, "");
+    // The automatic plan names its first wave only.
+    keys(&mut app, &["a", "y"]);
+    assert_eq!(app.plan.label(0), "Pilot");
+    assert!(app.plan.waves()[1..].iter().all(|w| w.name.is_empty()));
+}
+
+#[test]
 fn a_cycle_group_is_recommended_and_pulled_as_one_unit() {
     let mut a = PortfolioApp::new("alpha");
     a.depends_on = vec![Dep {

@@ -100,10 +100,11 @@ pub fn plan_from_text(
     }
 }
 
-/// A plan with no wave gets an empty "Wave 1", so the first recommendations show at once.
+/// A plan with no wave gets an empty wave (unnamed: "Wave 1" by its place), so the first
+/// recommendations show at once.
 fn first_plan(mut plan: WavePlan) -> WavePlan {
     if plan.wave_count() == 0 {
-        plan.insert_wave(0, "Wave 1");
+        plan.insert_wave(0, "");
     }
     plan
 }

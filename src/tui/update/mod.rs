@@ -174,7 +174,7 @@ fn move_app(app: &mut App<'_>, forward: bool) {
     if waves == 0 {
         // The first wave is made with the move.
         app.edit(label, |plan| {
-            plan.insert_wave(0, "Wave 1") && plan.move_app(a, to)
+            plan.insert_wave(0, "") && plan.move_app(a, to)
         });
     } else {
         app.edit_moves(label, &[(a, to)]);
@@ -218,15 +218,9 @@ fn move_wave(app: &mut App<'_>, later: bool) {
 
 fn new_wave(app: &mut App<'_>) {
     let at = app.focused_wave().map_or(0, |w| w + 1);
-    // "Wave N" by position, or the next number no other wave is called.
-    let taken = |name: &str| app.plan.waves().iter().any(|w| w.name == name);
-    let name = (at + 1..)
-        .map(|k| format!("Wave {k}"))
-        .find(|n| !taken(n))
-        .unwrap_or_default();
-    if app.edit(format!("add {name}"), |plan| {
-        plan.insert_wave(at, name.clone())
-    }) {
+    // No name: the wave shows as "Wave N" by its place, and renumbers when waves move.
+    let name = format!("Wave {}", at + 1);
+    if app.edit(format!("add {name}"), |plan| plan.insert_wave(at, "")) {
         app.set_focus(at + 1);
         app.info(format!(
             "Added {name}; {} renames it",
@@ -287,7 +281,7 @@ fn pull(app: &mut App<'_>, n: u8) {
     } else {
         // No wave yet: the first wave is made with the pull.
         app.edit(label, |plan| {
-            plan.insert_wave(plan.wave_count(), "Wave 1");
+            plan.insert_wave(plan.wave_count(), "");
             for &(a, to) in &moves {
                 plan.move_app(a, to);
             }

@@ -89,10 +89,23 @@ pub(super) fn rename(app: &mut App<'_>, action: Action, wave: usize, mut text: S
                 return;
             }
             app.mode = Mode::Board;
+            // The name the wave has by its place means no name of its own, so that it renumbers.
+            let name = if name == format!("Wave {}", wave + 1) {
+                String::new()
+            } else {
+                name
+            };
             let old = wave_name(app, wave);
-            let label = format!("rename {old} to {}", printable(&name));
+            let shown = if name.is_empty() {
+                format!("Wave {}", wave + 1)
+            } else {
+                printable(&name).into_owned()
+            };
+            let label = format!("rename {old} to {shown}");
             if app.edit(label, |plan| plan.rename_wave(wave, name.clone())) {
-                app.info(format!("Renamed {old} to {}", printable(&name)));
+                app.info(format!("Renamed {old} to {shown}"));
+            } else {
+                app.info(format!("{old} keeps its name"));
             }
         }
         Action::Cancel => app.mode = Mode::Board,
