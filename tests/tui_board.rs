@@ -292,6 +292,55 @@ fn a_plan_with_bad_entries_opens_without_them_and_says_how_many() {
     );
     let screen = screen(&app, 120, 36);
     assert!(screen.contains("Dropped 2 bad entries"), "{screen}");
+    // Saving would change the file: the plan is unsaved, and every dropped entry is listed.
+    assert!(app.is_dirty());
+    assert_eq!(app.load_problems.len(), 2, "{:?}", app.load_problems);
+    let mut app = app;
+    press(&mut app, "f");
+    assert!(matches!(app.mode, Mode::Findings { .. }));
+    let shown = tui_support::screen(&app, 120, 36);
+    assert!(shown.contains("no-such-app"), "{shown}");
+    assert!(shown.contains("inventory"), "{shown}");
+    press(&mut app, "f");
+    assert_eq!(app.mode, Mode::Board);
+}
+
+#[test]
+fn the_detail_says_what_the_findings_about_the_app_say() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let mut app = open(&ws);
+    // A never-moving app placed in a wave is an error the detail spells out.
+    let never = (0..ws.portfolio.apps.len())
+        .find(|&a| !ws.graph.is_movable(a))
+        .unwrap();
+    let plan = {
+        let mut p = app.plan.clone();
+        p.move_app(never, Some(0));
+        p
+    };
+    app.edit("place", |p| {
+        *p = plan;
+        true
+    });
+    app.select_app(never);
+    app.sync();
+    let detail = app.detail.clone().unwrap();
+    assert_eq!(detail.app, never);
+    assert!(
+        detail
+            .findings
+            .iter()
+            .any(|(s, m)| *s == waveplan::diagnostic::Severity::Error && m.contains("never moves")),
+        "{:?}",
+        detail.findings
+    );
+    let shown = tui_support::screen(&app, 120, 36);
+    assert!(shown.contains("! "), "{shown}");
+    // And the overlay lists it with the rest.
+    press(&mut app, "f");
+    let shown = tui_support::screen(&app, 120, 36);
+    assert!(shown.contains("Findings: 1 error"), "{shown}");
 }
 
 #[test]

@@ -40,6 +40,8 @@ pub enum Action {
     ClearFilter,
     /// The dependency view of the selected app.
     Dependencies,
+    /// Every finding of the plan (and every entry dropped from the plan file).
+    Findings,
     Save,
     Export,
     Help,

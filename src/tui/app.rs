@@ -74,6 +74,9 @@ pub enum Mode {
     Dependencies {
         scroll: usize,
     },
+    Findings {
+        scroll: usize,
+    },
     /// Typing the filter; the filter applies as it is typed. `before` is restored by Esc.
     Filter {
         before: String,
@@ -110,6 +113,7 @@ impl Mode {
             Mode::Board => ModeKind::Board,
             Mode::Help { .. } => ModeKind::Help,
             Mode::Dependencies { .. } => ModeKind::Dependencies,
+            Mode::Findings { .. } => ModeKind::Findings,
             Mode::Confirm(_) => ModeKind::Confirm,
             Mode::ExportMenu { .. } => ModeKind::ExportMenu,
             Mode::Filter { .. } | Mode::Rename { .. } | Mode::ExportPath { .. } => ModeKind::Text,
@@ -173,6 +177,8 @@ pub struct App<'a> {
     id_rank: Vec<u32>,
     /// Whether the plan differs from `saved` (kept up to date on every edit).
     dirty: bool,
+    /// What was dropped from the plan file as it opened; the file then differs from `saved`.
+    pub load_problems: Vec<String>,
     pub mode: Mode,
     pub message: Option<Message>,
     pub detail: Option<Detail>,
@@ -225,6 +231,7 @@ impl<'a> App<'a> {
             search,
             id_rank,
             dirty: false,
+            load_problems: Vec::new(),
             mode: Mode::Board,
             message: None,
             detail: None,
@@ -256,7 +263,15 @@ impl<'a> App<'a> {
     /// The plan is now what is on disk.
     pub fn mark_saved(&mut self) {
         self.saved = self.plan.clone();
+        self.load_problems.clear();
         self.dirty = false;
+    }
+
+    /// The plan file's entries that could not stand and were left out (one message each): the
+    /// findings overlay lists them, and the plan is unsaved, since saving changes the file.
+    pub fn set_load_problems(&mut self, problems: Vec<String>) {
+        self.load_problems = problems;
+        self.dirty = self.plan != self.saved || !self.load_problems.is_empty();
     }
 
     pub fn can_undo(&self) -> bool {
@@ -321,7 +336,8 @@ impl<'a> App<'a> {
         change: impl FnOnce(&mut WavePlan) -> bool,
     ) -> bool {
         let before = self.snapshot(label.into());
-        if !change(&mut self.plan) {
+        // Swapping two empty unnamed waves, say, changes nothing: no undo step for it.
+        if !change(&mut self.plan) || self.plan == before.plan {
             self.plan = before.plan;
             return false;
         }
@@ -400,7 +416,9 @@ impl<'a> App<'a> {
     /// Keep the open overlay's scroll within what it can show (`max` as the view last drew it),
     /// so that scrolling back up answers at once.
     pub fn clamp_overlay_scroll(&mut self, max: usize) {
-        if let Mode::Help { scroll } | Mode::Dependencies { scroll } = &mut self.mode {
+        if let Mode::Help { scroll } | Mode::Dependencies { scroll } | Mode::Findings { scroll } =
+            &mut self.mode
+        {
             *scroll = (*scroll).min(max);
         }
     }
@@ -440,7 +458,7 @@ impl<'a> App<'a> {
     /// (`sync` does the rest).
     fn refresh_plan(&mut self) {
         self.generation += 1;
-        self.dirty = self.plan != self.saved;
+        self.dirty = self.plan != self.saved || !self.load_problems.is_empty();
         self.figures = self.live.wave_figures();
         self.rebuild_columns();
     }

@@ -30,7 +30,7 @@ fn dispatch(app: &mut App<'_>, action: Action) -> Option<Effect> {
             overlay(app, action, scroll);
             None
         }
-        Mode::Dependencies { scroll } => {
+        Mode::Dependencies { scroll } | Mode::Findings { scroll } => {
             overlay(app, action, scroll);
             None
         }
@@ -98,6 +98,7 @@ fn board(app: &mut App<'_>, action: Action) -> Option<Effect> {
             Some(_) => app.mode = Mode::Dependencies { scroll: 0 },
             None => app.error("No app selected"),
         },
+        Action::Findings => app.mode = Mode::Findings { scroll: 0 },
         Action::Save => return Some(Effect::Save { then_quit: false }),
         Action::Export => app.mode = Mode::ExportMenu { selected: 0 },
         Action::Help => app.mode = Mode::Help { scroll: 0 },
@@ -206,14 +207,14 @@ fn move_wave(app: &mut App<'_>, later: bool) {
     }
     let name = wave_name(app, w);
     let label = format!("move {name} {}", if later { "later" } else { "earlier" });
-    if app.edit(label, |plan| plan.swap_waves(w, other)) {
-        app.set_focus(other + 1);
-        app.info(format!(
-            "{name} is now wave {} of {}",
-            other + 1,
-            app.plan.wave_count()
-        ));
-    }
+    // Two empty unnamed waves swap to the same plan: no edit, but the focus still moves.
+    app.edit(label, |plan| plan.swap_waves(w, other));
+    app.set_focus(other + 1);
+    app.info(format!(
+        "{name} is now wave {} of {}",
+        other + 1,
+        app.plan.wave_count()
+    ));
 }
 
 fn new_wave(app: &mut App<'_>) {

@@ -24,7 +24,9 @@ pub(super) fn overlay(app: &mut App<'_>, action: Action, scroll: usize) {
         _ => return,
     };
     match &mut app.mode {
-        Mode::Help { scroll: s } | Mode::Dependencies { scroll: s } => *s = scroll,
+        Mode::Help { scroll: s }
+        | Mode::Dependencies { scroll: s }
+        | Mode::Findings { scroll: s } => *s = scroll,
         _ => {}
     }
 }

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::{clean, fit, wrap_items};
+use crate::diagnostic::Severity;
 use crate::tui::app::{App, Detail, Link, Place};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
@@ -123,6 +124,16 @@ fn lines<'t>(app: &App<'_>, d: &Detail, width: usize, height: usize) -> Vec<Line
         Span::styled(c.risk.value.to_string(), t.bold()),
     ];
     out.push(Line::from(scores));
+    for (severity, text) in &d.findings {
+        let (mark, style) = match severity {
+            Severity::Error => ("!", t.error()),
+            _ => ("~", t.warning()),
+        };
+        out.push(Line::from(vec![
+            Span::styled(format!("  {mark} "), style),
+            Span::styled(fit(&clean(text), width.saturating_sub(4)), style),
+        ]));
+    }
 
     // The dependency lines take what the reasons leave, at least one line each.
     let tails = 2 + usize::from(!d.group.is_empty());

@@ -32,7 +32,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
             }
             board_hints(app)
         }
-        Mode::Help { .. } | Mode::Dependencies { .. } => {
+        Mode::Help { .. } | Mode::Dependencies { .. } | Mode::Findings { .. } => {
             vec![("↑↓".into(), "scroll"), ("Esc".into(), "close")]
         }
         Mode::Rename { .. } | Mode::ExportPath { .. } => {
@@ -91,6 +91,7 @@ fn board_hints(app: &App<'_>) -> Vec<(String, &'static str)> {
         (k(Action::Save), "save"),
         (k(Action::Export), "export"),
         (k(Action::Quit), "quit"),
+        (k(Action::Findings), "findings"),
     ];
     if app.message.is_some() {
         // A message leaves room for the essentials only.

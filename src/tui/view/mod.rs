@@ -115,6 +115,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App<'_>, viewport: &mut Viewport) {
         Mode::Dependencies { scroll } => {
             viewport.overlay_max_scroll = help::dependencies(frame, area, app, *scroll);
         }
+        Mode::Findings { scroll } => {
+            viewport.overlay_max_scroll = help::findings(frame, area, app, *scroll);
+        }
         Mode::Rename { .. }
         | Mode::Confirm(_)
         | Mode::ExportMenu { .. }

@@ -174,6 +174,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
                 width,
             );
         }
-        Mode::Board | Mode::Help { .. } | Mode::Dependencies { .. } | Mode::Filter { .. } => {}
+        Mode::Board
+        | Mode::Help { .. }
+        | Mode::Dependencies { .. }
+        | Mode::Findings { .. }
+        | Mode::Filter { .. } => {}
     }
 }
