@@ -83,11 +83,42 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
                 t.good(),
             ));
         }
-        for r in rec.reasons.iter().take(per) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("   −{:<3}", r.points), t.warning()),
-                Span::styled(fit(&r.text, width.saturating_sub(8)), t.dim()),
-            ]));
+        // The ease each reason costs (its score named); they add up to 100 − ease. For a cycle
+        // group they are the reasons of its hardest member, the lead.
+        let mut room = per;
+        if ids.len() > 1 && room > 1 && !rec.reasons.is_empty() {
+            let lead = clean(&app.portfolio().apps[rec.lead].id).into_owned();
+            lines.push(Line::styled(
+                fit(&format!("   reasons of {lead}, the hardest:"), width),
+                t.dim(),
+            ));
+            room -= 1;
+        }
+        let shown = rec.reasons.len().min(room);
+        let cost_line = |cost: u32, text: String| {
+            Line::from(vec![
+                Span::styled(format!("   −{cost:<3}"), t.warning()),
+                Span::styled(fit(&text, width.saturating_sub(8)), t.dim()),
+            ])
+        };
+        for r in rec.reasons.iter().take(shown) {
+            // "state", as the detail pane says it.
+            let score = if r.score == "statefulness" {
+                "state"
+            } else {
+                r.score
+            };
+            lines.push(cost_line(r.ease_cost, format!("{score}: {}", r.text)));
+        }
+        if shown == rec.reasons.len() && room > shown && rec.rest_cost > 0 {
+            lines.push(cost_line(
+                rec.rest_cost,
+                format!(
+                    "{} other reason{}",
+                    rec.rest,
+                    if rec.rest == 1 { "" } else { "s" }
+                ),
+            ));
         }
     }
     lines.truncate(height);
