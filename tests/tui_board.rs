@@ -212,6 +212,10 @@ fn a_cycle_group_is_recommended_and_pulled_as_one_unit() {
         .position(|r| r.len() == 2)
         .expect("the group is one unit");
     assert_eq!(recs[group], vec!["alpha", "beta"]);
+    // Its reasons are its lead's, named.
+    let lead = &ws.portfolio.apps[app.recommendations()[group].lead].id;
+    let shown = screen(&app, 120, 36);
+    assert!(shown.contains(&format!("reasons of {lead}")), "{shown}");
     press(&mut app, &(group + 1).to_string());
     assert_eq!(app.plan.waves()[0].apps.len(), 2);
     let full = app.full_analysis();
