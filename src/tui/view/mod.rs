@@ -178,6 +178,33 @@ pub(crate) fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` wrapped at spaces into lines of at most `width` columns (a word longer than a line is
+/// cut); at most `max_lines` lines, the last one cut with `…` when text is left over.
+pub(crate) fn wrap_text(text: &str, width: usize, max_lines: usize) -> Vec<String> {
+    let text = clean(text);
+    let width = width.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let needed = current.width() + usize::from(!current.is_empty()) + word.width();
+        if needed > width && !current.is_empty() {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() || lines.is_empty() {
+        lines.push(current);
+    }
+    if lines.len() > max_lines.max(1) {
+        let rest = lines.split_off(max_lines.max(1) - 1).join(" ");
+        lines.push(format!("{rest} …"));
+    }
+    lines.into_iter().map(|l| fit(&l, width)).collect()
+}
+
 /// `text` cut or padded to exactly `width` columns.
 pub(crate) fn pad(text: &str, width: usize) -> String {
     let mut s = fit(text, width);
@@ -246,6 +273,17 @@ pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrap_text_breaks_at_spaces_and_keeps_the_end() {
+        assert_eq!(
+            wrap_text("1 HTTP call to orders (legacy until wave 3)", 24, 5),
+            ["1 HTTP call to orders", "(legacy until wave 3)"]
+        );
+        assert_eq!(wrap_text("", 10, 3), [""]);
+        assert_eq!(wrap_text("a b c d e f", 3, 2), ["a b", "c …"]);
+        assert!(wrap_text("averyveryverylongword", 5, 3)[0].ends_with('…'));
+    }
 
     #[test]
     fn fit_and_pad() {
