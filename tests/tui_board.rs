@@ -618,3 +618,40 @@ fn the_live_analysis_matches_a_full_analysis_after_every_kind_of_edit() {
         assert_eq!(app.recommendations(), &recs[..], "{at}");
     }
 }
+
+#[test]
+fn a_filter_hides_the_waves_without_a_match_and_the_ends_are_one_key_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let mut app = open(&ws);
+    keys(&mut app, &["a", "y"]);
+    let waves = app.plan.wave_count();
+    assert!(waves > 3);
+    press(&mut app, ">");
+    assert_eq!(app.focused_wave(), Some(waves - 1));
+    press(&mut app, "<");
+    assert_eq!(app.focus, 0);
+    keys(&mut app, &["$", "0"]);
+    assert_eq!(app.focus, 0);
+    // One app matches: only its wave (and Unplanned, and the focus) shows.
+    press(&mut app, "/");
+    type_text(&mut app, "store-locator");
+    press(&mut app, "enter");
+    let visible = app.visible_columns();
+    assert!(visible.len() <= 3, "{visible:?}");
+    let target = (0..ws.portfolio.apps.len())
+        .find(|&a| ws.portfolio.apps[a].id == "store-locator")
+        .and_then(|a| app.plan.wave_of(a))
+        .unwrap();
+    assert!(visible.contains(&(target + 1)), "{visible:?}");
+    keys(&mut app, &["<", "l"]);
+    assert_eq!(
+        app.focused_wave(),
+        Some(target),
+        "→ skips the waves with no match"
+    );
+    press(&mut app, "l");
+    assert_eq!(app.focused_wave(), Some(target), "no shown column after it");
+    let shown = screen(&app, 120, 36);
+    assert!(shown.contains("store-locator"), "{shown}");
+}

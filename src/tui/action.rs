@@ -11,6 +11,9 @@ pub enum Action {
     /// Focus the previous / next column (Unplanned, Wave 1, Wave 2, ...).
     FocusPrev,
     FocusNext,
+    /// Focus the first column (Unplanned) / the last wave.
+    FocusFirst,
+    FocusLast,
     /// Select the previous / next app in the focused column.
     SelectPrev,
     SelectNext,

@@ -175,6 +175,8 @@ pub struct App<'a> {
     search: Vec<String>,
     /// Each app's place in id order, for sorting without comparing strings.
     id_rank: Vec<u32>,
+    /// The widest app id on screen (at most 40 columns), for the width of the board's columns.
+    pub id_width: usize,
     /// Whether the plan differs from `saved` (kept up to date on every edit).
     dirty: bool,
     /// What was dropped from the plan file as it opened; the file then differs from `saved`.
@@ -230,6 +232,16 @@ impl<'a> App<'a> {
             filter: String::new(),
             search,
             id_rank,
+            id_width: ws
+                .portfolio
+                .apps
+                .iter()
+                .map(|a| {
+                    unicode_width::UnicodeWidthStr::width(&*crate::diagnostic::printable(&a.id))
+                        .min(40)
+                })
+                .max()
+                .unwrap_or(0),
             dirty: false,
             load_problems: Vec::new(),
             mode: Mode::Board,
@@ -420,6 +432,35 @@ impl<'a> App<'a> {
             &mut self.mode
         {
             *scroll = (*scroll).min(max);
+        }
+    }
+
+    /// The columns the board shows: all of them, or under a filter Unplanned, the focused
+    /// column and the waves with a match.
+    pub fn visible_columns(&self) -> Vec<usize> {
+        (0..self.columns.len())
+            .filter(|&c| self.column_visible(c))
+            .collect()
+    }
+
+    fn column_visible(&self, c: usize) -> bool {
+        self.filter.is_empty() || c == 0 || c == self.focus || !self.columns[c].apps.is_empty()
+    }
+
+    /// Focus the next shown column before (`forward` false) or after the focused one; returns
+    /// whether there was one.
+    pub fn focus_step(&mut self, forward: bool) -> bool {
+        let next = if forward {
+            (self.focus + 1..self.columns.len()).find(|&c| self.column_visible(c))
+        } else {
+            (0..self.focus).rev().find(|&c| self.column_visible(c))
+        };
+        match next {
+            Some(c) => {
+                self.focus = c;
+                true
+            }
+            None => false,
         }
     }
 

@@ -71,6 +71,8 @@ macro_rules! commands {
 commands! {
     focus_prev => Action::FocusPrev, ["left", "h"], "focus the previous column";
     focus_next => Action::FocusNext, ["right", "l"], "focus the next column";
+    focus_first => Action::FocusFirst, ["<", "0"], "focus the first column (Unplanned)";
+    focus_last => Action::FocusLast, [">", "$"], "focus the last wave";
     select_prev => Action::SelectPrev, ["up", "k"], "select the previous app";
     select_next => Action::SelectNext, ["down", "j"], "select the next app";
     page_up => Action::PageUp, ["pageup"], "select a page up";

@@ -54,8 +54,21 @@ fn dispatch(app: &mut App<'_>, action: Action) -> Option<Effect> {
 fn board(app: &mut App<'_>, action: Action) -> Option<Effect> {
     let cursor = app.cursor(app.focus);
     match action {
-        Action::FocusPrev if app.focus > 0 => app.set_focus(app.focus - 1),
-        Action::FocusNext => app.set_focus(app.focus + 1),
+        Action::FocusPrev => {
+            app.focus_step(false);
+        }
+        Action::FocusNext => {
+            app.focus_step(true);
+        }
+        Action::FocusFirst => app.set_focus(0),
+        Action::FocusLast => {
+            // Under a filter, the last wave with a match.
+            let last = (0..app.columns.len())
+                .rev()
+                .find(|&c| c == 0 || app.filter.is_empty() || !app.columns[c].apps.is_empty())
+                .unwrap_or(0);
+            app.set_focus(last);
+        }
         Action::SelectPrev => app.set_cursor(cursor.saturating_sub(1)),
         Action::SelectNext => app.set_cursor(cursor + 1),
         Action::PageUp => app.set_cursor(cursor.saturating_sub(PAGE)),
