@@ -655,3 +655,28 @@ fn a_filter_hides_the_waves_without_a_match_and_the_ends_are_one_key_away() {
     let shown = screen(&app, 120, 36);
     assert!(shown.contains("store-locator"), "{shown}");
 }
+
+#[test]
+fn the_header_keeps_its_format_when_the_plan_becomes_unsaved() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let app = open(&ws);
+    for width in [80u16, 100, 120] {
+        let before = screen(&app, width, 30).lines().next().unwrap().to_string();
+        let mut edited = open(&ws);
+        press(&mut edited, "1");
+        let after = screen(&edited, width, 30)
+            .lines()
+            .next()
+            .unwrap()
+            .to_string();
+        assert!(after.contains(" *"), "{after}");
+        assert!(after.contains("retail.plan.ron"), "{after}");
+        let tail = |s: &str| {
+            s.split("planned")
+                .nth(1)
+                .map(|t| t.replace(char::is_numeric, "#"))
+        };
+        assert_eq!(tail(&before), tail(&after), "{before}\n{after}");
+    }
+}
