@@ -680,3 +680,37 @@ fn the_header_keeps_its_format_when_the_plan_becomes_unsaved() {
         assert_eq!(tail(&before), tail(&after), "{before}\n{after}");
     }
 }
+
+#[test]
+fn small_fixes_rename_to_nothing_small_screen_and_planning_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let mut app = open(&ws);
+    // An empty rename gives the wave back its place's name, and says so.
+    keys(&mut app, &["l", "r", "ctrl+u"]);
+    type_text(&mut app, "Core");
+    press(&mut app, "enter");
+    assert_eq!(app.plan.label(0), "Core");
+    keys(&mut app, &["r", "ctrl+u", "enter"]);
+    assert_eq!(app.mode, Mode::Board);
+    assert_eq!(app.plan.label(0), "Wave 1");
+    keys(&mut app, &["r", "ctrl+u", "enter"]);
+    let message = app.message.clone().unwrap();
+    assert!(message.text.contains("no name of its own"), "{message:?}");
+
+    // On a too-small screen only quitting acts.
+    use waveplan::tui::Action;
+    use waveplan::tui::update::acts_on_a_small_screen;
+    assert!(acts_on_a_small_screen(&app, Action::Quit));
+    assert!(!acts_on_a_small_screen(&app, Action::MoveAppNext));
+    assert!(!acts_on_a_small_screen(&app, Action::Pull(1)));
+
+    // Yes to the automatic plan first says it is planning; the loop then runs it.
+    press(&mut app, "a");
+    let effect = waveplan::tui::update(&mut app, Action::Yes);
+    assert_eq!(effect, Some(Effect::AutoPlan));
+    assert_eq!(app.message.as_ref().unwrap().text, "Planning…");
+    assert!(screen(&app, 100, 30).contains("Planning…"));
+    waveplan::tui::perform(&mut app, Effect::AutoPlan);
+    assert!(app.plan.wave_count() > 1);
+}

@@ -93,5 +93,8 @@ pub enum Effect {
         path: PathBuf,
         overwrite: bool,
     },
+    /// Run the automatic planner and make its plan the plan (the loop redraws first, so that
+    /// "Planning…" shows while it runs).
+    AutoPlan,
     Quit,
 }

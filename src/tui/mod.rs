@@ -119,9 +119,15 @@ fn event_loop(
             // A resize (or anything else) just redraws.
             _ => None,
         };
+        let action =
+            action.filter(|&a| !viewport.too_small() || update::acts_on_a_small_screen(app, a));
         if let Some(action) = action
             && let Some(effect) = update(app, action)
         {
+            if effect == Effect::AutoPlan {
+                // Show that it is working before the planner runs (seconds on a huge portfolio).
+                terminal.draw(|frame| view::draw(frame, app, &mut viewport))?;
+            }
             perform(app, effect);
         }
         if app.quit {
@@ -169,6 +175,7 @@ pub fn perform(app: &mut App<'_>, effect: Effect) {
                 Err(e) => app.error(format!("Cannot export to {shown}: {e}")),
             }
         }
+        Effect::AutoPlan => update::apply_auto_plan(app),
         Effect::Quit => app.quit = true,
     }
 }

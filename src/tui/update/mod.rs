@@ -20,6 +20,12 @@ pub fn update(app: &mut App<'_>, action: Action) -> Option<Effect> {
     effect
 }
 
+/// Whether `action` may act while the terminal is too small to show the board: only quitting
+/// (and answering the quit question, which the small screen shows), never an unseen edit.
+pub fn acts_on_a_small_screen(app: &App<'_>, action: Action) -> bool {
+    action == Action::Quit || app.mode == Mode::Confirm(Confirm::Quit)
+}
+
 fn dispatch(app: &mut App<'_>, action: Action) -> Option<Effect> {
     match app.mode.clone() {
         Mode::Board => {
@@ -311,5 +317,34 @@ fn pull(app: &mut App<'_>, n: u8) {
             ids.join(", "),
             rec.ease
         ));
+    }
+}
+
+/// Replace the plan with the automatic plan, as one undoable edit, and say what it did.
+pub fn apply_auto_plan(app: &mut App<'_>) {
+    let auto = crate::analysis::planner::auto_plan(&app.scorer, &app.capacity);
+    let plan = auto.plan;
+    if app.edit("automatic plan", |p| {
+        let changed = *p != plan;
+        *p = plan;
+        changed
+    }) {
+        app.set_focus(1);
+        let mut text = format!(
+            "Automatic plan: {} apps in {} waves, hybrid cost {}; {} undoes it",
+            app.live.planned(),
+            app.plan.wave_count(),
+            app.live.hybrid().total,
+            app.keymap.hint(Action::Undo).unwrap_or_default()
+        );
+        if !auto.oversized.is_empty() {
+            text.push_str(&format!(
+                "; {} cycle group(s) too big for a wave got a wave of their own",
+                auto.oversized.len()
+            ));
+        }
+        app.info(text);
+    } else {
+        app.info("The automatic plan is the plan you have");
     }
 }

@@ -2,7 +2,6 @@
 //! filter, a wave's name or an export path, answering a confirmation, choosing a format.
 
 use super::{PAGE, wave_name};
-use crate::analysis::planner;
 use crate::diagnostic::printable;
 use crate::tui::action::{Action, Effect};
 use crate::tui::app::{App, Confirm, Mode};
@@ -86,12 +85,9 @@ pub(super) fn rename(app: &mut App<'_>, action: Action, wave: usize, mut text: S
     match action {
         Action::Submit => {
             let name = text.trim().to_string();
-            if name.is_empty() {
-                app.error("A wave needs a name; Esc keeps the old one");
-                return;
-            }
             app.mode = Mode::Board;
-            // The name the wave has by its place means no name of its own, so that it renumbers.
+            // No name, or the name the wave has by its place, means no name of its own: it goes
+            // by its place ("Wave N") and renumbers when waves move.
             let name = if name == format!("Wave {}", wave + 1) {
                 String::new()
             } else {
@@ -106,6 +102,10 @@ pub(super) fn rename(app: &mut App<'_>, action: Action, wave: usize, mut text: S
             let label = format!("rename {old} to {shown}");
             if app.edit(label, |plan| plan.rename_wave(wave, name.clone())) {
                 app.info(format!("Renamed {old} to {shown}"));
+            } else if name.is_empty() {
+                app.info(format!(
+                    "{old} has no name of its own: it goes by its place; type a name to give it one"
+                ));
             } else {
                 app.info(format!("{old} keeps its name"));
             }
@@ -119,32 +119,8 @@ pub(super) fn confirm(app: &mut App<'_>, action: Action, question: Confirm) -> O
     match (question, action) {
         (Confirm::AutoPlan, Action::Yes) => {
             app.mode = Mode::Board;
-            let auto = planner::auto_plan(&app.scorer, &app.capacity);
-            let plan = auto.plan;
-            if app.edit("automatic plan", |p| {
-                let changed = *p != plan;
-                *p = plan;
-                changed
-            }) {
-                app.set_focus(1);
-                let mut text = format!(
-                    "Automatic plan: {} apps in {} waves, hybrid cost {}; {} undoes it",
-                    app.live.planned(),
-                    app.plan.wave_count(),
-                    app.live.hybrid().total,
-                    app.keymap.hint(Action::Undo).unwrap_or_default()
-                );
-                if !auto.oversized.is_empty() {
-                    text.push_str(&format!(
-                        "; {} cycle group(s) too big for a wave got a wave of their own",
-                        auto.oversized.len()
-                    ));
-                }
-                app.info(text);
-            } else {
-                app.info("The automatic plan is the plan you have");
-            }
-            None
+            app.info("Planning…");
+            Some(Effect::AutoPlan)
         }
         (Confirm::Quit, Action::Yes) => Some(Effect::Quit),
         (Confirm::Overwrite { format, path }, Action::Yes) => {

@@ -37,6 +37,8 @@ pub struct Viewport {
     hits: Vec<ColumnHit>,
     /// How far the open overlay can scroll, as last drawn.
     overlay_max_scroll: usize,
+    /// Whether the last frame was the too-small message instead of the board.
+    too_small: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -49,6 +51,11 @@ struct ColumnHit {
 }
 
 impl Viewport {
+    /// Whether the last frame said the terminal is too small (the board was not drawn).
+    pub fn too_small(&self) -> bool {
+        self.too_small
+    }
+
     /// How far the overlay drawn last can scroll: scrolling further shows nothing new.
     pub fn overlay_max_scroll(&self) -> usize {
         self.overlay_max_scroll
@@ -88,7 +95,8 @@ impl Viewport {
 pub fn draw(frame: &mut Frame<'_>, app: &App<'_>, viewport: &mut Viewport) {
     let area = frame.area();
     viewport.hits.clear();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    viewport.too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
+    if viewport.too_small {
         too_small(frame, area, app);
         return;
     }
