@@ -187,7 +187,8 @@ pub(crate) fn fit(text: &str, width: usize) -> String {
 }
 
 /// `text` wrapped at spaces into lines of at most `width` columns (a word longer than a line is
-/// cut); at most `max_lines` lines, the last one cut with `…` when text is left over.
+/// cut); at most `max_lines` lines, the last one starting with `…` and ending as the text ends
+/// when text is left over.
 pub(crate) fn wrap_text(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     let text = clean(text);
     let width = width.max(1);
@@ -207,8 +208,28 @@ pub(crate) fn wrap_text(text: &str, width: usize, max_lines: usize) -> Vec<Strin
         lines.push(current);
     }
     if lines.len() > max_lines.max(1) {
+        // The last line keeps the end of what is left: that is where a reason says where the
+        // other app is ("(legacy until wave 3)").
         let rest = lines.split_off(max_lines.max(1) - 1).join(" ");
-        lines.push(format!("{rest} …"));
+        let mut tail: Vec<char> = Vec::new();
+        let mut used = 1;
+        for c in rest.chars().rev() {
+            let w = c.width().unwrap_or(0);
+            if used + w > width {
+                break;
+            }
+            tail.push(c);
+            used += w;
+        }
+        let mut tail: String = tail.into_iter().rev().collect();
+        // Start at a word when it was cut inside one.
+        if tail.len() < rest.len()
+            && !rest[..rest.len() - tail.len()].ends_with(' ')
+            && let Some(space) = tail.find(' ')
+        {
+            tail = tail[space + 1..].to_string();
+        }
+        lines.push(format!("…{tail}"));
     }
     lines.into_iter().map(|l| fit(&l, width)).collect()
 }
@@ -289,7 +310,11 @@ mod tests {
             ["1 HTTP call to orders", "(legacy until wave 3)"]
         );
         assert_eq!(wrap_text("", 10, 3), [""]);
-        assert_eq!(wrap_text("a b c d e f", 3, 2), ["a b", "c …"]);
+        assert_eq!(wrap_text("a b c d e f", 3, 2), ["a b", "…f"]);
+        assert_eq!(
+            wrap_text("2 HTTP calls to notification (legacy until wave 2)", 24, 2),
+            ["2 HTTP calls to", "…(legacy until wave 2)"]
+        );
         assert!(wrap_text("averyveryverylongword", 5, 3)[0].ends_with('…'));
     }
 
