@@ -81,11 +81,56 @@ impl fmt::Display for Diagnostic {
 #[error("{}", .0.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
-/// Remove control characters (terminal escape sequences among them) from text shown to a user.
+/// Text shown to a user, made safe for a terminal: line breaks and tabs become spaces; other
+/// control characters (terminal escape sequences among them), bidirectional overrides and
+/// isolates, and zero-width characters are removed.
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().any(char::is_control) {
-        std::borrow::Cow::Owned(text.chars().filter(|c| !c.is_control()).collect())
+    if text.chars().any(|c| unsafe_char(c) || is_space_control(c)) {
+        std::borrow::Cow::Owned(
+            text.chars()
+                .filter_map(|c| {
+                    if is_space_control(c) {
+                        Some(' ')
+                    } else if unsafe_char(c) {
+                        None
+                    } else {
+                        Some(c)
+                    }
+                })
+                .collect(),
+        )
     } else {
         std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// A line break or tab: shown as a space.
+fn is_space_control(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}')
+}
+
+/// A character that must not reach the terminal: a control character, a bidirectional
+/// embedding, override or isolate (U+202A..U+202E, U+2066..U+2069), or a zero-width character
+/// (U+200B..U+200F, U+FEFF).
+fn unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+#[cfg(test)]
+mod printable_tests {
+    use super::printable;
+
+    #[test]
+    fn breaks_become_spaces_and_invisible_or_reordering_characters_go() {
+        assert_eq!(printable("Web\nshop\tEU"), "Web shop EU");
+        assert_eq!(printable("a\u{1b}[31mb"), "a[31mb");
+        assert_eq!(printable("evil\u{202E}txt.exe"), "eviltxt.exe");
+        assert_eq!(
+            printable("zero\u{200B}\u{FEFF}\u{2066}width\u{2069}"),
+            "zerowidth"
+        );
+        assert_eq!(printable("line\u{2028}sep"), "line sep");
+        assert!(matches!(printable("plain"), std::borrow::Cow::Borrowed(_)));
     }
 }

@@ -340,3 +340,29 @@ fn a_folder_is_not_a_portfolio() {
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr, "error: portfolios: is a folder, not a file\n");
 }
+
+#[test]
+fn recommend_shows_the_ease_each_reason_costs_and_they_add_up() {
+    let run = waveplan(&["recommend", "portfolios/retail.ron", "--top", "9"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = String::from_utf8(run.stdout).unwrap();
+    assert!(text.contains("-4   risk: no owning team"), "{text}");
+    let run = waveplan(&[
+        "recommend",
+        "portfolios/retail.ron",
+        "--top",
+        "9",
+        "--format",
+        "json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    for rec in doc["recommendations"].as_array().unwrap() {
+        let shown: u64 = rec["main_reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["ease_cost"].as_u64().unwrap())
+            .sum();
+        assert!(shown <= 100 - rec["ease"].as_u64().unwrap(), "{rec}");
+    }
+}

@@ -153,6 +153,39 @@ fn waves_are_added_renamed_reordered_and_deleted_only_when_empty() {
 }
 
 #[test]
+fn unnamed_waves_go_by_their_place_and_renumber_when_waves_move() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let mut app = open(&ws);
+    assert_eq!(
+        app.plan.waves()[0].name,
+        "",
+        "the first wave has no name of its own"
+    );
+    // Two more waves, one of them added from Unplanned (it becomes the first).
+    keys(&mut app, &["l", "n", "h", "h", "n"]);
+    assert_eq!(app.plan.wave_count(), 3);
+    let labels = |app: &waveplan::tui::App<'_>| {
+        (0..app.plan.wave_count())
+            .map(|w| app.plan.label(w))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(labels(&app), ["Wave 1", "Wave 2", "Wave 3"]);
+    // A named wave keeps its name as it moves; the others renumber around it.
+    keys(&mut app, &["r", "ctrl+u"]);
+    type_text(&mut app, "Pilot");
+    keys(&mut app, &["enter", "]", "]"]);
+    assert_eq!(labels(&app), ["Wave 1", "Wave 2", "Pilot"]);
+    // Renaming a wave to its place's name gives it back no name of its own.
+    keys(&mut app, &["h", "r", "enter"]);
+    assert_eq!(app.plan.waves()[1].name, "");
+    // The automatic plan names its first wave only.
+    keys(&mut app, &["a", "y"]);
+    assert_eq!(app.plan.label(0), "Pilot");
+    assert!(app.plan.waves()[1..].iter().all(|w| w.name.is_empty()));
+}
+
+#[test]
 fn a_cycle_group_is_recommended_and_pulled_as_one_unit() {
     let mut a = PortfolioApp::new("alpha");
     a.depends_on = vec![Dep {
@@ -179,6 +212,10 @@ fn a_cycle_group_is_recommended_and_pulled_as_one_unit() {
         .position(|r| r.len() == 2)
         .expect("the group is one unit");
     assert_eq!(recs[group], vec!["alpha", "beta"]);
+    // Its reasons are its lead's, named.
+    let lead = &ws.portfolio.apps[app.recommendations()[group].lead].id;
+    let shown = screen(&app, 120, 36);
+    assert!(shown.contains(&format!("reasons of {lead}")), "{shown}");
     press(&mut app, &(group + 1).to_string());
     assert_eq!(app.plan.waves()[0].apps.len(), 2);
     let full = app.full_analysis();
@@ -259,6 +296,55 @@ fn a_plan_with_bad_entries_opens_without_them_and_says_how_many() {
     );
     let screen = screen(&app, 120, 36);
     assert!(screen.contains("Dropped 2 bad entries"), "{screen}");
+    // Saving would change the file: the plan is unsaved, and every dropped entry is listed.
+    assert!(app.is_dirty());
+    assert_eq!(app.load_problems.len(), 2, "{:?}", app.load_problems);
+    let mut app = app;
+    press(&mut app, "f");
+    assert!(matches!(app.mode, Mode::Findings { .. }));
+    let shown = tui_support::screen(&app, 120, 36);
+    assert!(shown.contains("no-such-app"), "{shown}");
+    assert!(shown.contains("inventory"), "{shown}");
+    press(&mut app, "f");
+    assert_eq!(app.mode, Mode::Board);
+}
+
+#[test]
+fn the_detail_says_what_the_findings_about_the_app_say() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let mut app = open(&ws);
+    // A never-moving app placed in a wave is an error the detail spells out.
+    let never = (0..ws.portfolio.apps.len())
+        .find(|&a| !ws.graph.is_movable(a))
+        .unwrap();
+    let plan = {
+        let mut p = app.plan.clone();
+        p.move_app(never, Some(0));
+        p
+    };
+    app.edit("place", |p| {
+        *p = plan;
+        true
+    });
+    app.select_app(never);
+    app.sync();
+    let detail = app.detail.clone().unwrap();
+    assert_eq!(detail.app, never);
+    assert!(
+        detail
+            .findings
+            .iter()
+            .any(|(s, m)| *s == waveplan::diagnostic::Severity::Error && m.contains("never moves")),
+        "{:?}",
+        detail.findings
+    );
+    let shown = tui_support::screen(&app, 120, 36);
+    assert!(shown.contains("! "), "{shown}");
+    // And the overlay lists it with the rest.
+    press(&mut app, "f");
+    let shown = tui_support::screen(&app, 120, 36);
+    assert!(shown.contains("Findings: 1 error"), "{shown}");
 }
 
 #[test]
@@ -359,6 +445,67 @@ fn export_offers_formats_and_writes_ron() {
     type_text(&mut app, "/no/such/folder/x.md");
     press(&mut app, "enter");
     assert!(app.message.as_ref().unwrap().error);
+}
+
+#[test]
+fn export_never_overwrites_the_portfolio_and_asks_before_overwriting_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let portfolio = dir.path().join("retail.ron");
+    std::fs::write(&portfolio, waveplan::SAMPLE_PORTFOLIO).unwrap();
+    let ws =
+        retail(&dir.path().join("retail.plan.ron")).with_portfolio_path(Some(portfolio.clone()));
+    let mut app = open(&ws);
+    press(&mut app, "1");
+
+    // The portfolio itself: refused, whatever the format.
+    for format in ["6", "1"] {
+        keys(&mut app, &["e", format, "ctrl+u"]);
+        type_text(&mut app, &portfolio.display().to_string());
+        press(&mut app, "enter");
+        let message = app.message.clone().unwrap();
+        assert!(
+            message.error && message.text.contains("portfolio"),
+            "{message:?}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&portfolio).unwrap(),
+            waveplan::SAMPLE_PORTFOLIO
+        );
+        assert_eq!(app.mode, Mode::Board);
+    }
+    // The plan file: refused for a report, allowed (after asking) for ron.
+    keys(&mut app, &["s", "e", "1", "ctrl+u"]);
+    type_text(&mut app, &ws.plan_path.display().to_string());
+    press(&mut app, "enter");
+    let message = app.message.clone().unwrap();
+    assert!(
+        message.error && message.text.contains("plan file"),
+        "{message:?}"
+    );
+
+    // An existing file: asked first; n keeps it, y writes it.
+    let report = dir.path().join("report.md");
+    std::fs::write(&report, "keep me").unwrap();
+    keys(&mut app, &["e", "1", "ctrl+u"]);
+    type_text(&mut app, &report.display().to_string());
+    press(&mut app, "enter");
+    assert!(
+        matches!(app.mode, Mode::Confirm(Confirm::Overwrite { .. })),
+        "{:?}",
+        app.mode
+    );
+    press(&mut app, "n");
+    assert_eq!(app.mode, Mode::Board);
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), "keep me");
+    keys(&mut app, &["e", "1", "ctrl+u"]);
+    type_text(&mut app, &report.display().to_string());
+    keys(&mut app, &["enter", "y"]);
+    assert!(!app.message.as_ref().unwrap().error, "{:?}", app.message);
+    assert!(
+        std::fs::read_to_string(&report)
+            .unwrap()
+            .contains("store-locator")
+    );
 }
 
 #[test]
@@ -470,4 +617,100 @@ fn the_live_analysis_matches_a_full_analysis_after_every_kind_of_edit() {
         let recs = recommend(&app.scorer, &app.plan, app.target_wave(), 9);
         assert_eq!(app.recommendations(), &recs[..], "{at}");
     }
+}
+
+#[test]
+fn a_filter_hides_the_waves_without_a_match_and_the_ends_are_one_key_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let mut app = open(&ws);
+    keys(&mut app, &["a", "y"]);
+    let waves = app.plan.wave_count();
+    assert!(waves > 3);
+    press(&mut app, ">");
+    assert_eq!(app.focused_wave(), Some(waves - 1));
+    press(&mut app, "<");
+    assert_eq!(app.focus, 0);
+    keys(&mut app, &["$", "0"]);
+    assert_eq!(app.focus, 0);
+    // One app matches: only its wave (and Unplanned, and the focus) shows.
+    press(&mut app, "/");
+    type_text(&mut app, "store-locator");
+    press(&mut app, "enter");
+    let visible = app.visible_columns();
+    assert!(visible.len() <= 3, "{visible:?}");
+    let target = (0..ws.portfolio.apps.len())
+        .find(|&a| ws.portfolio.apps[a].id == "store-locator")
+        .and_then(|a| app.plan.wave_of(a))
+        .unwrap();
+    assert!(visible.contains(&(target + 1)), "{visible:?}");
+    keys(&mut app, &["<", "l"]);
+    assert_eq!(
+        app.focused_wave(),
+        Some(target),
+        "→ skips the waves with no match"
+    );
+    press(&mut app, "l");
+    assert_eq!(app.focused_wave(), Some(target), "no shown column after it");
+    let shown = screen(&app, 120, 36);
+    assert!(shown.contains("store-locator"), "{shown}");
+}
+
+#[test]
+fn the_header_keeps_its_format_when_the_plan_becomes_unsaved() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let app = open(&ws);
+    for width in [80u16, 100, 120] {
+        let before = screen(&app, width, 30).lines().next().unwrap().to_string();
+        let mut edited = open(&ws);
+        press(&mut edited, "1");
+        let after = screen(&edited, width, 30)
+            .lines()
+            .next()
+            .unwrap()
+            .to_string();
+        assert!(after.contains(" *"), "{after}");
+        assert!(after.contains("retail.plan.ron"), "{after}");
+        let tail = |s: &str| {
+            s.split("planned")
+                .nth(1)
+                .map(|t| t.replace(char::is_numeric, "#"))
+        };
+        assert_eq!(tail(&before), tail(&after), "{before}\n{after}");
+    }
+}
+
+#[test]
+fn small_fixes_rename_to_nothing_small_screen_and_planning_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let mut app = open(&ws);
+    // An empty rename gives the wave back its place's name, and says so.
+    keys(&mut app, &["l", "r", "ctrl+u"]);
+    type_text(&mut app, "Core");
+    press(&mut app, "enter");
+    assert_eq!(app.plan.label(0), "Core");
+    keys(&mut app, &["r", "ctrl+u", "enter"]);
+    assert_eq!(app.mode, Mode::Board);
+    assert_eq!(app.plan.label(0), "Wave 1");
+    keys(&mut app, &["r", "ctrl+u", "enter"]);
+    let message = app.message.clone().unwrap();
+    assert!(message.text.contains("no name of its own"), "{message:?}");
+
+    // On a too-small screen only quitting acts.
+    use waveplan::tui::Action;
+    use waveplan::tui::update::acts_on_a_small_screen;
+    assert!(acts_on_a_small_screen(&app, Action::Quit));
+    assert!(!acts_on_a_small_screen(&app, Action::MoveAppNext));
+    assert!(!acts_on_a_small_screen(&app, Action::Pull(1)));
+
+    // Yes to the automatic plan first says it is planning; the loop then runs it.
+    press(&mut app, "a");
+    let effect = waveplan::tui::update(&mut app, Action::Yes);
+    assert_eq!(effect, Some(Effect::AutoPlan));
+    assert_eq!(app.message.as_ref().unwrap().text, "Planning…");
+    assert!(screen(&app, 100, 30).contains("Planning…"));
+    waveplan::tui::perform(&mut app, Effect::AutoPlan);
+    assert!(app.plan.wave_count() > 1);
 }

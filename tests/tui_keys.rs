@@ -187,3 +187,19 @@ fn the_readme_example_keys_file_is_valid() {
     assert_eq!(board(&km, "s"), Some(Action::Dependencies));
     assert_eq!(board(&km, "4"), None);
 }
+
+#[test]
+fn the_footer_names_the_pull_keys_that_are_bound() {
+    let ws = retail(std::path::Path::new("retail.plan.ron"));
+    for (config, hint) in [
+        ("Keys(pull: [\"1\", \"2\", \"3\"])", "1-3 pull"),
+        ("Keys(pull: [\"p\"])", "p pull"),
+    ] {
+        let km = Keymap::from_config(config, "keys.ron").unwrap();
+        let app = open_with(&ws, km);
+        let shown = screen(&app, 120, 36);
+        let footer = shown.lines().last().unwrap();
+        assert!(footer.contains(hint), "{footer}");
+        assert!(!footer.contains("--"), "{footer}");
+    }
+}

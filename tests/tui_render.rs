@@ -83,6 +83,22 @@ fn dependency_view() {
 }
 
 #[test]
+fn findings_overlay_after_the_automatic_plan() {
+    let ws = retail_session();
+    let mut app = open(&ws);
+    keys(&mut app, &["a", "y", "f"]);
+    insta::assert_snapshot!(screen(&app, 100, 30));
+}
+
+#[test]
+fn automatic_plan_confirm() {
+    let ws = retail_session();
+    let mut app = open(&ws);
+    press(&mut app, "a");
+    insta::assert_snapshot!(screen(&app, 80, 24));
+}
+
+#[test]
 fn too_small_terminal() {
     let ws = retail_session();
     let app = open(&ws);

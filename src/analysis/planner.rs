@@ -184,10 +184,12 @@ impl Layout {
                 continue;
             }
             members.sort_unstable();
+            // The pilot is named; the others go by their place ("Wave N"), so that moving
+            // waves later never leaves a name that contradicts the order.
             let name = if waves.is_empty() {
                 "Pilot".to_string()
             } else {
-                format!("Wave {}", waves.len() + 1)
+                String::new()
             };
             waves.push(PlannedWave {
                 name,

@@ -2,7 +2,7 @@
 //! their ease as if they joined wave k. A cycle group is one unit that moves together.
 
 use crate::graph::AppIx;
-use crate::score::{PlanBoundary, Reason, ScoreCard, Scorer, UnitBoundary};
+use crate::score::{CostedReason, PlanBoundary, ScoreCard, Scorer, UnitBoundary};
 
 use super::WavePlan;
 
@@ -17,8 +17,12 @@ pub struct Recommendation {
     pub lead: AppIx,
     /// The lead app's scores with their reasons.
     pub card: ScoreCard,
-    /// The reasons that cost the most ease, at most three.
-    pub reasons: Vec<Reason>,
+    /// The lead app's reasons that cost the most ease, at most three, with their costs.
+    pub reasons: Vec<CostedReason>,
+    /// The ease the lead app's other reasons cost, and how many there are: with `reasons`,
+    /// the costs add up to 100 − ease.
+    pub rest_cost: u32,
+    pub rest: usize,
 }
 
 /// The top `top` recommendations for wave `wave` (0-based; `wave == plan.wave_count()` means a
@@ -118,13 +122,18 @@ pub fn recommend_with(
                 group: (group != SINGLE).then_some(group as usize),
             };
             let card = scorer.explain(lead, &boundary);
-            let reasons = scorer.main_reasons(&card, 3);
+            let mut reasons = scorer.costed_reasons(&card);
+            let others = reasons.split_off(reasons.len().min(3));
             Recommendation {
                 apps: unit,
                 ease,
                 lead,
                 card,
                 reasons,
+                rest_cost: others
+                    .iter()
+                    .fold(0u32, |sum, c| sum.saturating_add(c.ease_cost)),
+                rest: others.len(),
             }
         })
         .collect()

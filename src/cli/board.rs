@@ -31,9 +31,11 @@ pub fn run(
         source.file,
         plan_path,
         start::export_base(source.path.as_deref()),
-    );
+    )
+    .with_portfolio_path(source.path.clone());
     let opening = start::open_plan(&workspace.plan_path, &workspace.portfolio, &workspace.graph)?;
     let mut app = App::new(&workspace, opening.plan, keymap, Theme::from_env());
+    app.set_load_problems(opening.problems);
     if let Some(message) = opening.message {
         app.error(message);
     } else if !source.warnings.is_empty() {

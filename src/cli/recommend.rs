@@ -65,12 +65,30 @@ pub fn run(
                         "      no dependency crosses the boundary, stateless, low risk"
                     );
                 }
+                if r.apps.len() > 1 && !r.reasons.is_empty() {
+                    let _ = writeln!(
+                        out,
+                        "      reasons of {}, the hardest:",
+                        printable(&apps[r.lead].id)
+                    );
+                }
+                // The ease each reason costs; with the other reasons they add up to 100 - ease.
                 for reason in &r.reasons {
                     let _ = writeln!(
                         out,
-                        "      -{:<3} {}",
-                        reason.points,
+                        "      -{:<3} {}: {}",
+                        reason.ease_cost,
+                        reason.score,
                         printable(&reason.text)
+                    );
+                }
+                if r.rest_cost > 0 {
+                    let _ = writeln!(
+                        out,
+                        "      -{:<3} {} other reason{}",
+                        r.rest_cost,
+                        r.rest,
+                        if r.rest == 1 { "" } else { "s" }
                     );
                 }
             }

@@ -25,6 +25,11 @@ use crate::score::{PlanBoundary, ScoreCard, Scorer};
 pub fn csv_safe(text: &str) -> Cow<'_, str> {
     let risky = |c: Option<char>| matches!(c, Some('=' | '+' | '-' | '@' | '\t' | '\r'));
     let clean = crate::diagnostic::printable(text);
+    // A leading tab or line break became a space: drop it, the cell is quoted anyway.
+    let clean = match text.chars().next() {
+        Some(c) if c.is_control() => Cow::Owned(clean.trim_start().to_string()),
+        _ => clean,
+    };
     if risky(text.chars().next()) || risky(clean.chars().next()) {
         Cow::Owned(format!("'{clean}"))
     } else {

@@ -20,6 +20,18 @@ pub struct Reason {
     pub text: String,
 }
 
+/// A reason with the score it belongs to and the ease it costs: its share of the ease lost
+/// (its points times its score's weight, scaled down when the score is clamped at 100), rounded
+/// so that the costs of all an app's reasons add up to 100 − ease.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CostedReason {
+    /// `coupling`, `statefulness` or `risk`.
+    pub score: &'static str,
+    pub points: u32,
+    pub text: String,
+    pub ease_cost: u32,
+}
+
 /// A score with the reasons that make it up.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Score {
@@ -285,22 +297,72 @@ impl<'a> Scorer<'a> {
         }
     }
 
-    /// The reasons that cost `app` the most ease (points times the weight of their score), most
-    /// first, at most `n`.
+    /// The reasons that cost `app` the most ease, most first, at most `n` (the order of
+    /// `costed_reasons`).
     pub fn main_reasons(&self, card: &ScoreCard, n: usize) -> Vec<Reason> {
+        self.costed_reasons(card)
+            .into_iter()
+            .take(n)
+            .map(|c| Reason {
+                points: c.points,
+                text: c.text,
+            })
+            .collect()
+    }
+
+    /// Every reason of `card` with the ease it costs, the costliest first (ties: the larger
+    /// exact share, then by text). The costs add up to exactly 100 − ease: each is the reason's
+    /// exact share rounded down, and what rounding leaves goes to the largest remainders.
+    pub fn costed_reasons(&self, card: &ScoreCard) -> Vec<CostedReason> {
         let w = &self.weights.ease;
-        let mut all: Vec<(u64, Reason)> = Vec::new();
-        for (score, weight) in [
-            (&card.coupling, w.coupling),
-            (&card.statefulness, w.statefulness),
-            (&card.risk, w.risk),
+        // (exact share in ease points, reason)
+        let mut all: Vec<(f64, CostedReason)> = Vec::new();
+        for (score, name, weight) in [
+            (&card.coupling, "coupling", w.coupling),
+            (&card.statefulness, "statefulness", w.statefulness),
+            (&card.risk, "risk", w.risk),
         ] {
+            let total = score
+                .reasons
+                .iter()
+                .map(|r| u64::from(r.points))
+                .sum::<u64>()
+                .max(1);
             for r in &score.reasons {
-                all.push((u64::from(r.points) * u64::from(weight), r.clone()));
+                let exact = f64::from(weight) * f64::from(score.value) * f64::from(r.points)
+                    / (100.0 * total as f64);
+                all.push((
+                    exact,
+                    CostedReason {
+                        score: name,
+                        points: r.points,
+                        text: r.text.clone(),
+                        ease_cost: exact.floor().min(100.0) as u32,
+                    },
+                ));
             }
         }
-        all.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.text.cmp(&b.1.text)));
-        all.into_iter().take(n).map(|(_, r)| r).collect()
+        let target = 100u32.saturating_sub(card.ease);
+        let floors: u64 = all.iter().map(|(_, c)| u64::from(c.ease_cost)).sum();
+        let mut by_remainder: Vec<usize> = (0..all.len()).collect();
+        by_remainder.sort_by(|&a, &b| {
+            let ra = all[a].0 - all[a].0.floor();
+            let rb = all[b].0 - all[b].0.floor();
+            rb.total_cmp(&ra).then(a.cmp(&b))
+        });
+        for &i in by_remainder
+            .iter()
+            .take(u64::from(target).saturating_sub(floors) as usize)
+        {
+            all[i].1.ease_cost += 1;
+        }
+        all.sort_by(|a, b| {
+            b.1.ease_cost
+                .cmp(&a.1.ease_cost)
+                .then(b.0.total_cmp(&a.0))
+                .then_with(|| a.1.text.cmp(&b.1.text))
+        });
+        all.into_iter().map(|(_, c)| c).collect()
     }
 }
 

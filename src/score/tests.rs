@@ -249,3 +249,43 @@ fn the_largest_weights_saturate_instead_of_overflowing() {
         let _ = crate::analysis::planner::auto_plan(&s, &Capacity::default());
     }
 }
+
+#[test]
+fn reason_costs_add_up_to_the_ease_lost() {
+    // The retail sample, every app, unplanned and scored as moving first: the costs of an app's
+    // reasons add up to 100 - ease, each is about points x weight, and they come costliest first.
+    let portfolio = portfolio_from_str(crate::SAMPLE_PORTFOLIO, "retail.ron")
+        .unwrap()
+        .value;
+    let graph = DependencyGraph::build(&portfolio);
+    let weights = Weights::default();
+    let s = Scorer::new(&portfolio, &graph, &weights);
+    let none = WavePlan::empty(portfolio.apps.len());
+    for app in 0..portfolio.apps.len() {
+        let card = s.explain(
+            app,
+            &PlanBoundary {
+                ranks: none.ranks(),
+                wave: 0,
+            },
+        );
+        let costs = s.costed_reasons(&card);
+        let total: u32 = costs.iter().map(|c| c.ease_cost).sum();
+        assert_eq!(
+            total,
+            100 - card.ease,
+            "{}: {costs:?}",
+            portfolio.apps[app].id
+        );
+        assert!(costs.windows(2).all(|w| w[0].ease_cost >= w[1].ease_cost));
+        for c in &costs {
+            let weight = match c.score {
+                "coupling" => weights.ease.coupling,
+                "statefulness" => weights.ease.statefulness,
+                _ => weights.ease.risk,
+            };
+            // Never more than the unclamped share, rounded up.
+            assert!(c.ease_cost <= (c.points * weight).div_ceil(100), "{c:?}");
+        }
+    }
+}

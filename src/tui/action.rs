@@ -11,6 +11,9 @@ pub enum Action {
     /// Focus the previous / next column (Unplanned, Wave 1, Wave 2, ...).
     FocusPrev,
     FocusNext,
+    /// Focus the first column (Unplanned) / the last wave.
+    FocusFirst,
+    FocusLast,
     /// Select the previous / next app in the focused column.
     SelectPrev,
     SelectNext,
@@ -40,6 +43,8 @@ pub enum Action {
     ClearFilter,
     /// The dependency view of the selected app.
     Dependencies,
+    /// Every finding of the plan (and every entry dropped from the plan file).
+    Findings,
     Save,
     Export,
     Help,
@@ -81,10 +86,15 @@ pub enum Effect {
     Save {
         then_quit: bool,
     },
-    /// Write an export of the plan to `path`.
+    /// Write an export of the plan to `path`; over an existing file only when `overwrite` (else
+    /// the loop asks first).
     Export {
         format: ExportFormat,
         path: PathBuf,
+        overwrite: bool,
     },
+    /// Run the automatic planner and make its plan the plan (the loop redraws first, so that
+    /// "Planning…" shows while it runs).
+    AutoPlan,
     Quit,
 }

@@ -33,6 +33,8 @@ pub struct Workspace {
     pub plan_path: PathBuf,
     /// Default export paths are this with the format's suffix (`retail` gives `retail.md`).
     pub export_base: String,
+    /// The portfolio file, when it is one (not the built-in sample): exports never write it.
+    pub portfolio_path: Option<PathBuf>,
 }
 
 impl Workspace {
@@ -51,7 +53,14 @@ impl Workspace {
             portfolio_file: portfolio_file.into(),
             plan_path: plan_path.into(),
             export_base: export_base.into(),
+            portfolio_path: None,
         }
+    }
+
+    /// The same workspace, knowing the portfolio's file (so that no export overwrites it).
+    pub fn with_portfolio_path(mut self, path: Option<PathBuf>) -> Workspace {
+        self.portfolio_path = path;
+        self
     }
 }
 
@@ -63,6 +72,9 @@ pub enum Mode {
         scroll: usize,
     },
     Dependencies {
+        scroll: usize,
+    },
+    Findings {
         scroll: usize,
     },
     /// Typing the filter; the filter applies as it is typed. `before` is restored by Esc.
@@ -84,10 +96,15 @@ pub enum Mode {
 }
 
 /// A question the board asks before it acts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
     AutoPlan,
     Quit,
+    /// The export target exists: write over it?
+    Overwrite {
+        format: ExportFormat,
+        path: PathBuf,
+    },
 }
 
 impl Mode {
@@ -96,6 +113,7 @@ impl Mode {
             Mode::Board => ModeKind::Board,
             Mode::Help { .. } => ModeKind::Help,
             Mode::Dependencies { .. } => ModeKind::Dependencies,
+            Mode::Findings { .. } => ModeKind::Findings,
             Mode::Confirm(_) => ModeKind::Confirm,
             Mode::ExportMenu { .. } => ModeKind::ExportMenu,
             Mode::Filter { .. } | Mode::Rename { .. } | Mode::ExportPath { .. } => ModeKind::Text,
@@ -157,8 +175,12 @@ pub struct App<'a> {
     search: Vec<String>,
     /// Each app's place in id order, for sorting without comparing strings.
     id_rank: Vec<u32>,
+    /// The widest app id on screen (at most 40 columns), for the width of the board's columns.
+    pub id_width: usize,
     /// Whether the plan differs from `saved` (kept up to date on every edit).
     dirty: bool,
+    /// What was dropped from the plan file as it opened; the file then differs from `saved`.
+    pub load_problems: Vec<String>,
     pub mode: Mode,
     pub message: Option<Message>,
     pub detail: Option<Detail>,
@@ -210,7 +232,18 @@ impl<'a> App<'a> {
             filter: String::new(),
             search,
             id_rank,
+            id_width: ws
+                .portfolio
+                .apps
+                .iter()
+                .map(|a| {
+                    unicode_width::UnicodeWidthStr::width(&*crate::diagnostic::printable(&a.id))
+                        .min(40)
+                })
+                .max()
+                .unwrap_or(0),
             dirty: false,
+            load_problems: Vec::new(),
             mode: Mode::Board,
             message: None,
             detail: None,
@@ -242,7 +275,15 @@ impl<'a> App<'a> {
     /// The plan is now what is on disk.
     pub fn mark_saved(&mut self) {
         self.saved = self.plan.clone();
+        self.load_problems.clear();
         self.dirty = false;
+    }
+
+    /// The plan file's entries that could not stand and were left out (one message each): the
+    /// findings overlay lists them, and the plan is unsaved, since saving changes the file.
+    pub fn set_load_problems(&mut self, problems: Vec<String>) {
+        self.load_problems = problems;
+        self.dirty = self.plan != self.saved || !self.load_problems.is_empty();
     }
 
     pub fn can_undo(&self) -> bool {
@@ -307,7 +348,8 @@ impl<'a> App<'a> {
         change: impl FnOnce(&mut WavePlan) -> bool,
     ) -> bool {
         let before = self.snapshot(label.into());
-        if !change(&mut self.plan) {
+        // Swapping two empty unnamed waves, say, changes nothing: no undo step for it.
+        if !change(&mut self.plan) || self.plan == before.plan {
             self.plan = before.plan;
             return false;
         }
@@ -386,8 +428,39 @@ impl<'a> App<'a> {
     /// Keep the open overlay's scroll within what it can show (`max` as the view last drew it),
     /// so that scrolling back up answers at once.
     pub fn clamp_overlay_scroll(&mut self, max: usize) {
-        if let Mode::Help { scroll } | Mode::Dependencies { scroll } = &mut self.mode {
+        if let Mode::Help { scroll } | Mode::Dependencies { scroll } | Mode::Findings { scroll } =
+            &mut self.mode
+        {
             *scroll = (*scroll).min(max);
+        }
+    }
+
+    /// The columns the board shows: all of them, or under a filter Unplanned, the focused
+    /// column and the waves with a match.
+    pub fn visible_columns(&self) -> Vec<usize> {
+        (0..self.columns.len())
+            .filter(|&c| self.column_visible(c))
+            .collect()
+    }
+
+    fn column_visible(&self, c: usize) -> bool {
+        self.filter.is_empty() || c == 0 || c == self.focus || !self.columns[c].apps.is_empty()
+    }
+
+    /// Focus the next shown column before (`forward` false) or after the focused one; returns
+    /// whether there was one.
+    pub fn focus_step(&mut self, forward: bool) -> bool {
+        let next = if forward {
+            (self.focus + 1..self.columns.len()).find(|&c| self.column_visible(c))
+        } else {
+            (0..self.focus).rev().find(|&c| self.column_visible(c))
+        };
+        match next {
+            Some(c) => {
+                self.focus = c;
+                true
+            }
+            None => false,
         }
     }
 
@@ -426,7 +499,7 @@ impl<'a> App<'a> {
     /// (`sync` does the rest).
     fn refresh_plan(&mut self) {
         self.generation += 1;
-        self.dirty = self.plan != self.saved;
+        self.dirty = self.plan != self.saved || !self.load_problems.is_empty();
         self.figures = self.live.wave_figures();
         self.rebuild_columns();
     }

@@ -3,6 +3,7 @@
 
 use super::app::App;
 use crate::analysis::Analysis;
+use crate::diagnostic::Severity;
 use crate::graph::AppIx;
 use crate::model::Via;
 use crate::score::{PlanBoundary, ScoreCard};
@@ -45,6 +46,8 @@ pub struct Detail {
     pub needed_by: Vec<Link>,
     /// The other members of its cycle group.
     pub group: Vec<AppIx>,
+    /// What the findings that name it say, errors first.
+    pub findings: Vec<(Severity, String)>,
 }
 
 /// The detail of `app` on the session's plan.
@@ -99,6 +102,22 @@ pub fn detail_of(session: &App<'_>, app: AppIx) -> Detail {
                 .collect()
         })
         .unwrap_or_default();
+    // Only an app with a mark is named by a finding.
+    let mut findings: Vec<(Severity, String)> = if session.mark(app).is_some() {
+        session
+            .live
+            .findings(&session.scorer, &session.plan)
+            .into_iter()
+            .filter(|f| f.apps(graph).contains(&app))
+            .map(|f| {
+                let text = f.message(&session.ws.portfolio, graph, &session.plan);
+                (f.severity, text)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    findings.sort_by_key(|(severity, _)| *severity != Severity::Error);
     Detail {
         app,
         place: session.place(app),
@@ -108,5 +127,6 @@ pub fn detail_of(session: &App<'_>, app: AppIx) -> Detail {
         needs,
         needed_by,
         group,
+        findings,
     }
 }

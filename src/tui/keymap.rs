@@ -18,6 +18,7 @@ pub enum ModeKind {
     Board,
     Help,
     Dependencies,
+    Findings,
     Confirm,
     ExportMenu,
     /// A text prompt: the filter, a wave's new name, an export path.
@@ -70,6 +71,8 @@ macro_rules! commands {
 commands! {
     focus_prev => Action::FocusPrev, ["left", "h"], "focus the previous column";
     focus_next => Action::FocusNext, ["right", "l"], "focus the next column";
+    focus_first => Action::FocusFirst, ["<", "0"], "focus the first column (Unplanned)";
+    focus_last => Action::FocusLast, [">", "$"], "focus the last wave";
     select_prev => Action::SelectPrev, ["up", "k"], "select the previous app";
     select_next => Action::SelectNext, ["down", "j"], "select the next app";
     page_up => Action::PageUp, ["pageup"], "select a page up";
@@ -90,6 +93,7 @@ commands! {
     filter => Action::Filter, ["/"], "filter by id, name, owner or tag";
     clear_filter => Action::ClearFilter, ["esc"], "clear the filter";
     dependencies => Action::Dependencies, ["g"], "dependency view of the selected app";
+    findings => Action::Findings, ["f"], "findings: every error and warning of the plan";
     save => Action::Save, ["s"], "save the plan";
     export => Action::Export, ["e"], "export: choose a format and a path";
     help => Action::Help, ["?"], "help: every key";
@@ -192,7 +196,7 @@ impl Keymap {
         let board = self.board.get(&key).copied();
         match mode {
             ModeKind::Board => board,
-            ModeKind::Help | ModeKind::Dependencies => match key.code {
+            ModeKind::Help | ModeKind::Dependencies | ModeKind::Findings => match key.code {
                 KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => Some(Action::Close),
                 KeyCode::Up | KeyCode::Char('k') => Some(Action::ScrollUp),
                 KeyCode::Down | KeyCode::Char('j') => Some(Action::ScrollDown),
@@ -203,6 +207,7 @@ impl Keymap {
                     Some(Action::Dependencies) if mode == ModeKind::Dependencies => {
                         Some(Action::Close)
                     }
+                    Some(Action::Findings) if mode == ModeKind::Findings => Some(Action::Close),
                     Some(Action::Quit) => Some(Action::Close),
                     _ => None,
                 },

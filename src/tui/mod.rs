@@ -32,6 +32,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::diagnostic::printable;
+use export::ExportFormat;
 
 /// Exit status after a panic (the status Rust uses for one).
 pub const PANIC_EXIT: u8 = 101;
@@ -118,9 +119,15 @@ fn event_loop(
             // A resize (or anything else) just redraws.
             _ => None,
         };
+        let action =
+            action.filter(|&a| !viewport.too_small() || update::acts_on_a_small_screen(app, a));
         if let Some(action) = action
             && let Some(effect) = update(app, action)
         {
+            if effect == Effect::AutoPlan {
+                // Show that it is working before the planner runs (seconds on a huge portfolio).
+                terminal.draw(|frame| view::draw(frame, app, &mut viewport))?;
+            }
             perform(app, effect);
         }
         if app.quit {
@@ -147,8 +154,20 @@ pub fn perform(app: &mut App<'_>, effect: Effect) {
                 )),
             }
         }
-        Effect::Export { format, path } => {
+        Effect::Export {
+            format,
+            path,
+            overwrite,
+        } => {
             let shown = printable(&path.display().to_string()).into_owned();
+            if let Some(why) = export_refusal(app, format, &path) {
+                app.error(format!("Not exported: {shown} {why}"));
+                return;
+            }
+            if !overwrite && path.exists() {
+                app.mode = Mode::Confirm(app::Confirm::Overwrite { format, path });
+                return;
+            }
             match export::render_export(format, app)
                 .and_then(|bytes| crate::atomic::write(&path, &bytes).map_err(|e| e.to_string()))
             {
@@ -156,7 +175,34 @@ pub fn perform(app: &mut App<'_>, effect: Effect) {
                 Err(e) => app.error(format!("Cannot export to {shown}: {e}")),
             }
         }
+        Effect::AutoPlan => update::apply_auto_plan(app),
         Effect::Quit => app.quit = true,
+    }
+}
+
+/// Why an export must not write `path`, if it must not: it is the portfolio, or (for any format
+/// but the plan file's own) the plan file.
+fn export_refusal(app: &App<'_>, format: ExportFormat, path: &Path) -> Option<String> {
+    if let Some(portfolio) = &app.ws.portfolio_path
+        && same_file(path, portfolio)
+    {
+        return Some("is the portfolio file; choose another path".to_string());
+    }
+    if format != ExportFormat::Ron && same_file(path, &app.ws.plan_path) {
+        return Some(format!(
+            "is the plan file; choose another path ({} saves the plan)",
+            app.keymap.hint(Action::Save).unwrap_or_default()
+        ));
+    }
+    None
+}
+
+/// Whether two paths name the same file: the same file on disk when both exist, else the same
+/// path as written.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
     }
 }
 

@@ -36,6 +36,8 @@ fn base(p: &Path) -> String {
 pub struct Opening {
     pub plan: WavePlan,
     pub message: Option<String>,
+    /// Every entry dropped from the plan file, one message each.
+    pub problems: Vec<String>,
 }
 
 /// The plan of a session: the file at `path` when it exists, else a plan with one empty wave.
@@ -50,6 +52,7 @@ pub fn open_plan(
         return Ok(Opening {
             plan: first_plan(WavePlan::empty(graph.app_count())),
             message: None,
+            problems: Vec::new(),
         });
     }
     let text = load::read_text(path)?;
@@ -67,6 +70,7 @@ pub fn plan_from_text(
         Ok(loaded) => Ok(Opening {
             plan: first_plan(WavePlan::from_plan(&loaded.value, graph)),
             message: None,
+            problems: Vec::new(),
         }),
         Err(LoadError::Invalid(diags)) => {
             // Well-formed but with bad entries (unknown ids, apps placed twice or that never move).
@@ -94,16 +98,18 @@ pub fn plan_from_text(
             Ok(Opening {
                 plan: first_plan(wave_plan),
                 message,
+                problems: errors.iter().map(|d| d.to_string()).collect(),
             })
         }
         Err(e) => Err(e),
     }
 }
 
-/// A plan with no wave gets an empty "Wave 1", so the first recommendations show at once.
+/// A plan with no wave gets an empty wave (unnamed: "Wave 1" by its place), so the first
+/// recommendations show at once.
 fn first_plan(mut plan: WavePlan) -> WavePlan {
     if plan.wave_count() == 0 {
-        plan.insert_wave(0, "Wave 1");
+        plan.insert_wave(0, "");
     }
     plan
 }

@@ -20,6 +20,12 @@ pub fn update(app: &mut App<'_>, action: Action) -> Option<Effect> {
     effect
 }
 
+/// Whether `action` may act while the terminal is too small to show the board: only quitting
+/// (and answering the quit question, which the small screen shows), never an unseen edit.
+pub fn acts_on_a_small_screen(app: &App<'_>, action: Action) -> bool {
+    action == Action::Quit || app.mode == Mode::Confirm(Confirm::Quit)
+}
+
 fn dispatch(app: &mut App<'_>, action: Action) -> Option<Effect> {
     match app.mode.clone() {
         Mode::Board => {
@@ -30,7 +36,7 @@ fn dispatch(app: &mut App<'_>, action: Action) -> Option<Effect> {
             overlay(app, action, scroll);
             None
         }
-        Mode::Dependencies { scroll } => {
+        Mode::Dependencies { scroll } | Mode::Findings { scroll } => {
             overlay(app, action, scroll);
             None
         }
@@ -54,8 +60,21 @@ fn dispatch(app: &mut App<'_>, action: Action) -> Option<Effect> {
 fn board(app: &mut App<'_>, action: Action) -> Option<Effect> {
     let cursor = app.cursor(app.focus);
     match action {
-        Action::FocusPrev if app.focus > 0 => app.set_focus(app.focus - 1),
-        Action::FocusNext => app.set_focus(app.focus + 1),
+        Action::FocusPrev => {
+            app.focus_step(false);
+        }
+        Action::FocusNext => {
+            app.focus_step(true);
+        }
+        Action::FocusFirst => app.set_focus(0),
+        Action::FocusLast => {
+            // Under a filter, the last wave with a match.
+            let last = (0..app.columns.len())
+                .rev()
+                .find(|&c| c == 0 || app.filter.is_empty() || !app.columns[c].apps.is_empty())
+                .unwrap_or(0);
+            app.set_focus(last);
+        }
         Action::SelectPrev => app.set_cursor(cursor.saturating_sub(1)),
         Action::SelectNext => app.set_cursor(cursor + 1),
         Action::PageUp => app.set_cursor(cursor.saturating_sub(PAGE)),
@@ -98,6 +117,7 @@ fn board(app: &mut App<'_>, action: Action) -> Option<Effect> {
             Some(_) => app.mode = Mode::Dependencies { scroll: 0 },
             None => app.error("No app selected"),
         },
+        Action::Findings => app.mode = Mode::Findings { scroll: 0 },
         Action::Save => return Some(Effect::Save { then_quit: false }),
         Action::Export => app.mode = Mode::ExportMenu { selected: 0 },
         Action::Help => app.mode = Mode::Help { scroll: 0 },
@@ -174,7 +194,7 @@ fn move_app(app: &mut App<'_>, forward: bool) {
     if waves == 0 {
         // The first wave is made with the move.
         app.edit(label, |plan| {
-            plan.insert_wave(0, "Wave 1") && plan.move_app(a, to)
+            plan.insert_wave(0, "") && plan.move_app(a, to)
         });
     } else {
         app.edit_moves(label, &[(a, to)]);
@@ -206,27 +226,21 @@ fn move_wave(app: &mut App<'_>, later: bool) {
     }
     let name = wave_name(app, w);
     let label = format!("move {name} {}", if later { "later" } else { "earlier" });
-    if app.edit(label, |plan| plan.swap_waves(w, other)) {
-        app.set_focus(other + 1);
-        app.info(format!(
-            "{name} is now wave {} of {}",
-            other + 1,
-            app.plan.wave_count()
-        ));
-    }
+    // Two empty unnamed waves swap to the same plan: no edit, but the focus still moves.
+    app.edit(label, |plan| plan.swap_waves(w, other));
+    app.set_focus(other + 1);
+    app.info(format!(
+        "{name} is now wave {} of {}",
+        other + 1,
+        app.plan.wave_count()
+    ));
 }
 
 fn new_wave(app: &mut App<'_>) {
     let at = app.focused_wave().map_or(0, |w| w + 1);
-    // "Wave N" by position, or the next number no other wave is called.
-    let taken = |name: &str| app.plan.waves().iter().any(|w| w.name == name);
-    let name = (at + 1..)
-        .map(|k| format!("Wave {k}"))
-        .find(|n| !taken(n))
-        .unwrap_or_default();
-    if app.edit(format!("add {name}"), |plan| {
-        plan.insert_wave(at, name.clone())
-    }) {
+    // No name: the wave shows as "Wave N" by its place, and renumbers when waves move.
+    let name = format!("Wave {}", at + 1);
+    if app.edit(format!("add {name}"), |plan| plan.insert_wave(at, "")) {
         app.set_focus(at + 1);
         app.info(format!(
             "Added {name}; {} renames it",
@@ -287,7 +301,7 @@ fn pull(app: &mut App<'_>, n: u8) {
     } else {
         // No wave yet: the first wave is made with the pull.
         app.edit(label, |plan| {
-            plan.insert_wave(plan.wave_count(), "Wave 1");
+            plan.insert_wave(plan.wave_count(), "");
             for &(a, to) in &moves {
                 plan.move_app(a, to);
             }
@@ -303,5 +317,34 @@ fn pull(app: &mut App<'_>, n: u8) {
             ids.join(", "),
             rec.ease
         ));
+    }
+}
+
+/// Replace the plan with the automatic plan, as one undoable edit, and say what it did.
+pub fn apply_auto_plan(app: &mut App<'_>) {
+    let auto = crate::analysis::planner::auto_plan(&app.scorer, &app.capacity);
+    let plan = auto.plan;
+    if app.edit("automatic plan", |p| {
+        let changed = *p != plan;
+        *p = plan;
+        changed
+    }) {
+        app.set_focus(1);
+        let mut text = format!(
+            "Automatic plan: {} apps in {} waves, hybrid cost {}; {} undoes it",
+            app.live.planned(),
+            app.plan.wave_count(),
+            app.live.hybrid().total,
+            app.keymap.hint(Action::Undo).unwrap_or_default()
+        );
+        if !auto.oversized.is_empty() {
+            text.push_str(&format!(
+                "; {} cycle group(s) too big for a wave got a wave of their own",
+                auto.oversized.len()
+            ));
+        }
+        app.info(text);
+    } else {
+        app.info("The automatic plan is the plan you have");
     }
 }

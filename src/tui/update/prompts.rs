@@ -2,7 +2,6 @@
 //! filter, a wave's name or an export path, answering a confirmation, choosing a format.
 
 use super::{PAGE, wave_name};
-use crate::analysis::planner;
 use crate::diagnostic::printable;
 use crate::tui::action::{Action, Effect};
 use crate::tui::app::{App, Confirm, Mode};
@@ -24,7 +23,9 @@ pub(super) fn overlay(app: &mut App<'_>, action: Action, scroll: usize) {
         _ => return,
     };
     match &mut app.mode {
-        Mode::Help { scroll: s } | Mode::Dependencies { scroll: s } => *s = scroll,
+        Mode::Help { scroll: s }
+        | Mode::Dependencies { scroll: s }
+        | Mode::Findings { scroll: s } => *s = scroll,
         _ => {}
     }
 }
@@ -84,15 +85,29 @@ pub(super) fn rename(app: &mut App<'_>, action: Action, wave: usize, mut text: S
     match action {
         Action::Submit => {
             let name = text.trim().to_string();
-            if name.is_empty() {
-                app.error("A wave needs a name; Esc keeps the old one");
-                return;
-            }
             app.mode = Mode::Board;
+            // No name, or the name the wave has by its place, means no name of its own: it goes
+            // by its place ("Wave N") and renumbers when waves move.
+            let name = if name == format!("Wave {}", wave + 1) {
+                String::new()
+            } else {
+                name
+            };
             let old = wave_name(app, wave);
-            let label = format!("rename {old} to {}", printable(&name));
+            let shown = if name.is_empty() {
+                format!("Wave {}", wave + 1)
+            } else {
+                printable(&name).into_owned()
+            };
+            let label = format!("rename {old} to {shown}");
             if app.edit(label, |plan| plan.rename_wave(wave, name.clone())) {
-                app.info(format!("Renamed {old} to {}", printable(&name)));
+                app.info(format!("Renamed {old} to {shown}"));
+            } else if name.is_empty() {
+                app.info(format!(
+                    "{old} has no name of its own: it goes by its place; type a name to give it one"
+                ));
+            } else {
+                app.info(format!("{old} keeps its name"));
             }
         }
         Action::Cancel => app.mode = Mode::Board,
@@ -104,34 +119,26 @@ pub(super) fn confirm(app: &mut App<'_>, action: Action, question: Confirm) -> O
     match (question, action) {
         (Confirm::AutoPlan, Action::Yes) => {
             app.mode = Mode::Board;
-            let auto = planner::auto_plan(&app.scorer, &app.capacity);
-            let plan = auto.plan;
-            if app.edit("automatic plan", |p| {
-                let changed = *p != plan;
-                *p = plan;
-                changed
-            }) {
-                app.set_focus(1);
-                let mut text = format!(
-                    "Automatic plan: {} apps in {} waves, hybrid cost {}; {} undoes it",
-                    app.live.planned(),
-                    app.plan.wave_count(),
-                    app.live.hybrid().total,
-                    app.keymap.hint(Action::Undo).unwrap_or_default()
-                );
-                if !auto.oversized.is_empty() {
-                    text.push_str(&format!(
-                        "; {} cycle group(s) too big for a wave got a wave of their own",
-                        auto.oversized.len()
-                    ));
-                }
-                app.info(text);
-            } else {
-                app.info("The automatic plan is the plan you have");
-            }
-            None
+            app.info("Planning…");
+            Some(Effect::AutoPlan)
         }
         (Confirm::Quit, Action::Yes) => Some(Effect::Quit),
+        (Confirm::Overwrite { format, path }, Action::Yes) => {
+            app.mode = Mode::Board;
+            Some(Effect::Export {
+                format,
+                path,
+                overwrite: true,
+            })
+        }
+        (Confirm::Overwrite { path, .. }, Action::No) => {
+            app.mode = Mode::Board;
+            app.info(format!(
+                "Not exported; {} is unchanged",
+                printable(&path.display().to_string())
+            ));
+            None
+        }
         (Confirm::Quit, Action::SaveAndQuit) => {
             app.mode = Mode::Board;
             Some(Effect::Save { then_quit: true })
@@ -196,6 +203,7 @@ pub(super) fn export_path(
             Some(Effect::Export {
                 format,
                 path: text.trim().into(),
+                overwrite: false,
             })
         }
         Action::Cancel => {

@@ -8,6 +8,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
 use super::{ColumnHit, Viewport, clean, fit, pad};
 use crate::diagnostic::Severity;
 use crate::tui::app::{App, Column};
@@ -17,11 +19,20 @@ const MIN_COLUMN: u16 = 24;
 const MAX_COLUMN: u16 = 40;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, viewport: &mut Viewport) {
-    let waves = app.columns.len() - 1;
-    let fit_columns = usize::from((area.width / MIN_COLUMN).max(2));
+    // The columns to show (under a filter, the waves with no match are left out), Unplanned first.
+    let visible = app.visible_columns();
+    let waves = visible.len() - 1;
+    // Columns wide enough for the longest id (up to MAX_COLUMN) once four columns fit anyway.
+    let wanted = (app.id_width as u16 + 11).clamp(MIN_COLUMN, MAX_COLUMN);
+    let fit_columns = usize::from(
+        (area.width / wanted)
+            .max((area.width / MIN_COLUMN).min(4))
+            .max(2),
+    );
     let wave_slots = fit_columns - 1;
+    let focus_slot = visible.iter().position(|&c| c == app.focus).unwrap_or(0);
     // Keep the focused wave in view, moving the window as little as possible.
-    if let Some(w) = app.focus.checked_sub(1) {
+    if let Some(w) = focus_slot.checked_sub(1) {
         if w < viewport.first_wave {
             viewport.first_wave = w;
         } else if w >= viewport.first_wave + wave_slots {
@@ -35,8 +46,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, viewport: &mut Vie
     let spare = area.width.saturating_sub(width * shown as u16);
     viewport.offsets.resize(app.columns.len(), 0);
 
-    let columns =
-        std::iter::once(0).chain(viewport.first_wave + 1..=viewport.first_wave + shown_waves);
+    let columns = std::iter::once(0).chain(
+        (viewport.first_wave + 1..=viewport.first_wave + shown_waves).map(|slot| visible[slot]),
+    );
     let mut x = area.x;
     for (slot, column) in columns.enumerate() {
         // The last column takes the spare width when it is small.
@@ -53,18 +65,21 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, viewport: &mut Vie
     }
     let rest = area.right().saturating_sub(x);
     if rest >= MIN_COLUMN / 2 {
-        let hint = Paragraph::new(vec![
-            Line::raw(""),
-            Line::styled(
-                format!(
-                    " {} adds a wave",
-                    app.keymap
-                        .hint(crate::tui::action::Action::NewWave)
-                        .unwrap_or_default()
-                ),
-                app.theme.dim(),
-            ),
-        ]);
+        let hidden = app.columns.len() - visible.len();
+        let text = if hidden > 0 {
+            format!(
+                " {hidden} wave{} with no match hidden",
+                if hidden == 1 { "" } else { "s" }
+            )
+        } else {
+            format!(
+                " {} adds a wave",
+                app.keymap
+                    .hint(crate::tui::action::Action::NewWave)
+                    .unwrap_or_default()
+            )
+        };
+        let hint = Paragraph::new(vec![Line::raw(""), Line::styled(text, app.theme.dim())]);
         frame.render_widget(hint, Rect::new(x, area.y, rest, area.height));
     }
 }
@@ -207,7 +222,7 @@ fn card<'t>(app: &App<'_>, a: usize, width: usize, selected: bool) -> Line<'t> {
         Span::styled(state, state_style),
         Span::styled(mark, mark_style),
         Span::raw(" "),
-        Span::styled(pad(&info.id, id_width), id_style),
+        Span::styled(pad(&fit_middle(&info.id, id_width), id_width), id_style),
         Span::raw(" "),
         Span::styled(ease, ease_style),
     ];
@@ -216,5 +231,52 @@ fn card<'t>(app: &App<'_>, a: usize, width: usize, selected: bool) -> Line<'t> {
         line.style(t.selected())
     } else {
         line.style(Style::new())
+    }
+}
+
+/// `text` cut to `width` columns in the middle, keeping its start and its distinctive end
+/// (`support-c…00123`), with `…` where it is cut.
+pub(crate) fn fit_middle(text: &str, width: usize) -> String {
+    let text = clean(text);
+    if text.width() <= width {
+        return text.into_owned();
+    }
+    if width < 6 {
+        return fit(&text, width);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let tail_room = (width - 1) * 2 / 5;
+    let mut tail = String::new();
+    let mut used = 0;
+    for &c in chars.iter().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > tail_room {
+            break;
+        }
+        tail.insert(0, c);
+        used += w;
+    }
+    let mut head = fit(&text, width - used);
+    if !head.ends_with('…') {
+        head.push('…');
+    }
+    head + &tail
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_middle;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn ids_are_cut_in_the_middle() {
+        assert_eq!(fit_middle("support-cache-00123", 15), "support-c…00123");
+        assert_eq!(fit_middle("short", 15), "short");
+        for w in 0..25 {
+            assert!(
+                fit_middle("support-cache-00123", w).width() <= w.max(1),
+                "{w}"
+            );
+        }
     }
 }

@@ -7,7 +7,8 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::{clean, fit, wrap_items};
+use super::{clean, fit, wrap_items, wrap_text};
+use crate::diagnostic::Severity;
 use crate::tui::app::{App, Detail, Link, Place};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
@@ -94,12 +95,28 @@ fn lines<'t>(app: &App<'_>, d: &Detail, width: usize, height: usize) -> Vec<Line
         let tags: Vec<String> = info.tags.iter().map(|s| clean(s).into_owned()).collect();
         facts.push(format!("tags: {}", tags.join(", ")));
     }
-    let facts = format!(" · {}", facts.join(" · "));
-    let place_width = place.chars().count().min(width);
-    let mut out = vec![Line::from(vec![
-        Span::styled(fit(&place, width), t.bold()),
-        Span::styled(fit(&facts, width - place_width), t.dim()),
-    ])];
+    // Where it is, then the facts, wrapped (at most three lines; continuation indented).
+    let all = wrap_text(
+        &format!("{place} · {}", facts.join(" · ")),
+        width,
+        usize::MAX,
+    );
+    let first = all[0].clone();
+    let rest = all[1..].join(" ");
+    let mut out = Vec::new();
+    let place = clean(&place).into_owned();
+    match first.strip_prefix(place.as_str()) {
+        Some(after) => out.push(Line::from(vec![
+            Span::styled(place.clone(), t.bold()),
+            Span::styled(after.to_string(), t.dim()),
+        ])),
+        None => out.push(Line::styled(first, t.bold())),
+    }
+    if !rest.is_empty() {
+        for part in wrap_text(&rest, width.saturating_sub(2), 2) {
+            out.push(Line::styled(format!("  {part}"), t.dim()));
+        }
+    }
 
     let wide = width >= 50;
     let scores = vec![
@@ -123,30 +140,54 @@ fn lines<'t>(app: &App<'_>, d: &Detail, width: usize, height: usize) -> Vec<Line
         Span::styled(c.risk.value.to_string(), t.bold()),
     ];
     out.push(Line::from(scores));
+    for (severity, text) in &d.findings {
+        let (mark, style) = match severity {
+            Severity::Error => ("!", t.error()),
+            _ => ("~", t.warning()),
+        };
+        out.push(Line::from(vec![
+            Span::styled(format!("  {mark} "), style),
+            Span::styled(fit(&clean(text), width.saturating_sub(4)), style),
+        ]));
+    }
 
     // The dependency lines take what the reasons leave, at least one line each.
     let tails = 2 + usize::from(!d.group.is_empty());
     let for_reasons = height.saturating_sub(out.len() + tails);
-    let reasons_shown = d.reasons.len().min(for_reasons);
     if d.reasons.is_empty() && for_reasons > 0 {
         out.push(Line::styled(
             "  nothing costs ease: no dependency crosses the boundary, stateless, low risk",
             t.good(),
         ));
     }
-    for (i, r) in d.reasons.iter().take(reasons_shown).enumerate() {
-        if i + 1 == reasons_shown && reasons_shown < d.reasons.len() {
-            out.push(Line::styled(
-                format!("  … {} more reasons", d.reasons.len() - i),
-                t.dim(),
-            ));
+    // Each reason wraps under itself (indented); what does not fit is counted.
+    let mut budget = for_reasons;
+    for (i, r) in d.reasons.iter().enumerate() {
+        let text = wrap_text(&r.text, width.saturating_sub(16), 3);
+        let left_after = d.reasons.len() - i - 1;
+        // Keep a line for "… N more" unless this is the last reason.
+        let need = text.len() + usize::from(left_after > 0);
+        if need > budget {
+            if budget > 0 {
+                out.push(Line::styled(
+                    format!("  … {} more reasons", d.reasons.len() - i),
+                    t.dim(),
+                ));
+            }
             break;
         }
-        out.push(Line::from(vec![
-            Span::styled(format!("  {:<8} ", r.score), t.dim()),
-            Span::styled(format!("+{:<3} ", r.points), t.warning()),
-            Span::raw(fit(&r.text, width.saturating_sub(16))),
-        ]));
+        budget -= text.len();
+        for (k, part) in text.into_iter().enumerate() {
+            if k == 0 {
+                out.push(Line::from(vec![
+                    Span::styled(format!("  {:<8} ", r.score), t.dim()),
+                    Span::styled(format!("+{:<3} ", r.points), t.warning()),
+                    Span::raw(part),
+                ]));
+            } else {
+                out.push(Line::raw(format!("{:16}{part}", "")));
+            }
+        }
     }
     let mut left = height.saturating_sub(out.len());
     let label_width = 11;

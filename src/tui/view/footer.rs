@@ -32,7 +32,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
             }
             board_hints(app)
         }
-        Mode::Help { .. } | Mode::Dependencies { .. } => {
+        Mode::Help { .. } | Mode::Dependencies { .. } | Mode::Findings { .. } => {
             vec![("↑↓".into(), "scroll"), ("Esc".into(), "close")]
         }
         Mode::Rename { .. } | Mode::ExportPath { .. } => {
@@ -44,6 +44,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
             ("Esc".into(), "cancel"),
         ],
         Mode::Confirm(Confirm::AutoPlan) => vec![("y".into(), "replace"), ("n".into(), "keep")],
+        Mode::Confirm(Confirm::Overwrite { .. }) => {
+            vec![("y".into(), "overwrite"), ("n".into(), "keep the file")]
+        }
         Mode::Confirm(Confirm::Quit) => vec![
             ("s".into(), "save and quit"),
             ("y".into(), "quit"),
@@ -76,10 +79,7 @@ fn board_hints(app: &App<'_>) -> Vec<(String, &'static str)> {
             format!("{}/{}", k(Action::MoveAppPrev), k(Action::MoveAppNext)),
             "move",
         ),
-        (
-            format!("{}-{}", k(Action::Pull(1)), k(Action::Pull(9))),
-            "pull",
-        ),
+        (pull_keys(app), "pull"),
         (k(Action::NewWave), "new wave"),
         (k(Action::AutoPlan), "auto"),
         (k(Action::Undo), "undo"),
@@ -88,10 +88,23 @@ fn board_hints(app: &App<'_>) -> Vec<(String, &'static str)> {
         (k(Action::Save), "save"),
         (k(Action::Export), "export"),
         (k(Action::Quit), "quit"),
+        (k(Action::Findings), "findings"),
     ];
     if app.message.is_some() {
         // A message leaves room for the essentials only.
         hints.retain(|(_, l)| matches!(*l, "help" | "undo" | "quit"));
     }
     hints
+}
+
+/// The keys that pull recommendations: `1-9`, or as many as are bound (`1-3`, `1`).
+fn pull_keys(app: &App<'_>) -> String {
+    let bound: Vec<String> = (1..=9u8)
+        .filter_map(|n| app.keymap.hint(Action::Pull(n)))
+        .collect();
+    match bound.as_slice() {
+        [] => "-".to_string(),
+        [one] => one.clone(),
+        [first, .., last] => format!("{first}-{last}"),
+    }
 }

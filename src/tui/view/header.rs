@@ -1,106 +1,168 @@
-//! The header: portfolio, plan file, unsaved mark, filter, and the plan's live figures.
+//! The header: portfolio, plan file, unsaved mark, filter, and the plan's live figures. The
+//! figures keep one format and only abbreviate as the width shrinks; the plan file's name stays
+//! in view (the portfolio's name is shortened first).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use super::{clean, fit};
 use crate::tui::app::App;
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
+/// `n` with thousands separators: 30,819,823.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The figures line at abbreviation `level` (0: in full; each level is shorter, in the same
+/// order and format).
+fn figures<'t>(app: &App<'_>, level: usize) -> Line<'t> {
     let t = &app.theme;
     let live = &app.live;
-    let (planned, movable) = (live.planned(), app.movable);
-    let (hybrid, errors, warnings) = (live.hybrid().total, live.errors(), live.warnings());
-    let figure = |label: &'static str, value: String, style| {
-        vec![
-            Span::styled(format!("{label} "), t.dim()),
-            Span::styled(value, style),
-        ]
-    };
-    let count_style = |n: usize, bad| if n > 0 { bad } else { t.text() };
-    let parts = [
-        figure("planned", format!("{planned}/{movable}"), t.bold()),
-        figure("waves", app.plan.wave_count().to_string(), t.bold()),
-        figure("hybrid cost", hybrid.to_string(), t.bold()),
-        figure("errors", errors.to_string(), count_style(errors, t.error())),
-        figure(
-            "warnings",
-            warnings.to_string(),
+    let (errors, warnings) = (live.errors(), live.warnings());
+    let count_style = |n: usize, bad: Style| if n > 0 { bad } else { t.text() };
+    let waves = app.plan.wave_count();
+    let plural = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+    let planned = format!(
+        "{}/{}",
+        thousands(live.planned() as u64),
+        thousands(app.movable as u64)
+    );
+    let hybrid = thousands(live.hybrid().total);
+    let parts: Vec<(String, String, Style, bool)> = vec![
+        // (value, label, style, label first)
+        (
+            planned,
+            [" planned", " planned", ""][level].to_string(),
+            t.bold(),
+            false,
+        ),
+        (
+            thousands(waves as u64),
+            [
+                plural(waves, " wave", " waves"),
+                plural(waves, " wave", " waves"),
+                "w",
+            ][level]
+                .to_string(),
+            t.bold(),
+            false,
+        ),
+        (
+            hybrid,
+            ["hybrid ", "hybrid ", "h"][level].to_string(),
+            t.bold(),
+            true,
+        ),
+        (
+            thousands(errors as u64),
+            [plural(errors, " error", " errors"), " err", "!"][level].to_string(),
+            count_style(errors, t.error()),
+            false,
+        ),
+        (
+            thousands(warnings as u64),
+            [plural(warnings, " warning", " warnings"), " warn", "~"][level].to_string(),
             count_style(warnings, t.warning()),
+            false,
         ),
     ];
-    let mut spans: Vec<Span> = vec![Span::raw("  ")];
-    for (i, part) in parts.into_iter().enumerate() {
+    let mut spans = vec![Span::raw(" ")];
+    for (i, (value, label, style, label_first)) in parts.into_iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled(" · ", t.dim()));
         }
-        spans.extend(part);
+        if label_first {
+            spans.push(Span::styled(label, t.dim()));
+            spans.push(Span::styled(value, style));
+        } else {
+            spans.push(Span::styled(value, style));
+            spans.push(Span::styled(label, t.dim()));
+        }
     }
     spans.push(Span::raw(" "));
-    let full = Line::from(spans);
-    let compact = Line::from(vec![
-        Span::raw(" "),
-        Span::styled(format!("{planned}/{movable}"), t.bold()),
-        Span::styled(" planned · ", t.dim()),
-        Span::styled(app.plan.wave_count().to_string(), t.bold()),
-        Span::styled(
-            if app.plan.wave_count() == 1 {
-                " wave · hybrid "
-            } else {
-                " waves · hybrid "
-            },
-            t.dim(),
-        ),
-        Span::styled(hybrid.to_string(), t.bold()),
-        Span::styled(" · ", t.dim()),
-        Span::styled(errors.to_string(), count_style(errors, t.error())),
-        Span::styled(" err · ", t.dim()),
-        Span::styled(warnings.to_string(), count_style(warnings, t.warning())),
-        Span::styled(" warn ", t.dim()),
-    ]);
+    Line::from(spans)
+}
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
+    let t = &app.theme;
+    let width = usize::from(area.width);
     let name = if app.portfolio().name.is_empty() {
-        "(unnamed portfolio)"
+        "(unnamed portfolio)".to_string()
     } else {
-        &app.portfolio().name
+        clean(&app.portfolio().name).into_owned()
     };
-    let plan_file = app.ws.plan_path.display().to_string();
-    let mut left_spans = vec![
-        Span::styled(" ", t.text()),
-        Span::styled(clean(name).into_owned(), t.bold()),
-        Span::styled(" · ", t.dim()),
-        Span::raw(clean(&plan_file).into_owned()),
-    ];
-    if app.is_dirty() {
-        left_spans.push(Span::styled(" *", t.warning()));
-    }
-    if !app.filter.is_empty() {
-        left_spans.push(Span::styled("  filter: ", t.dim()));
-        left_spans.push(Span::styled(fit(&app.filter, 20), t.warning()));
-    }
-    let mut line = Line::from(left_spans);
-    // The full figures when the names fit beside them, else the compact ones.
-    let figures = if line.width() + full.width() <= usize::from(area.width) {
-        full
+    let plan_path = clean(&app.ws.plan_path.display().to_string()).into_owned();
+    let plan_name = app
+        .ws
+        .plan_path
+        .file_name()
+        .map(|n| clean(&n.to_string_lossy()).into_owned())
+        .unwrap_or_else(|| plan_path.clone());
+    let filter = if app.filter.is_empty() {
+        String::new()
     } else {
-        compact
+        format!("  filter: {}", fit(&app.filter, 20))
     };
+    // Room always kept for the unsaved mark, so the layout does not change with it.
+    let mark = 2;
+    // What the left side needs at least: the plan file's name, a few letters of the portfolio's.
+    let least = 1 + name.width().min(8) + 3 + plan_name.width() + mark + filter.width();
+    let level = (0..3)
+        .find(|&l| figures(app, l).width() + least <= width)
+        .unwrap_or(2);
+    let figures = figures(app, level);
     let [left, right] = Layout::horizontal([
         Constraint::Fill(1),
-        Constraint::Length(figures.width() as u16),
+        Constraint::Length(figures.width().min(width) as u16),
     ])
     .areas(area);
-    if line.width() > usize::from(left.width) {
-        // Too long: keep the unsaved mark visible by shortening the names.
-        let room = usize::from(left.width).saturating_sub(4);
-        let text = format!("{} · {}", clean(name), clean(&plan_file));
-        let mut spans = vec![Span::raw(" "), Span::raw(fit(&text, room.max(1)))];
-        if app.is_dirty() {
-            spans.push(Span::styled(" *", t.warning()));
-        }
-        line = Line::from(spans);
+    let room = usize::from(left.width).saturating_sub(1 + mark + filter.width());
+    // The plan file: its whole path when it fits beside some of the portfolio's name, else its
+    // file name; the portfolio's name takes what is left.
+    let plan = if plan_path.width() + 3 + name.width().min(8) <= room {
+        plan_path
+    } else {
+        fit(&plan_name, room)
+    };
+    let name_room = room.saturating_sub(plan.width() + 3);
+    let mut spans = vec![Span::raw(" ")];
+    if name_room > 0 {
+        spans.push(Span::styled(fit(&name, name_room), t.bold()));
+        spans.push(Span::styled(" · ", t.dim()));
     }
-    frame.render_widget(Paragraph::new(line), left);
+    spans.push(Span::raw(plan));
+    if app.is_dirty() {
+        spans.push(Span::styled(" *", t.warning()));
+    }
+    if !filter.is_empty() {
+        spans.push(Span::styled("  filter: ", t.dim()));
+        spans.push(Span::styled(fit(&app.filter, 20), t.warning()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), left);
     frame.render_widget(Paragraph::new(figures), right);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(30_819_823), "30,819,823");
+    }
 }

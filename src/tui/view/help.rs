@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use super::detail::place_text;
 use super::{centered, clean, fit, pad};
+use crate::diagnostic::Severity;
 use crate::tui::app::{App, Link};
 
 /// A bordered overlay with scrolled `lines`; the scroll is clamped so the last line stays in
@@ -20,23 +21,45 @@ fn overlay(
     scroll: usize,
     width: u16,
 ) -> usize {
+    let total = lines.len();
+    let mut lines = lines.into_iter().map(Some).collect::<Vec<_>>();
+    paged(frame, area, app, title, total, scroll, width, |i| {
+        lines[i].take().unwrap_or_default()
+    })
+}
+
+/// `overlay` for `total` lines made on demand by `line_at` (only the ones in view are made, so
+/// a list of any length opens at once). Returns how far it can scroll.
+#[allow(clippy::too_many_arguments)]
+fn paged<'l>(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App<'_>,
+    title: String,
+    total: usize,
+    scroll: usize,
+    width: u16,
+    mut line_at: impl FnMut(usize) -> Line<'l>,
+) -> usize {
     let t = &app.theme;
-    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let height = (total.min(usize::from(u16::MAX)) as u16)
+        .saturating_add(2)
+        .min(area.height.saturating_sub(2));
     let rect = centered(area, width.min(area.width.saturating_sub(4)), height);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(t.border_focused())
         .title(Line::styled(format!(" {title} "), t.title()));
     let inner = block.inner(rect);
-    let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
+    let max_scroll = total.saturating_sub(usize::from(inner.height));
     let scroll = scroll.min(max_scroll);
     let block = if max_scroll > 0 {
         block.title_bottom(Line::styled(
             format!(
                 " {}-{} of {} · ↑↓ scroll ",
                 scroll + 1,
-                (scroll + usize::from(inner.height)).min(lines.len()),
-                lines.len()
+                (scroll + usize::from(inner.height)).min(total),
+                total
             ),
             t.dim(),
         ))
@@ -44,10 +67,8 @@ fn overlay(
         block
     };
     frame.render_widget(Clear, rect);
-    let visible: Vec<Line> = lines
-        .into_iter()
-        .skip(scroll)
-        .take(usize::from(inner.height))
+    let visible: Vec<Line> = (scroll..total.min(scroll + usize::from(inner.height)))
+        .map(&mut line_at)
         .collect();
     frame.render_widget(Paragraph::new(visible).block(block), rect);
     max_scroll
@@ -205,4 +226,55 @@ pub fn dependencies(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: us
         scroll,
         width as u16 + 4,
     )
+}
+
+/// Every entry dropped from the plan file as it opened, then every finding of the plan, each
+/// marked `!` (error) or `~` (warning). Messages are written only for the lines in view.
+/// Returns how far it scrolls.
+pub fn findings(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: usize) -> usize {
+    let t = &app.theme;
+    let found = app.live.findings(&app.scorer, &app.plan);
+    let dropped = app.load_problems.len();
+    let width = area.width.saturating_sub(4).min(110);
+    let room = usize::from(width.saturating_sub(2)).saturating_sub(3);
+    let total = (dropped + found.len()).max(1);
+    let title = format!(
+        "Findings: {} error{}, {} warning{}{}",
+        app.live.errors(),
+        if app.live.errors() == 1 { "" } else { "s" },
+        app.live.warnings(),
+        if app.live.warnings() == 1 { "" } else { "s" },
+        if dropped > 0 {
+            format!(", {dropped} dropped from the plan file")
+        } else {
+            String::new()
+        }
+    );
+    let marked = |mark: &'static str, style, text: &str| {
+        Line::from(vec![
+            Span::styled(format!(" {mark} "), style),
+            Span::raw(fit(&clean(text), room)),
+        ])
+    };
+    paged(frame, area, app, title, total, scroll, width, |i| {
+        if dropped + found.len() == 0 {
+            Line::styled(
+                " No findings: the plan has no error and no warning.",
+                t.good(),
+            )
+        } else if i < dropped {
+            marked("✗", t.error(), &app.load_problems[i])
+        } else {
+            let f = &found[i - dropped];
+            let (mark, style) = match f.severity {
+                Severity::Error => ("!", t.error()),
+                _ => ("~", t.warning()),
+            };
+            marked(
+                mark,
+                style,
+                &f.message(app.portfolio(), app.graph(), &app.plan),
+            )
+        }
+    })
 }

@@ -37,6 +37,8 @@ pub struct Viewport {
     hits: Vec<ColumnHit>,
     /// How far the open overlay can scroll, as last drawn.
     overlay_max_scroll: usize,
+    /// Whether the last frame was the too-small message instead of the board.
+    too_small: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -49,6 +51,11 @@ struct ColumnHit {
 }
 
 impl Viewport {
+    /// Whether the last frame said the terminal is too small (the board was not drawn).
+    pub fn too_small(&self) -> bool {
+        self.too_small
+    }
+
     /// How far the overlay drawn last can scroll: scrolling further shows nothing new.
     pub fn overlay_max_scroll(&self) -> usize {
         self.overlay_max_scroll
@@ -88,7 +95,8 @@ impl Viewport {
 pub fn draw(frame: &mut Frame<'_>, app: &App<'_>, viewport: &mut Viewport) {
     let area = frame.area();
     viewport.hits.clear();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    viewport.too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
+    if viewport.too_small {
         too_small(frame, area, app);
         return;
     }
@@ -114,6 +122,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App<'_>, viewport: &mut Viewport) {
         }
         Mode::Dependencies { scroll } => {
             viewport.overlay_max_scroll = help::dependencies(frame, area, app, *scroll);
+        }
+        Mode::Findings { scroll } => {
+            viewport.overlay_max_scroll = help::findings(frame, area, app, *scroll);
         }
         Mode::Rename { .. }
         | Mode::Confirm(_)
@@ -173,6 +184,54 @@ pub(crate) fn fit(text: &str, width: usize) -> String {
         out.push('…');
     }
     out
+}
+
+/// `text` wrapped at spaces into lines of at most `width` columns (a word longer than a line is
+/// cut); at most `max_lines` lines, the last one starting with `…` and ending as the text ends
+/// when text is left over.
+pub(crate) fn wrap_text(text: &str, width: usize, max_lines: usize) -> Vec<String> {
+    let text = clean(text);
+    let width = width.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let needed = current.width() + usize::from(!current.is_empty()) + word.width();
+        if needed > width && !current.is_empty() {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() || lines.is_empty() {
+        lines.push(current);
+    }
+    if lines.len() > max_lines.max(1) {
+        // The last line keeps the end of what is left: that is where a reason says where the
+        // other app is ("(legacy until wave 3)").
+        let rest = lines.split_off(max_lines.max(1) - 1).join(" ");
+        let mut tail: Vec<char> = Vec::new();
+        let mut used = 1;
+        for c in rest.chars().rev() {
+            let w = c.width().unwrap_or(0);
+            if used + w > width {
+                break;
+            }
+            tail.push(c);
+            used += w;
+        }
+        let mut tail: String = tail.into_iter().rev().collect();
+        // Start at a word when it was cut inside one.
+        if tail.len() < rest.len()
+            && !rest[..rest.len() - tail.len()].ends_with(' ')
+            && let Some(space) = tail.find(' ')
+        {
+            tail = tail[space + 1..].to_string();
+        }
+        lines.push(format!("…{tail}"));
+    }
+    lines.into_iter().map(|l| fit(&l, width)).collect()
 }
 
 /// `text` cut or padded to exactly `width` columns.
@@ -243,6 +302,21 @@ pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrap_text_breaks_at_spaces_and_keeps_the_end() {
+        assert_eq!(
+            wrap_text("1 HTTP call to orders (legacy until wave 3)", 24, 5),
+            ["1 HTTP call to orders", "(legacy until wave 3)"]
+        );
+        assert_eq!(wrap_text("", 10, 3), [""]);
+        assert_eq!(wrap_text("a b c d e f", 3, 2), ["a b", "…f"]);
+        assert_eq!(
+            wrap_text("2 HTTP calls to notification (legacy until wave 2)", 24, 2),
+            ["2 HTTP calls to", "…(legacy until wave 2)"]
+        );
+        assert!(wrap_text("averyveryverylongword", 5, 3)[0].ends_with('…'));
+    }
 
     #[test]
     fn fit_and_pad() {

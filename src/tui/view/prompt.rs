@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
-use super::{centered, clean, fit};
+use super::{centered, clean, fit, wrap_text};
 use crate::tui::app::{App, Confirm, Mode};
 use crate::tui::export::ExportFormat;
 
@@ -82,19 +82,39 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
         }
         Mode::Confirm(Confirm::AutoPlan) => {
             let c = &app.capacity;
-            let lines = vec![
-                Line::raw(" Replace the plan with the automatic plan?"),
-                Line::styled(
-                    format!(
-                        " Every movable app gets a wave: a pilot of {}, then up to {} apps and {} stateful apps a wave; cycle groups stay together. The current plan can be restored with undo.",
-                        c.pilot, c.max_apps, c.max_stateful
-                    ),
-                    t.dim(),
-                ),
-                Line::raw(""),
-                keys(app, &[("y", "replace the plan"), ("n", "keep it")]),
-            ];
+            let mut lines = vec![Line::raw(" Replace the plan with the automatic plan?")];
+            // Wrapped here, so that every line keeps the left padding.
+            let what = format!(
+                "Every movable app gets a wave: a pilot of {}, then up to {} apps and {} stateful apps a wave; cycle groups stay together. The current plan can be restored with undo.",
+                c.pilot, c.max_apps, c.max_stateful
+            );
+            let room = usize::from(width.min(area.width.saturating_sub(2)).saturating_sub(4));
+            for part in wrap_text(&what, room, usize::MAX) {
+                lines.push(Line::styled(format!(" {part}"), t.dim()));
+            }
+            lines.push(Line::raw(""));
+            lines.push(keys(app, &[("y", "replace the plan"), ("n", "keep it")]));
             popup(frame, area, app, "Automatic plan", lines, width);
+        }
+        Mode::Confirm(Confirm::Overwrite { format, path }) => {
+            let shown = path.display().to_string();
+            let file = clean(&shown);
+            let lines = vec![
+                Line::raw(format!(
+                    " {} exists: overwrite? y/n",
+                    fit(&file, inner - 22)
+                )),
+                Line::raw(""),
+                keys(app, &[("y", "overwrite"), ("n", "keep the file")]),
+            ];
+            popup(
+                frame,
+                area,
+                app,
+                &format!("Export {}", format.name()),
+                lines,
+                width,
+            );
         }
         Mode::Confirm(Confirm::Quit) => {
             let lines = vec![
@@ -154,6 +174,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
                 width,
             );
         }
-        Mode::Board | Mode::Help { .. } | Mode::Dependencies { .. } | Mode::Filter { .. } => {}
+        Mode::Board
+        | Mode::Help { .. }
+        | Mode::Dependencies { .. }
+        | Mode::Findings { .. }
+        | Mode::Filter { .. } => {}
     }
 }

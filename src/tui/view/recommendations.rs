@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::{clean, fit};
+use super::{clean, fit, wrap_text};
 use crate::tui::app::App;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
@@ -43,7 +43,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
     }
     // As many reasons per candidate as leave the first three candidates in view.
     let shown = recs.len().clamp(1, 3);
-    let per = (height / shown).saturating_sub(1).min(3);
+    // Lines per candidate: wrapped reasons take more than one.
+    let per = (height / shown).saturating_sub(1).min(5);
     let mut lines: Vec<Line> = Vec::new();
     for (i, rec) in recs.iter().enumerate() {
         if lines.len() >= height {
@@ -83,11 +84,63 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
                 t.good(),
             ));
         }
-        for r in rec.reasons.iter().take(per) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("   −{:<3}", r.points), t.warning()),
-                Span::styled(fit(&r.text, width.saturating_sub(8)), t.dim()),
-            ]));
+        // The ease each reason costs (its score named); they add up to 100 − ease. For a cycle
+        // group they are the reasons of its hardest member, the lead.
+        let mut room = per;
+        if ids.len() > 1 && room > 1 && !rec.reasons.is_empty() {
+            let lead = clean(&app.portfolio().apps[rec.lead].id).into_owned();
+            lines.push(Line::styled(
+                fit(&format!("   reasons of {lead}, the hardest:"), width),
+                t.dim(),
+            ));
+            room -= 1;
+        }
+        // A reason wraps under itself while the candidate's lines last.
+        let cost_lines = |cost: u32, text: String, lines: &mut Vec<Line<'_>>, room: &mut usize| {
+            let parts = wrap_text(&text, width.saturating_sub(8), (*room).max(1));
+            for (k, part) in parts.into_iter().enumerate() {
+                let lead = if k == 0 {
+                    format!("   −{cost:<3}")
+                } else {
+                    " ".repeat(8)
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(lead, t.warning()),
+                    Span::styled(part, t.dim()),
+                ]));
+                *room = room.saturating_sub(1);
+            }
+        };
+        let mut shown = 0;
+        for r in &rec.reasons {
+            if room == 0 {
+                break;
+            }
+            shown += 1;
+            // "state", as the detail pane says it.
+            let score = if r.score == "statefulness" {
+                "state"
+            } else {
+                r.score
+            };
+            cost_lines(
+                r.ease_cost,
+                format!("{score}: {}", r.text),
+                &mut lines,
+                &mut room,
+            );
+        }
+        if shown == rec.reasons.len() && room > 0 && rec.rest_cost > 0 {
+            cost_lines(
+                rec.rest_cost,
+                format!(
+                    "{} other reason{}",
+                    rec.rest,
+                    if rec.rest == 1 { "" } else { "s" }
+                ),
+                &mut lines,
+                &mut room,
+            );
         }
     }
     lines.truncate(height);
