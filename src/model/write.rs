@@ -137,11 +137,12 @@ fn write_app(out: &mut String, app: &App, compact: bool) {
 pub fn plan_to_ron(plan: &Plan) -> String {
     let mut out = String::from("Plan(\n    waves: [\n");
     for wave in &plan.waves {
-        let _ = write!(
-            out,
-            "        (\n            name: {},\n            apps: [",
-            quote(&wave.name)
-        );
+        // An unnamed wave is labelled by its place ("Wave 3"), so its name is left out.
+        out.push_str("        (\n");
+        if !wave.name.is_empty() {
+            let _ = writeln!(out, "            name: {},", quote(&wave.name));
+        }
+        out.push_str("            apps: [");
         for (i, id) in wave.apps.iter().enumerate() {
             out.push_str(if i % 6 == 0 {
                 "\n                "
