@@ -40,7 +40,10 @@ fn board(c: &mut Criterion) {
         let plan = waveplan::analysis::WavePlan::empty(ws.graph.app_count());
         let mut app = App::new(&ws, plan, Keymap::default(), Theme::plain());
         update(&mut app, Action::AutoPlan);
-        update(&mut app, Action::Yes);
+        // The run loop performs the planning the confirmation asks for.
+        if let Some(effect) = update(&mut app, Action::Yes) {
+            waveplan::tui::perform(&mut app, effect);
+        }
         update(&mut app, Action::FocusNext);
         let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test terminal");
         let mut viewport = Viewport::default();

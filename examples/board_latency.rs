@@ -39,7 +39,10 @@ fn main() {
     let plan = waveplan::analysis::WavePlan::empty(ws.graph.app_count());
     let mut app = App::new(&ws, plan, Keymap::default(), Theme::from_env());
     update(&mut app, Action::AutoPlan);
-    update(&mut app, Action::Yes);
+    if let Some(effect) = update(&mut app, Action::Yes) {
+        // The run loop performs the planning the confirmation asks for.
+        waveplan::tui::perform(&mut app, effect);
+    }
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test terminal");
     let mut viewport = Viewport::default();
     let mut rng = ChaCha8Rng::seed_from_u64(42);
