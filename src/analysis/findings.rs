@@ -184,11 +184,51 @@ pub fn group_is_split(graph: &DependencyGraph, ranks: &[u32], g: usize) -> bool 
     planned_any && movable.any(|r| Some(r) != first)
 }
 
+/// Whether app `a` would be a Critical app, and an ownerless one, in the pilot.
+pub fn pilot_risks(portfolio: &Portfolio, a: AppIx) -> (bool, bool) {
+    let app = &portfolio.apps[a];
+    (app.criticality == Criticality::Critical, !app.has_owner())
+}
+
 /// Every finding of `plan`, in a stable order: errors, then warnings by kind and wave.
 pub fn findings(scorer: &Scorer<'_>, plan: &WavePlan, capacity: &Capacity) -> Vec<Finding> {
-    let (portfolio, graph) = (scorer.portfolio, scorer.graph);
-    let mut out = Vec::new();
+    let graph = scorer.graph;
     let ranks = plan.ranks();
+    let facts = scorer.edge_facts();
+    assemble(
+        scorer,
+        plan,
+        capacity,
+        |g| group_is_split(graph, ranks, g),
+        |e| {
+            let f = facts[e];
+            let (a, b) = (ranks[f.from as usize], ranks[f.to as usize]);
+            f.database && a != b && a.min(b) != u32::MAX
+        },
+        |w| {
+            let apps = &plan.waves()[w].apps;
+            (
+                apps.len(),
+                apps.iter().filter(|&&a| scorer.is_stateful(a)).count(),
+            )
+        },
+    )
+}
+
+/// The findings in their stable order, from what decides them: which cycle groups are split,
+/// which database edges cross the boundary, and each wave's load (apps, stateful apps). Both the
+/// full analysis and the live one list their findings through here.
+pub(crate) fn assemble(
+    scorer: &Scorer<'_>,
+    plan: &WavePlan,
+    capacity: &Capacity,
+    split: impl Fn(usize) -> bool,
+    database_crossing: impl Fn(usize) -> bool,
+    load: impl Fn(usize) -> (usize, usize),
+) -> Vec<Finding> {
+    let graph = scorer.graph;
+    let ranks = plan.ranks();
+    let mut out = Vec::new();
     let warn = |kind| Finding {
         severity: Severity::Warning,
         kind,
@@ -204,37 +244,30 @@ pub fn findings(scorer: &Scorer<'_>, plan: &WavePlan, capacity: &Capacity) -> Ve
         }
     }
     for g in 0..graph.cycle_groups().len() {
-        if group_is_split(graph, ranks, g) {
+        if split(g) {
             out.push(warn(FindingKind::SplitGroup { group: g }));
         }
     }
-    for e in scorer.edge_facts() {
-        if !e.database {
-            continue;
-        }
-        let (a, b) = (ranks[e.from as usize], ranks[e.to as usize]);
-        if a != b && a.min(b) != u32::MAX {
+    for (e, f) in scorer.edge_facts().iter().enumerate() {
+        if database_crossing(e) {
+            let wave = ranks[f.from as usize].min(ranks[f.to as usize]) as usize;
             out.push(warn(FindingKind::DatabaseAcrossBoundary {
-                from: e.from as usize,
-                to: e.to as usize,
-                wave: a.min(b) as usize,
+                from: f.from as usize,
+                to: f.to as usize,
+                wave,
             }));
         }
     }
-    for (w, wave) in plan.waves().iter().enumerate() {
+    for w in 0..plan.wave_count() {
+        let (apps, stateful) = load(w);
         let limit = capacity.apps_limit(w);
-        if wave.apps.len() > limit {
+        if apps > limit {
             out.push(warn(FindingKind::OverCapacity {
                 wave: w,
-                apps: wave.apps.len(),
+                apps,
                 limit,
             }));
         }
-        let stateful = wave
-            .apps
-            .iter()
-            .filter(|&&a| portfolio.apps[a].is_stateful())
-            .count();
         if stateful > capacity.max_stateful {
             out.push(warn(FindingKind::OverStatefulCapacity {
                 wave: w,
@@ -245,11 +278,11 @@ pub fn findings(scorer: &Scorer<'_>, plan: &WavePlan, capacity: &Capacity) -> Ve
     }
     if let Some(pilot) = plan.waves().first() {
         for &a in &pilot.apps {
-            let app = &portfolio.apps[a];
-            if app.criticality == Criticality::Critical {
+            let (critical, no_owner) = pilot_risks(scorer.portfolio, a);
+            if critical {
                 out.push(warn(FindingKind::CriticalInPilot { app: a }));
             }
-            if !app.has_owner() {
+            if no_owner {
                 out.push(warn(FindingKind::NoOwnerInPilot { app: a }));
             }
         }

@@ -5,10 +5,9 @@
 
 use crate::diagnostic::Severity;
 use crate::graph::AppIx;
-use crate::model::Criticality;
 use crate::score::{Scorer, Scores};
 
-use super::findings::{Finding, FindingKind};
+use super::findings::{self, Finding, FindingKind};
 use super::hybrid::HybridCost;
 use super::recommend::{Recommendation, recommend_with};
 use super::{Analysis, Capacity, WaveFigures, WavePlan};
@@ -218,25 +217,19 @@ impl LiveAnalysis {
         let mut own = 0;
         for &e in &edges {
             let f = facts[e as usize];
-            let (from, to) = (f.from as usize, f.to as usize);
-            if from == app {
-                if self.ranks[to] > at(&self.ranks, app) {
-                    own += f.out_points;
-                }
-                // partner `to` sees the app as its caller
-                let before = old > at(&self.ranks, to);
-                let after = new > at(&self.ranks, to);
-                self.edge_points[to] = bump(self.edge_points[to], f.in_points, before, after);
-                touched.push(to);
+            // (partner, points the app gets, points the partner gets) for this edge
+            let (partner, mine, theirs) = if f.from as usize == app {
+                (f.to as usize, f.out_points, f.in_points)
             } else {
-                if self.ranks[from] > at(&self.ranks, app) {
-                    own += f.in_points;
-                }
-                let before = old > at(&self.ranks, from);
-                let after = new > at(&self.ranks, from);
-                self.edge_points[from] = bump(self.edge_points[from], f.out_points, before, after);
-                touched.push(from);
+                (f.from as usize, f.in_points, f.out_points)
+            };
+            if self.ranks[partner] > at(&self.ranks, app) {
+                own += mine;
             }
+            let before = old > at(&self.ranks, partner);
+            let after = new > at(&self.ranks, partner);
+            self.edge_points[partner] = bump(self.edge_points[partner], theirs, before, after);
+            touched.push(partner);
         }
         self.edge_points[app] = own;
         if let Some(g) = graph.group_of(app) {
@@ -359,64 +352,64 @@ impl LiveAnalysis {
 
     /// Every finding, in the order `analyze` gives them.
     pub fn findings(&self, scorer: &Scorer<'_>, plan: &WavePlan) -> Vec<Finding> {
+        findings::assemble(
+            scorer,
+            plan,
+            &self.capacity,
+            |g| self.split[g],
+            |e| self.db_crossing[e],
+            |w| (self.wave_apps[w], self.wave_stateful[w]),
+        )
+    }
+
+    /// The findings that name `app`, in the order `findings` gives them, without listing the
+    /// others (for the detail of one app).
+    pub fn findings_for(&self, scorer: &Scorer<'_>, plan: &WavePlan, app: AppIx) -> Vec<Finding> {
         let graph = scorer.graph;
-        let mut out = Vec::with_capacity(self.errors + self.warnings);
         let warn = |kind| Finding {
             severity: Severity::Warning,
             kind,
         };
-        for (w, wave) in plan.waves().iter().enumerate() {
-            for &a in &wave.apps {
-                if !graph.is_movable(a) {
-                    out.push(Finding {
-                        severity: Severity::Error,
-                        kind: FindingKind::NeverMovingPlanned { app: a, wave: w },
-                    });
-                }
-            }
+        let mut out = Vec::new();
+        let rank = self.ranks[app];
+        if rank != u32::MAX && !graph.is_movable(app) {
+            out.push(Finding {
+                severity: Severity::Error,
+                kind: FindingKind::NeverMovingPlanned {
+                    app,
+                    wave: rank as usize,
+                },
+            });
         }
-        for (g, &split) in self.split.iter().enumerate() {
-            if split {
-                out.push(warn(FindingKind::SplitGroup { group: g }));
-            }
+        if let Some(g) = graph.group_of(app)
+            && self.split[g]
+        {
+            out.push(warn(FindingKind::SplitGroup { group: g }));
         }
-        for (e, &crossing) in self.db_crossing.iter().enumerate() {
-            if crossing {
-                let f = scorer.edge_facts()[e];
-                let wave = self.ranks[f.from as usize].min(self.ranks[f.to as usize]) as usize;
-                out.push(warn(FindingKind::DatabaseAcrossBoundary {
-                    from: f.from as usize,
-                    to: f.to as usize,
-                    wave,
-                }));
-            }
+        let mut edges: Vec<u32> = graph
+            .outgoing_ids(app)
+            .iter()
+            .chain(graph.incoming_ids(app))
+            .copied()
+            .filter(|&e| self.db_crossing[e as usize])
+            .collect();
+        edges.sort_unstable();
+        for e in edges {
+            let f = scorer.edge_facts()[e as usize];
+            let wave = self.ranks[f.from as usize].min(self.ranks[f.to as usize]) as usize;
+            out.push(warn(FindingKind::DatabaseAcrossBoundary {
+                from: f.from as usize,
+                to: f.to as usize,
+                wave,
+            }));
         }
-        for w in 0..self.waves {
-            let limit = self.capacity.apps_limit(w);
-            if self.wave_apps[w] > limit {
-                out.push(warn(FindingKind::OverCapacity {
-                    wave: w,
-                    apps: self.wave_apps[w],
-                    limit,
-                }));
+        if rank == 0 && plan.wave_count() > 0 {
+            let (critical, no_owner) = findings::pilot_risks(scorer.portfolio, app);
+            if critical {
+                out.push(warn(FindingKind::CriticalInPilot { app }));
             }
-            if self.wave_stateful[w] > self.capacity.max_stateful {
-                out.push(warn(FindingKind::OverStatefulCapacity {
-                    wave: w,
-                    stateful: self.wave_stateful[w],
-                    limit: self.capacity.max_stateful,
-                }));
-            }
-        }
-        if let Some(pilot) = plan.waves().first() {
-            for &a in &pilot.apps {
-                let (critical, no_owner) = pilot_risks(scorer, a);
-                if critical {
-                    out.push(warn(FindingKind::CriticalInPilot { app: a }));
-                }
-                if no_owner {
-                    out.push(warn(FindingKind::NoOwnerInPilot { app: a }));
-                }
+            if no_owner {
+                out.push(warn(FindingKind::NoOwnerInPilot { app }));
             }
         }
         out
@@ -500,7 +493,7 @@ impl LiveAnalysis {
             self.error_marks[a] = add(self.error_marks[a] as usize, sign) as u32;
         }
         if self.ranks[a] == 0 {
-            let (critical, no_owner) = pilot_risks(scorer, a);
+            let (critical, no_owner) = findings::pilot_risks(scorer.portfolio, a);
             for flag in [critical, no_owner] {
                 if flag {
                     self.warnings = add(self.warnings, sign);
@@ -513,7 +506,7 @@ impl LiveAnalysis {
     fn refresh_split_finding(&mut self, scorer: &Scorer<'_>, g: usize) {
         let graph = scorer.graph;
         let members = &graph.cycle_groups()[g].members;
-        let split = super::findings::group_is_split(graph, &self.ranks, g);
+        let split = findings::group_is_split(graph, &self.ranks, g);
         if split != self.split[g] {
             self.split[g] = split;
             let sign = if split { 1 } else { -1 };
@@ -594,12 +587,6 @@ impl LiveAnalysis {
             self.candidates[app] = add(self.candidates[app] as usize, sign * points as i64) as u32;
         }
     }
-}
-
-/// Whether an app would be a Critical or an ownerless app in the pilot.
-fn pilot_risks(scorer: &Scorer<'_>, a: AppIx) -> (bool, bool) {
-    let app = &scorer.portfolio.apps[a];
-    (app.criticality == Criticality::Critical, !app.has_owner())
 }
 
 fn add(value: usize, delta: i64) -> usize {

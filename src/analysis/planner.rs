@@ -215,8 +215,9 @@ pub fn auto_plan(scorer: &Scorer<'_>, capacity: &Capacity) -> AutoPlan {
         pilot: capacity.pilot.max(1),
     };
     let units = Units::build(scorer);
-    let mut layout = greedy(&units, &cap);
+    // The pilot takes only pilot-fit units when there are any.
     let pilot_rule = units.units.iter().any(|u| u.pilot_ok);
+    let mut layout = greedy(&units, &cap, pilot_rule);
     improve(&units, &mut layout, &cap, pilot_rule);
     let oversized = units
         .units
@@ -233,7 +234,7 @@ pub fn auto_plan(scorer: &Scorer<'_>, capacity: &Capacity) -> AutoPlan {
 /// Heap key: gain (closed minus opened hybrid weight), then ease, then the unit's order.
 type Key = (i64, u32, Reverse<u32>);
 
-fn greedy(units: &Units, cap: &Capacity) -> Layout {
+fn greedy(units: &Units, cap: &Capacity, pilot_rule: bool) -> Layout {
     let n = units.units.len();
     let mut layout = Layout::new(n);
     let mut gain: Vec<i64> = units
@@ -247,116 +248,102 @@ fn greedy(units: &Units, cap: &Capacity) -> Layout {
     for u in 0..n {
         heaps[(units.units[u].stateful > 0) as usize].push((key(u, &gain), u as u32));
     }
-    let pilot_rule = units.units.iter().any(|u| u.pilot_ok);
     let mut remaining = n;
     let mut deferred: Vec<u32> = Vec::new();
     let mut w = 0usize;
     layout.open_wave();
     while remaining > 0 {
-        if layout.apps[w] >= cap.apps_limit(w) {
+        // Whether the wave is done: full, nothing left that may join it, or given whole to an
+        // oversized unit.
+        let done = if layout.apps[w] >= cap.apps_limit(w) {
             // full: start the next wave (without popping every waiting unit first)
-            close_wave(
-                &mut layout,
-                &mut heaps,
-                &mut deferred,
-                units,
-                &gain,
-                &mut w,
-                key,
-            );
-            continue;
-        }
-        let stateful_room = cap.max_stateful.saturating_sub(layout.stateful[w]);
-        let mut best: Option<(Key, u32, usize)> = None;
-        for (h, heap) in heaps.iter_mut().enumerate() {
-            if h == 1 && stateful_room == 0 {
-                continue;
-            }
-            // drop stale entries
-            while let Some(&(k, u)) = heap.peek() {
-                if layout.rank[u as usize] != NEVER || k != key(u as usize, &gain) {
-                    heap.pop();
-                    continue;
-                }
-                break;
-            }
-            if let Some(&(k, u)) = heap.peek()
-                && best.is_none_or(|b| k > b.0)
-            {
-                best = Some((k, u, h));
-            }
-        }
-        let Some((_, u, h)) = best else {
-            if layout.apps[w] == 0 {
-                // Nothing fits even this empty wave: in the pilot, a cycle group larger than the
-                // pilot (it gets the pilot to itself rather than leave it empty); elsewhere this
-                // cannot happen with the capacities above, but never open empty waves forever.
-                if let Some(u) = deferred.pop() {
-                    layout.place(u as usize, &units.units[u as usize], w);
-                    remaining -= 1;
-                }
-            }
-            // nothing left that may join this wave: start the next one
-            close_wave(
-                &mut layout,
-                &mut heaps,
-                &mut deferred,
-                units,
-                &gain,
-                &mut w,
-                key,
-            );
-            continue;
-        };
-        heaps[h].pop();
-        let unit = &units.units[u as usize];
-        let empty = layout.apps[w] == 0;
-        let fits = layout.fits(unit, w, None, cap, pilot_rule);
-        if fits || (empty && oversized(unit, cap) && (w != 0 || !pilot_rule || unit.pilot_ok)) {
-            layout.place(u as usize, unit, w);
-            remaining -= 1;
-            for &(p, wt) in &units.adj[u as usize] {
-                if p != NEVER && layout.rank[p as usize] == NEVER {
-                    gain[p as usize] += 2 * wt as i64;
-                    let hp = (units.units[p as usize].stateful > 0) as usize;
-                    heaps[hp].push((key(p as usize, &gain), p));
-                }
-            }
-            if !fits {
-                // an oversized unit has its wave to itself
-                close_wave(
-                    &mut layout,
-                    &mut heaps,
-                    &mut deferred,
-                    units,
-                    &gain,
-                    &mut w,
-                    key,
-                );
-            }
+            true
         } else {
-            deferred.push(u);
+            match best_waiting(&mut heaps, &layout, cap, w, |u| key(u, &gain)) {
+                None => {
+                    if layout.apps[w] == 0
+                        && let Some(u) = deferred.pop()
+                    {
+                        // Nothing fits even this empty wave: in the pilot, a cycle group larger
+                        // than the pilot (it gets the pilot to itself rather than leave it
+                        // empty); elsewhere this cannot happen with the capacities above, but
+                        // never open empty waves forever.
+                        layout.place(u as usize, &units.units[u as usize], w);
+                        remaining -= 1;
+                    }
+                    true
+                }
+                Some((u, h)) => {
+                    heaps[h].pop();
+                    let unit = &units.units[u as usize];
+                    let empty = layout.apps[w] == 0;
+                    let fits = layout.fits(unit, w, None, cap, pilot_rule);
+                    if fits
+                        || (empty
+                            && oversized(unit, cap)
+                            && (w != 0 || !pilot_rule || unit.pilot_ok))
+                    {
+                        layout.place(u as usize, unit, w);
+                        remaining -= 1;
+                        for &(p, wt) in &units.adj[u as usize] {
+                            if p != NEVER && layout.rank[p as usize] == NEVER {
+                                gain[p as usize] += 2 * wt as i64;
+                                let hp = (units.units[p as usize].stateful > 0) as usize;
+                                heaps[hp].push((key(p as usize, &gain), p));
+                            }
+                        }
+                        // an oversized unit has its wave to itself
+                        !fits
+                    } else {
+                        deferred.push(u);
+                        false
+                    }
+                }
+            }
+        };
+        if done {
+            for u in deferred.drain(..) {
+                if layout.rank[u as usize] == NEVER {
+                    let h = (units.units[u as usize].stateful > 0) as usize;
+                    heaps[h].push((key(u as usize, &gain), u));
+                }
+            }
+            layout.open_wave();
+            w += 1;
         }
     }
     layout
 }
 
-fn close_wave(
-    layout: &mut Layout,
+/// The best waiting unit that may join wave `w`, and the heap it waits in (0 stateless, 1
+/// stateful), dropping stale heap entries on the way.
+fn best_waiting(
     heaps: &mut [BinaryHeap<(Key, u32)>; 2],
-    deferred: &mut Vec<u32>,
-    units: &Units,
-    gain: &[i64],
-    w: &mut usize,
-    key: impl Fn(usize, &[i64]) -> Key,
-) {
-    for u in deferred.drain(..) {
-        if layout.rank[u as usize] == NEVER {
-            heaps[(units.units[u as usize].stateful > 0) as usize].push((key(u as usize, gain), u));
+    layout: &Layout,
+    cap: &Capacity,
+    w: usize,
+    key: impl Fn(usize) -> Key,
+) -> Option<(u32, usize)> {
+    let stateful_room = cap.max_stateful.saturating_sub(layout.stateful[w]);
+    let mut best: Option<(Key, u32, usize)> = None;
+    for (h, heap) in heaps.iter_mut().enumerate() {
+        if h == 1 && stateful_room == 0 {
+            continue;
+        }
+        while let Some(&(k, u)) = heap.peek() {
+            if layout.rank[u as usize] != NEVER || k != key(u as usize) {
+                heap.pop();
+                continue;
+            }
+            break;
+        }
+        if let Some(&(k, u)) = heap.peek()
+            && best.is_none_or(|b| k > b.0)
+        {
+            best = Some((k, u, h));
         }
     }
-    layout.open_wave();
-    *w += 1;
+    best.map(|(_, u, h)| (u, h))
 }
 
 /// Change in hybrid cost if unit `u` moved from wave `from` to wave `to`, with `k` waves.

@@ -20,49 +20,32 @@ pub struct Crossing {
     pub points: u32,
 }
 
-/// Every crossing edge of `app` on `boundary`: outgoing edges first, in file order.
+/// Every crossing edge of `app` on `boundary`: outgoing edges first, in file order. The points
+/// are the scorer's edge table's, the same the fast passes add up.
 pub fn crossings<'s>(
     s: &'s Scorer<'_>,
     app: AppIx,
     boundary: &'s impl Boundary,
 ) -> impl Iterator<Item = Crossing> + 's {
-    let w = &s.weights.coupling;
-    let flagged = move |p: AppIx| s.portfolio.apps[p].legacy || !s.graph.is_movable(p);
-    let out = s
-        .graph
-        .outgoing(app)
-        .filter(move |e| !boundary.on_platform(e.to))
-        .map(move |e| {
-            let f = flagged(e.to);
-            Crossing {
-                partner: e.to,
-                via: e.via,
-                outgoing: true,
-                flagged: f,
-                points: w
-                    .outgoing
-                    .get(e.via)
-                    .saturating_add(if f { w.legacy_partner } else { 0 }),
-            }
-        });
-    let inc = s
-        .graph
-        .incoming(app)
-        .filter(move |e| !boundary.on_platform(e.from))
-        .map(move |e| {
-            let f = flagged(e.from);
-            Crossing {
-                partner: e.from,
-                via: e.via,
-                outgoing: false,
-                flagged: f,
-                points: w
-                    .incoming
-                    .get(e.via)
-                    .saturating_add(if f { w.legacy_partner } else { 0 }),
-            }
-        });
-    out.chain(inc)
+    let facts = s.edge_facts();
+    let edges = s.graph.edges();
+    let out = s.graph.outgoing_ids(app).iter().map(|&e| (e, true));
+    let inc = s.graph.incoming_ids(app).iter().map(|&e| (e, false));
+    out.chain(inc).filter_map(move |(e, outgoing)| {
+        let f = facts[e as usize];
+        let (partner, points) = if outgoing {
+            (f.to as usize, f.out_points)
+        } else {
+            (f.from as usize, f.in_points)
+        };
+        (!boundary.on_platform(partner)).then(|| Crossing {
+            partner,
+            via: edges[e as usize].via,
+            outgoing,
+            flagged: s.is_flagged(partner),
+            points,
+        })
+    })
 }
 
 /// Members of `app`'s cycle group left on the legacy estate, and the points they cost.

@@ -199,7 +199,7 @@ impl<'a> Scorer<'a> {
             })
             .collect();
         let stateful = portfolio.apps.iter().map(|a| a.is_stateful()).collect();
-        let flagged = |a: AppIx| portfolio.apps[a].legacy || !graph.is_movable(a);
+        let flagged = |a: AppIx| flagged_partner(portfolio, graph, a);
         let c = &weights.coupling;
         let edges = graph
             .edges()
@@ -255,6 +255,12 @@ impl<'a> Scorer<'a> {
             + u64::from(w.statefulness) * u64::from(clamp(statefulness))
             + u64::from(w.risk) * u64::from(clamp(risk));
         100u32.saturating_sub(u32::try_from((penalty + 50) / 100).unwrap_or(u32::MAX))
+    }
+
+    /// Whether `app`, as the partner of a crossing edge, is `legacy` or never moves (its edges
+    /// weigh more).
+    pub fn is_flagged(&self, app: AppIx) -> bool {
+        flagged_partner(self.portfolio, self.graph, app)
     }
 
     /// The numeric scores of `app` given its raw coupling points.
@@ -368,3 +374,7 @@ impl<'a> Scorer<'a> {
 
 #[cfg(test)]
 mod tests;
+
+fn flagged_partner(portfolio: &Portfolio, graph: &DependencyGraph, app: AppIx) -> bool {
+    portfolio.apps[app].legacy || !graph.is_movable(app)
+}

@@ -9,7 +9,7 @@ use super::export::ExportFormat;
 use super::keymap::{Keymap, ModeKind};
 use super::theme::Theme;
 use crate::analysis::live::LiveAnalysis;
-use crate::analysis::{Analysis, Capacity, Recommendation, WaveFigures, WavePlan};
+use crate::analysis::{Analysis, Capacity, Finding, Recommendation, WaveFigures, WavePlan};
 use crate::diagnostic::Severity;
 use crate::graph::{AppIx, DependencyGraph};
 use crate::model::Portfolio;
@@ -181,6 +181,9 @@ pub struct App<'a> {
     dirty: bool,
     /// What was dropped from the plan file as it opened; the file then differs from `saved`.
     pub load_problems: Vec<String>,
+    /// The plan's findings as the findings overlay opened (the plan cannot change while it is
+    /// open), so frames do not list them again.
+    pub findings: Vec<Finding>,
     pub mode: Mode,
     pub message: Option<Message>,
     pub detail: Option<Detail>,
@@ -244,6 +247,7 @@ impl<'a> App<'a> {
                 .unwrap_or(0),
             dirty: false,
             load_problems: Vec::new(),
+            findings: Vec::new(),
             mode: Mode::Board,
             message: None,
             detail: None,

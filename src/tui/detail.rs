@@ -106,9 +106,8 @@ pub fn detail_of(session: &App<'_>, app: AppIx) -> Detail {
     let mut findings: Vec<(Severity, String)> = if session.mark(app).is_some() {
         session
             .live
-            .findings(&session.scorer, &session.plan)
+            .findings_for(&session.scorer, &session.plan, app)
             .into_iter()
-            .filter(|f| f.apps(graph).contains(&app))
             .map(|f| {
                 let text = f.message(&session.ws.portfolio, graph, &session.plan);
                 (f.severity, text)

@@ -117,7 +117,10 @@ fn board(app: &mut App<'_>, action: Action) -> Option<Effect> {
             Some(_) => app.mode = Mode::Dependencies { scroll: 0 },
             None => app.error("No app selected"),
         },
-        Action::Findings => app.mode = Mode::Findings { scroll: 0 },
+        Action::Findings => {
+            app.findings = app.live.findings(&app.scorer, &app.plan);
+            app.mode = Mode::Findings { scroll: 0 };
+        }
         Action::Save => return Some(Effect::Save { then_quit: false }),
         Action::Export => app.mode = Mode::ExportMenu { selected: 0 },
         Action::Help => app.mode = Mode::Help { scroll: 0 },

@@ -233,7 +233,7 @@ pub fn dependencies(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: us
 /// Returns how far it scrolls.
 pub fn findings(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: usize) -> usize {
     let t = &app.theme;
-    let found = app.live.findings(&app.scorer, &app.plan);
+    let found = &app.findings;
     let dropped = app.load_problems.len();
     let width = area.width.saturating_sub(4).min(110);
     let room = usize::from(width.saturating_sub(2)).saturating_sub(3);
