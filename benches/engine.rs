@@ -47,7 +47,7 @@ fn engine(c: &mut Criterion) {
         });
         let plan = auto_plan(&scorer, &cap).plan;
         group.bench_with_input(BenchmarkId::new("full_analysis", n), &n, |b, _| {
-            b.iter(|| analyze(&scorer, black_box(&plan), &cap).hybrid.total)
+            b.iter(|| analyze(&scorer, black_box(&plan)).hybrid.total)
         });
         let movable: Vec<usize> = (0..graph.app_count())
             .filter(|&a| graph.is_movable(a))
@@ -63,14 +63,14 @@ fn engine(c: &mut Criterion) {
                     let app = movable[i % movable.len()];
                     let to = i % edited.wave_count();
                     edited.move_app(app, Some(to));
-                    let a = analyze(&scorer, &edited, &cap);
+                    let a = analyze(&scorer, &edited);
                     let r = recommend(&scorer, &edited, to, 3);
                     (a.hybrid.total, r.len())
                 })
             },
         );
         let mut live_plan = plan.clone();
-        let mut live = LiveAnalysis::new(&scorer, &live_plan, cap, 0, 3);
+        let mut live = LiveAnalysis::new(&scorer, &live_plan, 0, 3);
         let mut j = 0usize;
         group.bench_with_input(BenchmarkId::new("edit_live_update", n), &n, |b, _| {
             b.iter(|| {

@@ -64,7 +64,7 @@ fn main() {
     let mut times = Vec::with_capacity(1000);
     let mut checksum = 0u64;
     // The board keeps a live analysis with the recommendations of the focused wave.
-    let mut live = LiveAnalysis::new(&scorer, &plan, capacity, 0, 3);
+    let mut live = LiveAnalysis::new(&scorer, &plan, 0, 3);
     for _ in 0..1000 {
         let app = movable[rng.random_range(0..movable.len())];
         let to = rng.random_range(0..=plan.wave_count());

@@ -82,9 +82,80 @@ impl Role {
     }
 }
 
-/// The most apps `generate` is asked for: five times the largest scale target, and a file well
-/// under the size the loader reads.
-pub const MAX_APPS: usize = 500_000;
+/// The most apps `generate` is asked for: the largest scale target, a file (about 400 MB) under
+/// the size the loader reads.
+pub const MAX_APPS: usize = 1_000_000;
+
+/// The shape of a synthetic portfolio.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Shape {
+    /// Systems of frontends, services and stores per business domain, with shared hubs.
+    #[default]
+    Estate,
+    /// The estate, plus one cycle group of thousands of apps (services that end up calling
+    /// each other across systems) and three hubs that two thirds of all apps need.
+    Tangled,
+}
+
+/// A synthetic portfolio of the given shape; the same seed gives the same portfolio.
+pub fn generate_shaped(apps: usize, seed: u64, shape: Shape) -> Portfolio {
+    if shape == Shape::Estate || apps < 20 {
+        return generate(apps, seed);
+    }
+    let mut p = generate(apps - 3, seed);
+    tangle(&mut p, seed);
+    p
+}
+
+/// Add a large cycle group and three hubs that two thirds of the apps need.
+fn tangle(p: &mut Portfolio, seed: u64) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x7a6e_91c3);
+    let n = p.apps.len();
+    // The cycle: movable services from all over the estate, each calling the next, the last
+    // the first.
+    let services: Vec<usize> = (5..n)
+        .filter(|&i| p.apps[i].kind == Kind::Service && p.apps[i].is_movable())
+        .collect();
+    let size = (n / 3).clamp(2, 5000).min(services.len());
+    let mut ring: Vec<usize> = Vec::with_capacity(size);
+    let step = (services.len() / size.max(1)).max(1);
+    for k in 0..size {
+        ring.push(services[(k * step + rng.random_range(0..step)).min(services.len() - 1)]);
+    }
+    ring.dedup();
+    for k in 0..ring.len() {
+        let (from, to) = (ring[k], ring[(k + 1) % ring.len()]);
+        if from != to {
+            let id = p.apps[to].id.clone();
+            if !p.apps[from]
+                .depends_on
+                .iter()
+                .any(|d| d.to == id && d.via == Via::Http)
+            {
+                p.apps[from].depends_on.push(Dep::new(id, Via::Http));
+            }
+        }
+    }
+    // Three hubs most of the estate needs.
+    for (name, via) in [
+        ("audit-trail", Via::Queue),
+        ("feature-flags", Via::Http),
+        ("secrets-vault", Via::Http),
+    ] {
+        let mut hub = App::new(name);
+        hub.name = Some(format!("Shared {}", name.replace('-', " ")));
+        hub.owner = Some("platform-team".to_string());
+        hub.criticality = Criticality::High;
+        let hub_id = hub.id.clone();
+        for app in p.apps.iter_mut() {
+            if rng.random_bool(2.0 / 3.0) {
+                app.depends_on.push(Dep::new(hub_id.clone(), via));
+            }
+        }
+        p.apps.push(hub);
+    }
+    p.name = format!("{} tangled", p.name);
+}
 
 /// A synthetic portfolio of `apps` applications; the same seed gives the same portfolio.
 /// Memory grows with `apps`: callers keep it to `MAX_APPS`.
@@ -349,7 +420,7 @@ pub fn generate(apps: usize, seed: u64) -> Portfolio {
         for (to, via) in deps {
             if to != i && seen.insert((to, via)) {
                 let to = out[to].id.clone();
-                out[i].depends_on.push(Dep { to, via });
+                out[i].depends_on.push(Dep::new(to, via));
             }
         }
     }

@@ -23,6 +23,8 @@ pub struct Edge {
     pub from: AppIx,
     pub to: AppIx,
     pub via: Via,
+    /// The two apps cannot work apart across the hybrid link (see `Dep::is_hard`).
+    pub hard: bool,
 }
 
 /// The graph of a valid portfolio, with the lookups the analysis needs.
@@ -75,6 +77,7 @@ impl DependencyGraph {
                     from: i,
                     to: j,
                     via: dep.via,
+                    hard: dep.is_hard(),
                 });
                 graph.add_edge(NodeIndex::new(i), NodeIndex::new(j), dep.via);
             }
@@ -160,6 +163,18 @@ impl DependencyGraph {
         &self.in_edges[self.in_start[app] as usize..self.in_start[app + 1] as usize]
     }
 
+    /// The edge from `from` to `to`, a hard one first when there are several (one per `via`).
+    pub fn edge_between(&self, from: AppIx, to: AppIx) -> Option<&Edge> {
+        let mut found = None;
+        for e in self.outgoing(from).filter(|e| e.to == to) {
+            if e.hard {
+                return Some(e);
+            }
+            found = found.or(Some(e));
+        }
+        found
+    }
+
     /// Edges leaving `app`: what it needs.
     pub fn outgoing(&self, app: AppIx) -> impl ExactSizeIterator<Item = &Edge> + '_ {
         let r = self.out_start[app] as usize..self.out_start[app + 1] as usize;
@@ -243,13 +258,7 @@ mod tests {
                 .iter()
                 .map(|(id, deps)| {
                     let mut a = App::new(*id);
-                    a.depends_on = deps
-                        .iter()
-                        .map(|t| Dep {
-                            to: t.to_string(),
-                            via: Via::Http,
-                        })
-                        .collect();
+                    a.depends_on = deps.iter().map(|t| Dep::new(*t, Via::Http)).collect();
                     a
                 })
                 .collect(),
@@ -291,10 +300,7 @@ mod tests {
         let apps = (0..n)
             .map(|i| {
                 let mut a = App::new(format!("a{i}"));
-                a.depends_on = vec![Dep {
-                    to: format!("a{}", (i + 1) % n),
-                    via: Via::Http,
-                }];
+                a.depends_on = vec![Dep::new(format!("a{}", (i + 1) % n), Via::Http)];
                 a
             })
             .collect();

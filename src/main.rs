@@ -24,6 +24,8 @@ struct Cli {
     /// Key bindings (RON); default $WAVEPLAN_CONFIG, else keys.ron in ~/.config/waveplan/.
     #[arg(long)]
     keys: Option<PathBuf>,
+    #[command(flatten)]
+    capacity: cli::CapacityArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -31,30 +33,22 @@ enum Command {
     /// Validate a portfolio (and a plan) and print a summary and the findings.
     Check {
         portfolio: PathBuf,
-        #[arg(long)]
-        plan: Option<PathBuf>,
-        /// Scoring points and weights (RON); the built-in assets/scoring.ron when omitted.
-        #[arg(long)]
-        weights: Option<PathBuf>,
+        #[command(flatten)]
+        plan: cli::PlanArgs,
     },
     /// Every app's scores (coupling, statefulness, risk, ease) on the plan's boundary.
     Score {
         portfolio: PathBuf,
-        #[arg(long)]
-        plan: Option<PathBuf>,
-        /// Scoring points and weights (RON); the built-in assets/scoring.ron when omitted.
-        #[arg(long)]
-        weights: Option<PathBuf>,
+        #[command(flatten)]
+        plan: cli::PlanArgs,
         #[arg(long, value_enum, default_value_t = cli::TableFormat::Table)]
         format: cli::TableFormat,
     },
     /// The first candidates for a wave, and why.
     Recommend {
         portfolio: PathBuf,
-        #[arg(long)]
-        plan: Option<PathBuf>,
-        #[arg(long)]
-        weights: Option<PathBuf>,
+        #[command(flatten)]
+        plan: cli::PlanArgs,
         /// The wave (1-based); one after the last wave means a new wave.
         #[arg(long)]
         wave: Option<usize>,
@@ -64,20 +58,16 @@ enum Command {
         #[arg(long, value_enum, default_value_t = cli::TableFormat::Table)]
         format: cli::TableFormat,
     },
-    /// The automatic plan: every movable app in waves within the capacities.
+    /// The automatic plan: every movable app in waves within the capacities. With a plan
+    /// (--plan, or PORTFOLIO.plan.ron), its locked waves and pinned apps stay as they are and
+    /// the rest is re-planned.
     Plan {
         portfolio: PathBuf,
-        #[arg(long)]
-        weights: Option<PathBuf>,
-        /// Most apps per wave.
-        #[arg(long, default_value_t = 10)]
-        max_apps: usize,
-        /// Most stateful apps per wave.
-        #[arg(long, default_value_t = 2)]
-        max_stateful: usize,
-        /// Size of the first (pilot) wave.
-        #[arg(long, default_value_t = 3)]
-        pilot: usize,
+        #[command(flatten)]
+        plan: cli::PlanArgs,
+        /// Most seconds the search may take; it keeps the best plan found by then.
+        #[arg(long, value_name = "SECONDS", default_value_t = 5.0, value_parser = seconds)]
+        time_limit: f64,
         /// Plan file to write (atomically); stdout when omitted.
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
@@ -85,17 +75,29 @@ enum Command {
     /// Export the plan: a Markdown report, CSV, JSON, a DOT or Mermaid graph, or the plan file.
     Export {
         portfolio: PathBuf,
-        #[arg(long)]
-        plan: Option<PathBuf>,
-        /// Scoring points and weights (RON); the built-in assets/scoring.ron when omitted.
-        #[arg(long)]
-        weights: Option<PathBuf>,
+        #[command(flatten)]
+        plan: cli::PlanArgs,
         /// Output format; when omitted, taken from the extension of -o.
         #[arg(long, value_parser = cli::export::format_parser())]
         format: Option<waveplan::export::ExportFormat>,
         /// Output file (written atomically); stdout when omitted.
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
+    },
+    /// What changed between two plans: apps moved, waves added, removed, renamed or reordered,
+    /// capacity, and the hybrid cost and findings before and after.
+    Diff {
+        portfolio: PathBuf,
+        /// The earlier plan: a file, or git:REV for the portfolio's plan file at a git revision
+        /// (git:REV:PATH for another file).
+        old: String,
+        /// The later plan: a file or git:REV.
+        new: String,
+        /// Scoring points and weights (RON); the built-in assets/scoring.ron when omitted.
+        #[arg(long)]
+        weights: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = cli::diff::DiffFormat::Table)]
+        format: cli::diff::DiffFormat,
     },
     /// Build a portfolio from a CMDB export (CSV) or a Backstage catalog.
     #[command(subcommand)]
@@ -108,10 +110,22 @@ enum Command {
         /// Random seed; the same seed gives the same portfolio.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// The shape: `estate` (systems per business domain) or `tangled` (also one cycle group
+        /// of thousands of apps and a few hubs that two thirds of all apps need).
+        #[arg(long, value_enum, default_value_t = waveplan::generate::Shape::Estate)]
+        shape: waveplan::generate::Shape,
         /// Output file (written atomically); stdout when omitted.
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },
+}
+
+/// `--time-limit`: a positive number of seconds.
+fn seconds(arg: &str) -> Result<f64, String> {
+    match arg.parse::<f64>() {
+        Ok(s) if s > 0.0 && s.is_finite() && s <= 86_400.0 => Ok(s),
+        _ => Err("expected a number of seconds, more than 0 and at most 86400".to_string()),
+    }
 }
 
 /// `--apps`: a number of apps up to `generate::MAX_APPS`.
@@ -126,71 +140,51 @@ fn app_count(arg: &str) -> Result<usize, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Some(Command::Check {
-            portfolio,
-            plan,
-            weights,
-        }) => cli::check::run(&portfolio, plan.as_deref(), weights.as_deref()),
+        Some(Command::Check { portfolio, plan }) => cli::check::run(&portfolio, &plan),
         Some(Command::Score {
             portfolio,
             plan,
-            weights,
             format,
-        }) => cli::score::run(&portfolio, plan.as_deref(), weights.as_deref(), format),
+        }) => cli::score::run(&portfolio, &plan, format),
         Some(Command::Recommend {
             portfolio,
             plan,
-            weights,
             wave,
             top,
             format,
-        }) => cli::recommend::run(
-            &portfolio,
-            plan.as_deref(),
-            weights.as_deref(),
-            wave,
-            top,
-            format,
-        ),
+        }) => cli::recommend::run(&portfolio, &plan, wave, top, format),
         Some(Command::Plan {
             portfolio,
-            weights,
-            max_apps,
-            max_stateful,
-            pilot,
+            plan,
+            time_limit,
             output,
-        }) => cli::plan::run(
-            &portfolio,
-            weights.as_deref(),
-            waveplan::analysis::Capacity {
-                max_apps,
-                max_stateful,
-                pilot,
-            },
-            output.as_deref(),
-        ),
+        }) => cli::plan::run(&portfolio, &plan, time_limit, output.as_deref()),
         Some(Command::Export {
             portfolio,
             plan,
-            weights,
             format,
             output,
-        }) => cli::export::run(
-            &portfolio,
-            plan.as_deref(),
-            weights.as_deref(),
+        }) => cli::export::run(&portfolio, &plan, format, output.as_deref()),
+        Some(Command::Diff {
+            portfolio,
+            old,
+            new,
+            weights,
             format,
-            output.as_deref(),
-        ),
-        Some(Command::Generate { apps, seed, output }) => {
-            cli::generate::run(apps, seed, output.as_deref())
-        }
+        }) => cli::diff::run(&portfolio, &old, &new, weights.as_deref(), format),
+        Some(Command::Generate {
+            apps,
+            seed,
+            shape,
+            output,
+        }) => cli::generate::run(apps, seed, shape, output.as_deref()),
         Some(Command::Import(source)) => cli::import::run(source),
         None => cli::board::run(
             cli.portfolio.as_deref(),
             cli.plan.as_deref(),
             cli.weights.as_deref(),
             cli.keys.as_deref(),
+            &cli.capacity,
         ),
     };
     ExitCode::from(result.unwrap_or_else(cli::Failure::report))

@@ -25,7 +25,7 @@ fn export_all(
     let weights = Weights::default();
     let scorer = Scorer::new(portfolio, &graph, &weights);
     let plan = make_plan(&scorer);
-    let analysis = analyze(&scorer, &plan, &Capacity::default());
+    let analysis = analyze(&scorer, &plan);
     let report = Report::new(&scorer, &plan, &analysis, file, None);
     let outputs = ExportFormat::ALL
         .into_iter()
@@ -347,6 +347,7 @@ fn hostile() -> Portfolio {
                 .map(|k| Dep {
                     to: ids[(i + k * 5) % n].to_string(),
                     via: Via::ALL[(i + k) % Via::ALL.len()],
+                    ..Default::default()
                 })
                 .filter(|d| d.to != *id)
                 .collect();
@@ -372,6 +373,7 @@ fn hostile_plan(portfolio: &Portfolio, graph: &DependencyGraph) -> WavePlan {
             name: HOSTILE[(w * 5 + 1) % HOSTILE.len()].to_string(),
             notes: Some(HOSTILE[(w * 5 + 9) % HOSTILE.len()].to_string()),
             apps: chunk.to_vec(),
+            ..Default::default()
         })
         .collect();
     waves[1].name = String::new();
@@ -381,9 +383,10 @@ fn hostile_plan(portfolio: &Portfolio, graph: &DependencyGraph) -> WavePlan {
             name: "| empty | wave |".to_string(),
             notes: None,
             apps: Vec::new(),
+            ..Default::default()
         },
     );
-    WavePlan::from_waves(portfolio.apps.len(), waves)
+    WavePlan::from_waves(portfolio.apps.len(), Default::default(), waves)
 }
 
 fn no_control_characters(format: ExportFormat, text: &str) {
@@ -538,14 +541,17 @@ fn markdown_rows_keep_their_columns_for_every_hostile_text() {
         portfolio.apps[0].depends_on = vec![Dep {
             to: "b".to_string(),
             via: Via::Rpc,
+            ..Default::default()
         }];
         let (outputs, _) = export_all(&portfolio, text, |s| {
             WavePlan::from_waves(
                 s.graph.app_count(),
+                Default::default(),
                 vec![PlannedWave {
                     name: text.to_string(),
                     notes: Some(text.to_string()),
                     apps: vec![0],
+                    ..Default::default()
                 }],
             )
         });
@@ -572,10 +578,12 @@ fn empty_portfolio_and_empty_waves_export() {
         let (outputs, plan) = export_all(&portfolio, "p.ron", |s| {
             WavePlan::from_waves(
                 s.graph.app_count(),
+                Default::default(),
                 vec![PlannedWave {
                     name: "Wave 1".to_string(),
                     notes: None,
                     apps: Vec::new(),
+                    ..Default::default()
                 }],
             )
         });

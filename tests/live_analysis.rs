@@ -9,11 +9,34 @@ use waveplan::score::{Scorer, Weights};
 
 #[derive(Debug, Clone)]
 enum Edit {
-    Move { app: usize, to: Option<usize> },
-    Insert { at: usize },
-    Remove { at: usize },
-    Swap { a: usize, b: usize },
-    Focus { wave: usize },
+    Move {
+        app: usize,
+        to: Option<usize>,
+    },
+    Insert {
+        at: usize,
+    },
+    Remove {
+        at: usize,
+    },
+    Swap {
+        a: usize,
+        b: usize,
+    },
+    Focus {
+        wave: usize,
+    },
+    Capacity {
+        max_apps: usize,
+        max_stateful: usize,
+        cache_stateful: bool,
+    },
+    Lock {
+        wave: usize,
+    },
+    Pin {
+        app: usize,
+    },
 }
 
 fn portfolio() -> impl proptest::strategy::Strategy<Value = Portfolio> {
@@ -59,7 +82,11 @@ fn portfolio() -> impl proptest::strategy::Strategy<Value = Portfolio> {
                             .iter()
                             .any(|d| d.to == to && d.via == via)
                     {
-                        list[f].depends_on.push(Dep { to, via });
+                        list[f].depends_on.push(Dep {
+                            to,
+                            via,
+                            ..Default::default()
+                        });
                     }
                 }
                 Portfolio {
@@ -78,6 +105,9 @@ fn edits() -> impl proptest::strategy::Strategy<Value = Vec<Edit>> {
             1 => (0usize..6).prop_map(|at| Edit::Remove { at }),
             1 => (0usize..6, 0usize..6).prop_map(|(a, b)| Edit::Swap { a, b }),
             1 => (0usize..7).prop_map(|wave| Edit::Focus { wave }),
+            1 => (1usize..5, 0usize..3, any::<bool>()).prop_map(|(max_apps, max_stateful, cache_stateful)| Edit::Capacity { max_apps, max_stateful, cache_stateful }),
+            1 => (0usize..6).prop_map(|wave| Edit::Lock { wave }),
+            1 => (0usize..30).prop_map(|app| Edit::Pin { app }),
         ],
         1..40,
     )
@@ -87,10 +117,9 @@ fn same(
     live: &LiveAnalysis,
     scorer: &Scorer<'_>,
     plan: &WavePlan,
-    capacity: &Capacity,
     top: usize,
 ) -> Result<(), TestCaseError> {
-    let full: Analysis = analyze(scorer, plan, capacity);
+    let full: Analysis = analyze(scorer, plan);
     let got = live.to_analysis(scorer, plan);
     prop_assert_eq!(&got.scores, &full.scores);
     prop_assert_eq!(&got.hybrid, &full.hybrid);
@@ -116,14 +145,14 @@ proptest! {
         let weights = Weights::default();
         let graph = DependencyGraph::build(&portfolio);
         let scorer = Scorer::new(&portfolio, &graph, &weights);
-        let capacity = Capacity { max_apps: cap.0, max_stateful: cap.1, pilot: cap.2 };
-        let mut plan = WavePlan::empty(graph.app_count());
+        let capacity = Capacity { max_apps: cap.0, max_stateful: cap.1, pilot: cap.2, ..Default::default() };
+        let mut plan = WavePlan::with_capacity(graph.app_count(), capacity);
         for w in 0..waves {
             plan.insert_wave(w, "");
         }
         let top = 4;
-        let mut live = LiveAnalysis::new(&scorer, &plan, capacity, 0, top);
-        same(&live, &scorer, &plan, &capacity, top)?;
+        let mut live = LiveAnalysis::new(&scorer, &plan, 0, top);
+        same(&live, &scorer, &plan, top)?;
         for edit in edits {
             match edit {
                 Edit::Move { app, to } => {
@@ -152,8 +181,26 @@ proptest! {
                     let wave = wave.min(plan.wave_count());
                     live.refocus(&scorer, &plan, wave);
                 }
+                Edit::Capacity { max_apps, max_stateful, cache_stateful } => {
+                    let c = *plan.capacity();
+                    let stateful = c.stateful.with(State::Cache, cache_stateful);
+                    if plan.set_capacity(Capacity { max_apps, max_stateful, stateful, ..c }) {
+                        live.rebuild(&scorer, &plan);
+                    }
+                }
+                Edit::Lock { wave } => {
+                    if plan.set_locked(wave, !plan.is_locked(wave)) {
+                        live.rebuild(&scorer, &plan);
+                    }
+                }
+                Edit::Pin { app } => {
+                    let app = app % graph.app_count();
+                    if plan.set_pinned(app, !plan.is_pinned(app)) {
+                        live.rebuild(&scorer, &plan);
+                    }
+                }
             }
-            same(&live, &scorer, &plan, &capacity, top)?;
+            same(&live, &scorer, &plan, top)?;
         }
     }
 }

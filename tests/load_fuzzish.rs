@@ -332,6 +332,7 @@ fn portfolio() -> impl Strategy<Value = Portfolio> {
                         .map(|(to, via)| Dep {
                             to: ids[to].clone(),
                             via,
+                            ..Default::default()
                         })
                         .collect();
                     app
@@ -374,9 +375,16 @@ fn portfolio_and_plan() -> impl Strategy<Value = (Portfolio, Plan)> {
                         .filter(|&m| m < movable.len() && placed.insert(m))
                         .map(|m| movable[m].clone())
                         .collect(),
+                    ..Default::default()
                 })
                 .collect();
-            (p, Plan { waves })
+            (
+                p,
+                Plan {
+                    waves,
+                    ..Default::default()
+                },
+            )
         })
 }
 

@@ -158,7 +158,11 @@ fn portfolio(max: usize, valid: bool) -> impl Strategy<Value = Portfolio> {
                         Target::App(t) => format!("app{t}"),
                         Target::Unknown(s) => s,
                     };
-                    apps[from].depends_on.push(Dep { to, via });
+                    apps[from].depends_on.push(Dep {
+                        to,
+                        via,
+                        ..Default::default()
+                    });
                 }
                 Portfolio { name, apps }
             })
@@ -178,6 +182,7 @@ fn wave_plan(
             name: names[w % names.len().max(1)].0.clone(),
             notes: names[w % names.len().max(1)].1.clone(),
             apps: Vec::new(),
+            ..Default::default()
         })
         .collect();
     if waves > 0 {
@@ -187,7 +192,7 @@ fn wave_plan(
             }
         }
     }
-    WavePlan::from_waves(apps, planned)
+    WavePlan::from_waves(apps, Default::default(), planned)
 }
 
 fn wave_names() -> impl Strategy<Value = Vec<(String, Option<String>)>> {
@@ -199,6 +204,7 @@ fn capacity() -> impl Strategy<Value = Capacity> {
         max_apps,
         max_stateful,
         pilot,
+        ..Default::default()
     })
 }
 
@@ -213,10 +219,14 @@ fn plan_file(apps: usize) -> impl Strategy<Value = Plan> {
             name,
             apps,
             notes: None,
+            ..Default::default()
         }),
         0..4,
     )
-    .prop_map(|waves| Plan { waves })
+    .prop_map(|waves| Plan {
+        waves,
+        ..Default::default()
+    })
 }
 
 /// The built-in weights file with its numbers (outside comments) replaced, in order, by
@@ -259,7 +269,10 @@ fn run_everything(
 ) -> Result<(), TestCaseError> {
     let graph = scorer.graph;
     let n = graph.app_count();
-    let analysis = analyze(scorer, plan, capacity);
+    let mut judged = plan.clone();
+    judged.set_capacity(*capacity);
+    let plan = &judged;
+    let analysis = analyze(scorer, plan);
     prop_assert_eq!(analysis.scores.len(), n);
     prop_assert_eq!(analysis.marks.len(), n);
     prop_assert_eq!(analysis.waves.len(), plan.wave_count());
@@ -419,7 +432,7 @@ proptest! {
         let weights = Weights::default();
         let scorer = Scorer::new(&portfolio, &graph, &weights);
         let plan = wave_plan(graph.app_count(), waves, &of, &names);
-        let analysis = analyze(&scorer, &plan, &Capacity::default());
+        let analysis = analyze(&scorer, &plan);
         let report = Report::new(&scorer, &plan, &analysis, &file, Some(&file));
         for format in ExportFormat::ALL {
             let text = String::from_utf8(render(format, &report));
@@ -465,7 +478,7 @@ proptest! {
             .collect();
         let plan = wave_plan(graph.app_count(), waves, &of, &names);
         let saved = plan_to_ron(&plan.to_plan(&portfolio));
-        let analysis = analyze(&scorer, &plan, &Capacity::default());
+        let analysis = analyze(&scorer, &plan);
         let report = Report::new(&scorer, &plan, &analysis, "p.ron", None);
         let exported = render(ExportFormat::Ron, &report);
         prop_assert_eq!(saved.as_bytes(), &exported[..], "the ron export is the saved plan");

@@ -191,11 +191,13 @@ fn a_cycle_group_is_recommended_and_pulled_as_one_unit() {
     a.depends_on = vec![Dep {
         to: "beta".into(),
         via: Via::Http,
+        ..Default::default()
     }];
     let mut b = PortfolioApp::new("beta");
     b.depends_on = vec![Dep {
         to: "alpha".into(),
         via: Via::Http,
+        ..Default::default()
     }];
     let mut c = PortfolioApp::new("gamma");
     c.owner = Some("team".into());
@@ -600,7 +602,7 @@ fn the_live_analysis_matches_a_full_analysis_after_every_kind_of_edit() {
     ];
     for (i, key) in steps.iter().enumerate() {
         press(&mut app, key);
-        let full = analyze(&app.scorer, &app.plan, &app.capacity);
+        let full = analyze(&app.scorer, &app.plan);
         let live = app.full_analysis();
         let at = format!("after key {i} ({key})");
         assert_eq!(live.scores, full.scores, "{at}");

@@ -41,7 +41,7 @@ proptest! {
             if app.plan != before {
                 history.push(app.plan.clone());
             }
-            let full = analyze(&app.scorer, &app.plan, &app.capacity);
+            let full = analyze(&app.scorer, &app.plan);
             prop_assert_eq!(&app.live.scores().to_vec(), &full.scores);
             prop_assert_eq!(app.live.warnings(), full.warnings);
         }

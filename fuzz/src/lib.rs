@@ -87,7 +87,7 @@ pub fn plan(data: &[u8]) -> Result<(), LoadError> {
             let plan = WavePlan::from_plan(&loaded.value, &graph);
             exercise(&scorer, &plan);
             // The ron export is the plan file: it loads back as the same plan.
-            let analysis = analyze(&scorer, &plan, &Capacity::default());
+            let analysis = analyze(&scorer, &plan);
             let report = Report::new(&scorer, &plan, &analysis, "retail.ron", Some(file));
             let exported = String::from_utf8(render(ExportFormat::Ron, &report)).unwrap();
             let back = load::plan_from_str(&exported, "exported.plan.ron", portfolio)
@@ -177,7 +177,7 @@ fn check_imported(imported: &import::Imported) {
 
 /// Analyse `plan`, recommend for every wave and one past the end, and render every export.
 pub fn exercise(scorer: &Scorer<'_>, plan: &WavePlan) {
-    let analysis = analyze(scorer, plan, &Capacity::default());
+    let analysis = analyze(scorer, plan);
     for wave in 0..=plan.wave_count() + 1 {
         let _ = recommend(scorer, plan, wave, 3);
     }

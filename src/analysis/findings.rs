@@ -1,13 +1,13 @@
 //! Findings of a plan: errors (apps that never move placed in a wave) and warnings (split cycle
-//! groups, direct database access across the boundary, waves over capacity, a risky pilot).
-//! Findings hold indices; their messages are written on demand.
+//! groups, hard dependencies open across the boundary, waves over capacity, a pilot app that
+//! breaks the pilot rule). Findings hold indices; their messages are written on demand.
 
 use crate::diagnostic::Severity;
 use crate::graph::{AppIx, DependencyGraph};
-use crate::model::{Criticality, Portfolio};
+use crate::model::{PilotBreaks, Portfolio, Via};
 use crate::score::Scorer;
 
-use super::{Capacity, WavePlan};
+use super::WavePlan;
 
 /// What a finding is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,9 +16,10 @@ pub enum FindingKind {
     NeverMovingPlanned { app: AppIx, wave: usize },
     /// A cycle group whose members are not all in one wave.
     SplitGroup { group: usize },
-    /// `from` reads or writes `to`'s data store directly, and the two are on different sides
-    /// of the boundary after wave `wave` (0-based), the wave the earlier one moves in.
-    DatabaseAcrossBoundary { from: AppIx, to: AppIx, wave: usize },
+    /// `from` has a hard dependency on `to` (a direct database connection, a shared file
+    /// system: it cannot work across the hybrid link), and the two are on different sides of
+    /// the boundary after wave `wave` (0-based), the wave the earlier one moves in.
+    HardDependencyAcrossBoundary { from: AppIx, to: AppIx, wave: usize },
     /// A wave holds more apps than its capacity.
     OverCapacity {
         wave: usize,
@@ -31,10 +32,8 @@ pub enum FindingKind {
         stateful: usize,
         limit: usize,
     },
-    /// A `Critical` app in the first wave.
-    CriticalInPilot { app: AppIx },
-    /// An app without owner in the first wave.
-    NoOwnerInPilot { app: AppIx },
+    /// An app in the first wave that breaks the pilot rule by what it is.
+    PilotRule { app: AppIx, breaks: PilotBreaks },
 }
 
 /// One finding about a plan.
@@ -48,11 +47,11 @@ impl Finding {
     /// The apps the finding names.
     pub fn apps(&self, graph: &DependencyGraph) -> Vec<AppIx> {
         match &self.kind {
-            FindingKind::NeverMovingPlanned { app, .. }
-            | FindingKind::CriticalInPilot { app }
-            | FindingKind::NoOwnerInPilot { app } => vec![*app],
+            FindingKind::NeverMovingPlanned { app, .. } | FindingKind::PilotRule { app, .. } => {
+                vec![*app]
+            }
             FindingKind::SplitGroup { group } => graph.cycle_groups()[*group].members.clone(),
-            FindingKind::DatabaseAcrossBoundary { from, to, .. } => vec![*from, *to],
+            FindingKind::HardDependencyAcrossBoundary { from, to, .. } => vec![*from, *to],
             FindingKind::OverCapacity { .. } | FindingKind::OverStatefulCapacity { .. } => {
                 Vec::new()
             }
@@ -63,10 +62,10 @@ impl Finding {
     pub fn wave(&self) -> Option<usize> {
         match &self.kind {
             FindingKind::NeverMovingPlanned { wave, .. }
-            | FindingKind::DatabaseAcrossBoundary { wave, .. }
+            | FindingKind::HardDependencyAcrossBoundary { wave, .. }
             | FindingKind::OverCapacity { wave, .. }
             | FindingKind::OverStatefulCapacity { wave, .. } => Some(*wave),
-            FindingKind::CriticalInPilot { .. } | FindingKind::NoOwnerInPilot { .. } => Some(0),
+            FindingKind::PilotRule { .. } => Some(0),
             FindingKind::SplitGroup { .. } => None,
         }
     }
@@ -76,11 +75,10 @@ impl Finding {
         match self.kind {
             FindingKind::NeverMovingPlanned { .. } => "never-moving-planned",
             FindingKind::SplitGroup { .. } => "split-cycle-group",
-            FindingKind::DatabaseAcrossBoundary { .. } => "database-across-boundary",
+            FindingKind::HardDependencyAcrossBoundary { .. } => "hard-dependency-across-boundary",
             FindingKind::OverCapacity { .. } => "over-capacity",
             FindingKind::OverStatefulCapacity { .. } => "over-stateful-capacity",
-            FindingKind::CriticalInPilot { .. } => "critical-in-pilot",
-            FindingKind::NoOwnerInPilot { .. } => "no-owner-in-pilot",
+            FindingKind::PilotRule { .. } => "pilot-rule",
         }
     }
 
@@ -117,7 +115,7 @@ impl Finding {
                     parts.join(", ")
                 )
             }
-            FindingKind::DatabaseAcrossBoundary { from, to, wave } => {
+            FindingKind::HardDependencyAcrossBoundary { from, to, wave } => {
                 let (moving, staying) = if plan.wave_of(*from) == Some(*wave) {
                     (*from, *to)
                 } else {
@@ -133,10 +131,15 @@ impl Finding {
                 let moving_wave = plan
                     .wave_of(moving)
                     .map_or_else(String::new, |w| plan.label(w));
+                let how = match graph.edge_between(*from, *to).map(|e| e.via) {
+                    Some(Via::Database) => format!("reads {}'s data directly", id(*to)),
+                    Some(Via::File) => format!("shares files with {}", id(*to)),
+                    Some(via) => format!("needs {} over {via}, marked hard,", id(*to)),
+                    None => format!("needs {}", id(*to)),
+                };
                 format!(
-                    "{} reads {}'s data directly across the boundary: {} moves in {}, {}",
+                    "{} {how} across the boundary: {} moves in {}, {}; move them together",
                     id(*from),
-                    id(*to),
                     id(moving),
                     moving_wave,
                     staying_text
@@ -154,15 +157,45 @@ impl Finding {
                 "{} holds {stateful} stateful apps; its capacity is {limit}",
                 plan.label(*wave)
             ),
-            FindingKind::CriticalInPilot { app } => format!(
-                "{} is Critical and in the first wave; keep the pilot low risk",
-                id(*app)
-            ),
-            FindingKind::NoOwnerInPilot { app } => format!(
-                "{} has no owning team and is in the first wave; give it an owner or move it later",
-                id(*app)
-            ),
+            FindingKind::PilotRule { app, breaks } => {
+                let a = &portfolio.apps[*app];
+                let mut why = Vec::new();
+                if breaks.criticality {
+                    why.push(format!(
+                        "is {} (the pilot takes up to {})",
+                        a.criticality,
+                        plan.capacity().pilot_max_criticality
+                    ));
+                }
+                if breaks.stateful {
+                    why.push(format!("keeps state ({}) that must be moved", a.state));
+                }
+                if breaks.no_owner {
+                    why.push("has no owning team".to_string());
+                }
+                if breaks.compliance {
+                    let tags: Vec<&str> = a.compliance_tags().collect();
+                    why.push(format!("carries compliance tags ({})", tags.join(", ")));
+                }
+                if breaks.legacy {
+                    why.push("is flagged legacy".to_string());
+                }
+                format!(
+                    "{} is in the first wave but {}; keep the pilot low risk: move it to a later wave",
+                    id(*app),
+                    join_and(&why)
+                )
+            }
         }
+    }
+}
+
+/// "a, b and c".
+fn join_and(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 
@@ -184,35 +217,39 @@ pub fn group_is_split(graph: &DependencyGraph, ranks: &[u32], g: usize) -> bool 
     planned_any && movable.any(|r| Some(r) != first)
 }
 
-/// Whether app `a` would be a Critical app, and an ownerless one, in the pilot.
-pub fn pilot_risks(portfolio: &Portfolio, a: AppIx) -> (bool, bool) {
-    let app = &portfolio.apps[a];
-    (app.criticality == Criticality::Critical, !app.has_owner())
+/// What keeps app `a` out of the pilot by what it is, under `plan`'s capacity.
+pub fn pilot_breaks(portfolio: &Portfolio, plan: &WavePlan, a: AppIx) -> PilotBreaks {
+    plan.capacity().pilot_breaks(&portfolio.apps[a])
 }
 
 /// Every finding of `plan`, in a stable order: errors, then warnings by kind and wave.
-pub fn findings(scorer: &Scorer<'_>, plan: &WavePlan, capacity: &Capacity) -> Vec<Finding> {
+pub fn findings(scorer: &Scorer<'_>, plan: &WavePlan) -> Vec<Finding> {
     let graph = scorer.graph;
     let ranks = plan.ranks();
     let facts = scorer.edge_facts();
+    let capacity = plan.capacity();
     assemble(
         scorer,
         plan,
-        capacity,
         |g| group_is_split(graph, ranks, g),
-        |e| {
-            let f = facts[e];
-            let (a, b) = (ranks[f.from as usize], ranks[f.to as usize]);
-            f.database && a != b && a.min(b) != u32::MAX
-        },
+        |e| hard_crossing(&facts[e], ranks),
         |w| {
             let apps = &plan.waves()[w].apps;
             (
                 apps.len(),
-                apps.iter().filter(|&&a| scorer.is_stateful(a)).count(),
+                apps.iter()
+                    .filter(|&&a| capacity.is_stateful(&scorer.portfolio.apps[a]))
+                    .count(),
             )
         },
     )
+}
+
+/// Whether the edge is hard and left open by the plan: its ends in different waves, or one
+/// planned and the other not.
+pub fn hard_crossing(f: &crate::score::EdgeFacts, ranks: &[u32]) -> bool {
+    let (a, b) = (ranks[f.from as usize], ranks[f.to as usize]);
+    f.hard && a != b && a.min(b) != u32::MAX
 }
 
 /// The findings in their stable order, from what decides them: which cycle groups are split,
@@ -221,13 +258,13 @@ pub fn findings(scorer: &Scorer<'_>, plan: &WavePlan, capacity: &Capacity) -> Ve
 pub(crate) fn assemble(
     scorer: &Scorer<'_>,
     plan: &WavePlan,
-    capacity: &Capacity,
     split: impl Fn(usize) -> bool,
-    database_crossing: impl Fn(usize) -> bool,
+    hard_crossing: impl Fn(usize) -> bool,
     load: impl Fn(usize) -> (usize, usize),
 ) -> Vec<Finding> {
     let graph = scorer.graph;
     let ranks = plan.ranks();
+    let capacity = plan.capacity();
     let mut out = Vec::new();
     let warn = |kind| Finding {
         severity: Severity::Warning,
@@ -249,9 +286,9 @@ pub(crate) fn assemble(
         }
     }
     for (e, f) in scorer.edge_facts().iter().enumerate() {
-        if database_crossing(e) {
+        if hard_crossing(e) {
             let wave = ranks[f.from as usize].min(ranks[f.to as usize]) as usize;
-            out.push(warn(FindingKind::DatabaseAcrossBoundary {
+            out.push(warn(FindingKind::HardDependencyAcrossBoundary {
                 from: f.from as usize,
                 to: f.to as usize,
                 wave,
@@ -278,12 +315,9 @@ pub(crate) fn assemble(
     }
     if let Some(pilot) = plan.waves().first() {
         for &a in &pilot.apps {
-            let (critical, no_owner) = pilot_risks(scorer.portfolio, a);
-            if critical {
-                out.push(warn(FindingKind::CriticalInPilot { app: a }));
-            }
-            if no_owner {
-                out.push(warn(FindingKind::NoOwnerInPilot { app: a }));
+            let breaks = pilot_breaks(scorer.portfolio, plan, a);
+            if breaks.any() {
+                out.push(warn(FindingKind::PilotRule { app: a, breaks }));
             }
         }
     }

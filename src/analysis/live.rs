@@ -33,7 +33,7 @@ pub struct LiveAnalysis {
     wave_ease: Vec<u64>,
     // Findings, as state.
     split: Vec<bool>,
-    db_crossing: Vec<bool>,
+    hard_crossing: Vec<bool>,
     errors: usize,
     warnings: usize,
     error_marks: Vec<u32>,
@@ -47,16 +47,10 @@ pub struct LiveAnalysis {
 
 impl LiveAnalysis {
     /// Analyse `plan` from scratch, with the top `top` recommendations for wave `focus`.
-    pub fn new(
-        scorer: &Scorer<'_>,
-        plan: &WavePlan,
-        capacity: Capacity,
-        focus: usize,
-        top: usize,
-    ) -> LiveAnalysis {
+    pub fn new(scorer: &Scorer<'_>, plan: &WavePlan, focus: usize, top: usize) -> LiveAnalysis {
         let n = scorer.graph.app_count();
         let mut live = LiveAnalysis {
-            capacity,
+            capacity: *plan.capacity(),
             waves: 0,
             ranks: Vec::new(),
             edge_points: vec![0; n],
@@ -69,7 +63,7 @@ impl LiveAnalysis {
             wave_stateful: Vec::new(),
             wave_ease: Vec::new(),
             split: Vec::new(),
-            db_crossing: Vec::new(),
+            hard_crossing: Vec::new(),
             errors: 0,
             warnings: 0,
             error_marks: vec![0; n],
@@ -87,6 +81,7 @@ impl LiveAnalysis {
     pub fn rebuild(&mut self, scorer: &Scorer<'_>, plan: &WavePlan) {
         let graph = scorer.graph;
         let n = graph.app_count();
+        self.capacity = *plan.capacity();
         self.waves = plan.wave_count();
         self.ranks = plan.ranks().to_vec();
         let k = self.waves as u32;
@@ -121,7 +116,7 @@ impl LiveAnalysis {
         self.wave_stateful = plan
             .waves()
             .iter()
-            .map(|w| w.apps.iter().filter(|&&a| scorer.is_stateful(a)).count())
+            .map(|w| w.apps.iter().filter(|&&a| self.stateful(scorer, a)).count())
             .collect();
         self.wave_ease = plan
             .waves()
@@ -142,9 +137,9 @@ impl LiveAnalysis {
         for g in 0..self.split.len() {
             self.refresh_split_finding(scorer, g);
         }
-        self.db_crossing = vec![false; scorer.edge_facts().len()];
-        for e in 0..self.db_crossing.len() {
-            self.refresh_db_finding(scorer, e);
+        self.hard_crossing = vec![false; scorer.edge_facts().len()];
+        for e in 0..self.hard_crossing.len() {
+            self.refresh_hard_finding(scorer, e);
         }
         for w in 0..self.waves {
             self.count_capacity(w, 1);
@@ -187,8 +182,8 @@ impl LiveAnalysis {
                 -1,
             );
             self.candidate_edge(scorer, e as usize, -1);
-            if self.db_crossing[e as usize] {
-                self.set_db(scorer, e as usize, false);
+            if self.hard_crossing[e as usize] {
+                self.set_hard(scorer, e as usize, false);
             }
         }
         for w in [old, new] {
@@ -203,12 +198,12 @@ impl LiveAnalysis {
         self.ranks[app] = new;
         if (old as usize) < self.waves {
             self.wave_apps[old as usize] -= 1;
-            self.wave_stateful[old as usize] -= usize::from(scorer.is_stateful(app));
+            self.wave_stateful[old as usize] -= usize::from(self.stateful(scorer, app));
             self.wave_ease[old as usize] -= self.scores[app].ease as u64;
         }
         if (new as usize) < self.waves {
             self.wave_apps[new as usize] += 1;
-            self.wave_stateful[new as usize] += usize::from(scorer.is_stateful(app));
+            self.wave_stateful[new as usize] += usize::from(self.stateful(scorer, app));
             // the app's new ease is added below, with the other touched apps
         }
 
@@ -261,7 +256,7 @@ impl LiveAnalysis {
                 1,
             );
             self.candidate_edge(scorer, e as usize, 1);
-            self.refresh_db_finding(scorer, e as usize);
+            self.refresh_hard_finding(scorer, e as usize);
         }
         self.refresh_hybrid();
         for w in [old, new] {
@@ -355,9 +350,8 @@ impl LiveAnalysis {
         findings::assemble(
             scorer,
             plan,
-            &self.capacity,
             |g| self.split[g],
-            |e| self.db_crossing[e],
+            |e| self.hard_crossing[e],
             |w| (self.wave_apps[w], self.wave_stateful[w]),
         )
     }
@@ -391,25 +385,22 @@ impl LiveAnalysis {
             .iter()
             .chain(graph.incoming_ids(app))
             .copied()
-            .filter(|&e| self.db_crossing[e as usize])
+            .filter(|&e| self.hard_crossing[e as usize])
             .collect();
         edges.sort_unstable();
         for e in edges {
             let f = scorer.edge_facts()[e as usize];
             let wave = self.ranks[f.from as usize].min(self.ranks[f.to as usize]) as usize;
-            out.push(warn(FindingKind::DatabaseAcrossBoundary {
+            out.push(warn(FindingKind::HardDependencyAcrossBoundary {
                 from: f.from as usize,
                 to: f.to as usize,
                 wave,
             }));
         }
         if rank == 0 && plan.wave_count() > 0 {
-            let (critical, no_owner) = findings::pilot_risks(scorer.portfolio, app);
-            if critical {
-                out.push(warn(FindingKind::CriticalInPilot { app }));
-            }
-            if no_owner {
-                out.push(warn(FindingKind::NoOwnerInPilot { app }));
+            let breaks = findings::pilot_breaks(scorer.portfolio, plan, app);
+            if breaks.any() {
+                out.push(warn(FindingKind::PilotRule { app, breaks }));
             }
         }
         out
@@ -485,21 +476,21 @@ impl LiveAnalysis {
         self.hybrid.total = self.hybrid.after_wave.iter().sum();
     }
 
+    /// Whether `a` is stateful by the plan's capacity.
+    fn stateful(&self, scorer: &Scorer<'_>, a: AppIx) -> bool {
+        self.capacity.is_stateful(&scorer.portfolio.apps[a])
+    }
+
     /// Add or remove the findings that name a planned app alone: never-moving app in a wave,
-    /// Critical or ownerless app in the pilot.
+    /// a pilot app that breaks the pilot rule.
     fn app_findings(&mut self, scorer: &Scorer<'_>, a: AppIx, sign: i64) {
         if !scorer.graph.is_movable(a) {
             self.errors = add(self.errors, sign);
             self.error_marks[a] = add(self.error_marks[a] as usize, sign) as u32;
         }
-        if self.ranks[a] == 0 {
-            let (critical, no_owner) = findings::pilot_risks(scorer.portfolio, a);
-            for flag in [critical, no_owner] {
-                if flag {
-                    self.warnings = add(self.warnings, sign);
-                    self.warning_marks[a] = add(self.warning_marks[a] as usize, sign) as u32;
-                }
-            }
+        if self.ranks[a] == 0 && self.capacity.pilot_breaks(&scorer.portfolio.apps[a]).any() {
+            self.warnings = add(self.warnings, sign);
+            self.warning_marks[a] = add(self.warning_marks[a] as usize, sign) as u32;
         }
     }
 
@@ -517,21 +508,17 @@ impl LiveAnalysis {
         }
     }
 
-    fn refresh_db_finding(&mut self, scorer: &Scorer<'_>, e: usize) {
-        let f = scorer.edge_facts()[e];
-        if !f.database {
-            return;
-        }
-        let (a, b) = (self.ranks[f.from as usize], self.ranks[f.to as usize]);
-        let crossing = a != b && a.min(b) != u32::MAX;
-        if crossing != self.db_crossing[e] {
-            self.set_db(scorer, e, crossing);
+    fn refresh_hard_finding(&mut self, scorer: &Scorer<'_>, e: usize) {
+        let f = &scorer.edge_facts()[e];
+        let crossing = findings::hard_crossing(f, &self.ranks);
+        if crossing != self.hard_crossing[e] {
+            self.set_hard(scorer, e, crossing);
         }
     }
 
-    fn set_db(&mut self, scorer: &Scorer<'_>, e: usize, crossing: bool) {
+    fn set_hard(&mut self, scorer: &Scorer<'_>, e: usize, crossing: bool) {
         let f = scorer.edge_facts()[e];
-        self.db_crossing[e] = crossing;
+        self.hard_crossing[e] = crossing;
         let sign = if crossing { 1 } else { -1 };
         self.warnings = add(self.warnings, sign);
         for a in [f.from as usize, f.to as usize] {

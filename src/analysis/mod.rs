@@ -1,7 +1,8 @@
 //! Plan analysis: scores on the plan's boundary, findings, hybrid cost, per-wave figures,
 //! recommendations and the automatic planner. A pure function of (portfolio, graph, plan,
-//! weights, capacity).
+//! weights; the capacity travels with the plan).
 
+pub mod diff;
 pub mod findings;
 pub mod hybrid;
 pub mod live;
@@ -19,37 +20,7 @@ use crate::diagnostic::Severity;
 use crate::graph::AppIx;
 use crate::score::{Scorer, Scores};
 
-/// Wave capacities: what the planner respects and what the findings check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Capacity {
-    /// Most apps in a wave.
-    pub max_apps: usize,
-    /// Most stateful apps in a wave.
-    pub max_stateful: usize,
-    /// Most apps in the first (pilot) wave.
-    pub pilot: usize,
-}
-
-impl Default for Capacity {
-    fn default() -> Capacity {
-        Capacity {
-            max_apps: 10,
-            max_stateful: 2,
-            pilot: 3,
-        }
-    }
-}
-
-impl Capacity {
-    /// Most apps wave `w` (0-based) may hold.
-    pub fn apps_limit(&self, w: usize) -> usize {
-        if w == 0 {
-            self.pilot.min(self.max_apps)
-        } else {
-            self.max_apps
-        }
-    }
-}
+pub use crate::model::Capacity;
 
 /// The figures of one wave.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -87,8 +58,9 @@ impl Analysis {
     }
 }
 
-/// Analyse `plan`.
-pub fn analyze(scorer: &Scorer<'_>, plan: &WavePlan, capacity: &Capacity) -> Analysis {
+/// Analyse `plan`, judged by its capacity.
+pub fn analyze(scorer: &Scorer<'_>, plan: &WavePlan) -> Analysis {
+    let capacity = plan.capacity();
     let graph = scorer.graph;
     let n = graph.app_count();
     let ranks = plan.ranks();
@@ -99,7 +71,7 @@ pub fn analyze(scorer: &Scorer<'_>, plan: &WavePlan, capacity: &Capacity) -> Ana
         .enumerate()
         .map(|(a, &points)| scorer.scores_from_coupling(a, points))
         .collect();
-    let findings = findings::findings(scorer, plan, capacity);
+    let findings = findings::findings(scorer, plan);
     let hybrid = HybridCost::of(scorer, plan);
     let waves = plan
         .waves()
@@ -110,7 +82,7 @@ pub fn analyze(scorer: &Scorer<'_>, plan: &WavePlan, capacity: &Capacity) -> Ana
             stateful: wave
                 .apps
                 .iter()
-                .filter(|&&a| scorer.portfolio.apps[a].is_stateful())
+                .filter(|&&a| capacity.is_stateful(&scorer.portfolio.apps[a]))
                 .count(),
             hybrid_links: hybrid.links_after[w],
             hybrid_cost: hybrid.after_wave[w],
@@ -141,13 +113,13 @@ pub fn analyze(scorer: &Scorer<'_>, plan: &WavePlan, capacity: &Capacity) -> Ana
                 .members
                 .iter()
                 .for_each(|&m| mark(m)),
-            FindingKind::DatabaseAcrossBoundary { from, to, .. } => {
+            FindingKind::HardDependencyAcrossBoundary { from, to, .. } => {
                 mark(*from);
                 mark(*to);
             }
-            FindingKind::NeverMovingPlanned { app, .. }
-            | FindingKind::CriticalInPilot { app }
-            | FindingKind::NoOwnerInPilot { app } => mark(*app),
+            FindingKind::NeverMovingPlanned { app, .. } | FindingKind::PilotRule { app, .. } => {
+                mark(*app)
+            }
             FindingKind::OverCapacity { .. } | FindingKind::OverStatefulCapacity { .. } => {}
         }
     }

@@ -1,46 +1,72 @@
-//! The plan as the engine sees it: waves of app indices, and the wave of every app.
-//! Every edit is a method here; each keeps `wave_of` in step with the waves.
+//! The plan as the engine sees it: the capacity it is judged by, waves of app indices (locked
+//! or not), the wave of every app and which apps are pinned to their wave. Every edit is a
+//! method here; each keeps `wave_of` in step with the waves.
 
 use crate::graph::{AppIx, DependencyGraph};
-use crate::model::{Plan, Portfolio, Wave};
+use crate::model::{Capacity, Plan, Portfolio, Wave};
 
-/// One wave: a name, optional notes and its apps in the order they were added.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One wave: a name, optional notes, whether it is locked, and its apps in the order they were
+/// added.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PlannedWave {
     pub name: String,
     pub notes: Option<String>,
     pub apps: Vec<AppIx>,
+    /// Committed or done: re-planning keeps its apps and its place.
+    pub locked: bool,
+}
+
+impl PlannedWave {
+    /// An unnamed, unlocked wave of `apps`.
+    pub fn of(apps: Vec<AppIx>) -> PlannedWave {
+        PlannedWave {
+            apps,
+            ..PlannedWave::default()
+        }
+    }
 }
 
 /// Ordered waves of app indices. Apps in no wave are unplanned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WavePlan {
+    capacity: Capacity,
     waves: Vec<PlannedWave>,
     /// 0-based wave of each app, `u32::MAX` when unplanned.
     wave_of: Vec<u32>,
+    /// Apps that re-planning keeps in their wave (only planned apps are pinned).
+    pinned: Vec<bool>,
 }
 
-const UNPLANNED: u32 = u32::MAX;
+/// The rank of an app in no wave.
+pub const UNPLANNED: u32 = u32::MAX;
 
 impl WavePlan {
-    /// A plan with no waves for `apps` apps.
+    /// A plan with no waves for `apps` apps, with the default capacity.
     pub fn empty(apps: usize) -> WavePlan {
+        WavePlan::with_capacity(apps, Capacity::default())
+    }
+
+    /// A plan with no waves for `apps` apps, judged by `capacity`.
+    pub fn with_capacity(apps: usize, capacity: Capacity) -> WavePlan {
         WavePlan {
+            capacity,
             waves: Vec::new(),
             wave_of: vec![UNPLANNED; apps],
+            pinned: vec![false; apps],
         }
     }
 
-    /// Resolve a plan file. Unknown ids and second placements (errors the loader reports) are
-    /// left out.
+    /// Resolve a plan file. Unknown ids, second placements and pins of apps not in the wave
+    /// (errors the loader reports) are left out.
     pub fn from_plan(plan: &Plan, graph: &DependencyGraph) -> WavePlan {
-        let mut wp = WavePlan::empty(graph.app_count());
+        let mut wp = WavePlan::with_capacity(graph.app_count(), plan.capacity);
         for wave in &plan.waves {
             let w = wp.waves.len();
             wp.waves.push(PlannedWave {
                 name: wave.name.clone(),
                 notes: wave.notes.clone(),
                 apps: Vec::with_capacity(wave.apps.len()),
+                locked: wave.locked,
             });
             for id in &wave.apps {
                 if let Some(app) = graph.find(id)
@@ -50,13 +76,20 @@ impl WavePlan {
                     wp.waves[w].apps.push(app);
                 }
             }
+            for id in &wave.pinned {
+                if let Some(app) = graph.find(id)
+                    && wp.wave_of[app] == w as u32
+                {
+                    wp.pinned[app] = true;
+                }
+            }
         }
         wp
     }
 
-    /// Build from waves of app indices (each app in at most one wave).
-    pub fn from_waves(apps: usize, waves: Vec<PlannedWave>) -> WavePlan {
-        let mut wp = WavePlan::empty(apps);
+    /// Build from waves of app indices (each app in at most one wave), judged by `capacity`.
+    pub fn from_waves(apps: usize, capacity: Capacity, waves: Vec<PlannedWave>) -> WavePlan {
+        let mut wp = WavePlan::with_capacity(apps, capacity);
         for (w, wave) in waves.iter().enumerate() {
             for &a in &wave.apps {
                 wp.wave_of[a] = w as u32;
@@ -68,20 +101,85 @@ impl WavePlan {
 
     /// The plan file for this plan.
     pub fn to_plan(&self, portfolio: &Portfolio) -> Plan {
+        let id = |a: AppIx| portfolio.apps[a].id.clone();
         Plan {
+            capacity: self.capacity,
             waves: self
                 .waves
                 .iter()
                 .map(|w| Wave {
                     name: w.name.clone(),
-                    apps: w
+                    apps: w.apps.iter().map(|&a| id(a)).collect(),
+                    notes: w.notes.clone(),
+                    locked: w.locked,
+                    pinned: w
                         .apps
                         .iter()
-                        .map(|&a| portfolio.apps[a].id.clone())
+                        .filter(|&&a| self.pinned[a])
+                        .map(|&a| id(a))
                         .collect(),
-                    notes: w.notes.clone(),
                 })
                 .collect(),
+        }
+    }
+
+    /// The capacity the plan is judged by.
+    pub fn capacity(&self) -> &Capacity {
+        &self.capacity
+    }
+
+    /// Judge the plan by another capacity; returns whether it changed.
+    pub fn set_capacity(&mut self, capacity: Capacity) -> bool {
+        let changed = self.capacity != capacity;
+        self.capacity = capacity;
+        changed
+    }
+
+    /// Whether `app` is pinned to its wave.
+    pub fn is_pinned(&self, app: AppIx) -> bool {
+        self.pinned.get(app).copied().unwrap_or(false)
+    }
+
+    /// Pin `app` to its wave or take the pin off; only a planned app can be pinned. Returns
+    /// whether anything changed.
+    pub fn set_pinned(&mut self, app: AppIx, pinned: bool) -> bool {
+        if app >= self.pinned.len() || (pinned && self.wave_of[app] == UNPLANNED) {
+            return false;
+        }
+        let changed = self.pinned[app] != pinned;
+        self.pinned[app] = pinned;
+        changed
+    }
+
+    /// Whether wave `w` is locked.
+    pub fn is_locked(&self, w: usize) -> bool {
+        self.waves.get(w).is_some_and(|wave| wave.locked)
+    }
+
+    /// Lock or unlock wave `w`; returns whether anything changed.
+    pub fn set_locked(&mut self, w: usize, locked: bool) -> bool {
+        match self.waves.get_mut(w) {
+            Some(wave) if wave.locked != locked => {
+                wave.locked = locked;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether re-planning keeps `app` where it is: in a locked wave, or pinned.
+    pub fn is_kept(&self, app: AppIx) -> bool {
+        self.is_pinned(app) || self.wave_of(app).is_some_and(|w| self.waves[w].locked)
+    }
+
+    /// Change the notes of wave `w`; returns whether anything changed.
+    pub fn set_notes(&mut self, w: usize, notes: Option<String>) -> bool {
+        match self.waves.get_mut(w) {
+            Some(wave) if wave.notes != notes => {
+                wave.notes = notes;
+                true
+            }
+            _ => false,
         }
     }
 
@@ -144,7 +242,11 @@ impl WavePlan {
                 self.waves[t].apps.push(app);
                 self.wave_of[app] = t as u32;
             }
-            None => self.wave_of[app] = UNPLANNED,
+            None => {
+                // A pin holds an app to its wave; an unplanned app has none.
+                self.wave_of[app] = UNPLANNED;
+                self.pinned[app] = false;
+            }
         }
         true
     }
@@ -158,8 +260,7 @@ impl WavePlan {
             at,
             PlannedWave {
                 name: name.into(),
-                notes: None,
-                apps: Vec::new(),
+                ..PlannedWave::default()
             },
         );
         self.renumber_from(at);

@@ -6,13 +6,14 @@ use std::path::Path;
 use waveplan::load::LoadError;
 use waveplan::tui::{self, App, Keymap, Workspace, start, theme::Theme};
 
-use super::{Failure, read_portfolio};
+use super::{CapacityArgs, Failure, read_portfolio};
 
 pub fn run(
     portfolio: Option<&Path>,
     plan: Option<&Path>,
     weights: Option<&Path>,
     keys: Option<&Path>,
+    capacity: &CapacityArgs,
 ) -> Result<u8, Failure> {
     // A keys file that cannot be used is bad usage (exit 2), whatever is wrong with it.
     let keymap: Keymap = tui::keymap::load_keymap(keys)
@@ -33,8 +34,14 @@ pub fn run(
         start::export_base(source.path.as_deref()),
     )
     .with_portfolio_path(source.path.clone());
-    let opening = start::open_plan(&workspace.plan_path, &workspace.portfolio, &workspace.graph)?;
-    let mut app = App::new(&workspace, opening.plan, keymap, Theme::from_env());
+    let mut opening =
+        start::open_plan(&workspace.plan_path, &workspace.portfolio, &workspace.graph)?;
+    let given = capacity.apply(*opening.plan.capacity())?;
+    let mut app = App::new(&workspace, opening.plan.clone(), keymap, Theme::from_env());
+    if opening.plan.set_capacity(given) {
+        // The flags judge this session's plan; saving writes them into the plan file.
+        app.edit("capacity from the command line", |p| p.set_capacity(given));
+    }
     app.set_load_problems(opening.problems);
     if let Some(message) = opening.message {
         app.error(message);

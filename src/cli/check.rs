@@ -5,17 +5,17 @@ use std::path::Path;
 
 use waveplan::diagnostic::printable;
 use waveplan::graph::DependencyGraph;
-use waveplan::model::{Plan, Portfolio, Via};
+use waveplan::model::{Capacity, Plan, Portfolio, Via};
 
-use waveplan::analysis::{Capacity, analyze};
+use waveplan::analysis::analyze;
 
-use super::{Failure, Inputs, emit, print_warnings};
+use super::{Failure, Inputs, PlanArgs, emit, print_warnings};
 
 /// How many names a list shows before it says "and N more".
 const LIST_LIMIT: usize = 8;
 
-pub fn run(portfolio: &Path, plan: Option<&Path>, weights: Option<&Path>) -> Result<u8, Failure> {
-    let inputs = Inputs::load(Some(portfolio), plan, weights)?;
+pub fn run(portfolio: &Path, args: &PlanArgs) -> Result<u8, Failure> {
+    let inputs = Inputs::load(portfolio, args)?;
     let plan_summary = inputs
         .plan_file
         .as_ref()
@@ -25,12 +25,13 @@ pub fn run(portfolio: &Path, plan: Option<&Path>, weights: Option<&Path>) -> Res
         &inputs.graph,
         &inputs.source.file,
         plan_summary.as_ref(),
+        inputs.plan.capacity(),
         inputs.warnings.len(),
     );
     let mut errors = 0;
     if inputs.plan_file.is_some() {
         let scorer = inputs.scorer();
-        let analysis = analyze(&scorer, &inputs.plan, &Capacity::default());
+        let analysis = analyze(&scorer, &inputs.plan);
         errors = analysis.errors;
         let _ = writeln!(
             text,
@@ -98,6 +99,7 @@ pub fn summary(
     graph: &DependencyGraph,
     file: &str,
     plan: Option<&(Plan, String)>,
+    capacity: &Capacity,
     warnings: usize,
 ) -> String {
     let mut out = String::new();
@@ -158,7 +160,7 @@ pub fn summary(
         );
     }
     let stateful: Vec<usize> = (0..portfolio.apps.len())
-        .filter(|&a| portfolio.apps[a].is_stateful())
+        .filter(|&a| capacity.is_stateful(&portfolio.apps[a]))
         .collect();
     let _ = writeln!(
         out,
@@ -204,7 +206,36 @@ pub fn summary(
             planned,
             graph.movable_count()
         );
+        let locked = plan.waves.iter().filter(|w| w.locked).count();
+        let pinned: usize = plan.waves.iter().map(|w| w.pinned.len()).sum();
+        if locked + pinned > 0 {
+            let _ = writeln!(
+                out,
+                "  kept          {locked} locked wave{}, {pinned} pinned app{}",
+                if locked == 1 { "" } else { "s" },
+                if pinned == 1 { "" } else { "s" }
+            );
+        }
+        let _ = writeln!(out, "  capacity      {}", capacity_text(capacity));
     }
     let _ = writeln!(out, "  warnings      {warnings}");
     out
+}
+
+/// The capacity in one line: "10 apps a wave, 2 stateful (Session, Files, Queue, Database),
+/// pilot 3 up to Medium".
+pub fn capacity_text(c: &Capacity) -> String {
+    let states: Vec<&str> = c.stateful.states().map(|s| s.as_str()).collect();
+    format!(
+        "{} apps a wave, {} stateful ({}), pilot {} up to {}",
+        c.max_apps,
+        c.max_stateful,
+        if states.is_empty() {
+            "no state counts".to_string()
+        } else {
+            states.join(", ")
+        },
+        c.pilot,
+        c.pilot_max_criticality
+    )
 }

@@ -1,12 +1,12 @@
 //! `waveplan export`: the plan as a Markdown report, CSV, JSON, DOT, Mermaid or the plan file.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use waveplan::analysis::{Capacity, analyze};
+use waveplan::analysis::analyze;
 use waveplan::export::{ExportFormat, Report, render};
 
-use super::{Failure, Inputs, emit, print_warnings};
+use super::{Failure, Inputs, PlanArgs, emit, print_warnings};
 
 /// The `--format` parser: the export formats by name, with the names listed in `--help`.
 pub fn format_parser() -> impl TypedValueParser<Value = ExportFormat> {
@@ -16,8 +16,7 @@ pub fn format_parser() -> impl TypedValueParser<Value = ExportFormat> {
 
 pub fn run(
     portfolio: &Path,
-    plan: Option<&Path>,
-    weights: Option<&Path>,
+    args: &PlanArgs,
     format: Option<ExportFormat>,
     out: Option<&Path>,
 ) -> Result<u8, Failure> {
@@ -35,14 +34,9 @@ pub fn run(
             ));
         }
     };
-    // Without --plan, the plan the board saves next to the portfolio, when there is one.
-    let saved = default_plan_path(portfolio).filter(|p| plan.is_none() && p.is_file());
-    if let Some(p) = &saved {
-        eprintln!("using the plan {}", p.display());
-    }
-    let inputs = Inputs::load(Some(portfolio), plan.or(saved.as_deref()), weights)?;
+    let inputs = Inputs::load(portfolio, args)?;
     let scorer = inputs.scorer();
-    let analysis = analyze(&scorer, &inputs.plan, &Capacity::default());
+    let analysis = analyze(&scorer, &inputs.plan);
     let report = Report::new(
         &scorer,
         &inputs.plan,
@@ -56,11 +50,4 @@ pub fn run(
         eprintln!("wrote {}", path.display());
     }
     Ok(0)
-}
-
-/// The plan file the board uses for `portfolio`: `.plan.ron` in place of `.ron`.
-fn default_plan_path(portfolio: &Path) -> Option<PathBuf> {
-    let name = portfolio.file_name()?.to_str()?;
-    let stem = name.strip_suffix(".ron").unwrap_or(name);
-    Some(portfolio.with_file_name(format!("{stem}.plan.ron")))
 }

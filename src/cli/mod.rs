@@ -2,6 +2,7 @@
 
 pub mod board;
 pub mod check;
+pub mod diff;
 pub mod export;
 pub mod generate;
 pub mod import;
@@ -12,7 +13,8 @@ pub mod score;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use waveplan::diagnostic::Diagnostic;
+use waveplan::analysis::Capacity;
+use waveplan::diagnostic::{Diagnostic, printable};
 use waveplan::load::{self, LoadError, Loaded};
 use waveplan::model::{Plan, Portfolio};
 
@@ -108,31 +110,97 @@ pub fn emit(out: Option<&Path>, text: &[u8]) -> Result<(), Failure> {
     }
 }
 
-/// A portfolio with its graph, weights and (optional) plan, as most commands need them.
+/// The capacity flags: each overrides the plan's own capacity.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct CapacityArgs {
+    /// Most apps per wave (overrides the plan's capacity; default 10).
+    #[arg(long, value_name = "N")]
+    pub max_apps: Option<usize>,
+    /// Most stateful apps per wave (overrides the plan's capacity; default 2).
+    #[arg(long, value_name = "N")]
+    pub max_stateful: Option<usize>,
+    /// Most apps in the first (pilot) wave (overrides the plan's capacity; default 3).
+    #[arg(long, value_name = "N")]
+    pub pilot: Option<usize>,
+}
+
+impl CapacityArgs {
+    /// `capacity` with the flags given put in.
+    pub fn apply(&self, capacity: Capacity) -> Result<Capacity, Failure> {
+        for (flag, value) in [("--max-apps", self.max_apps), ("--pilot", self.pilot)] {
+            if value == Some(0) {
+                return Err(Failure::Usage(format!(
+                    "{flag} 0: a wave must be able to hold an app; give 1 or more"
+                )));
+            }
+        }
+        Ok(Capacity {
+            max_apps: self.max_apps.unwrap_or(capacity.max_apps),
+            max_stateful: self.max_stateful.unwrap_or(capacity.max_stateful),
+            pilot: self.pilot.unwrap_or(capacity.pilot),
+            ..capacity
+        })
+    }
+}
+
+/// What every command that analyses a plan takes: the plan, its capacity and the weights.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct PlanArgs {
+    /// Plan file (RON); PORTFOLIO with `.plan.ron` in place of `.ron` when that exists.
+    #[arg(long)]
+    pub plan: Option<PathBuf>,
+    #[command(flatten)]
+    pub capacity: CapacityArgs,
+    /// Scoring points and weights (RON); the built-in assets/scoring.ron when omitted.
+    #[arg(long)]
+    pub weights: Option<PathBuf>,
+}
+
+impl PlanArgs {
+    /// The plan file to read: `--plan`, or the portfolio's own plan file when it exists (said
+    /// on stderr).
+    pub fn plan_file(&self, portfolio: &Path) -> Option<PathBuf> {
+        if let Some(p) = &self.plan {
+            return Some(p.clone());
+        }
+        let own = waveplan::load::default_plan_path(Some(portfolio));
+        if own.is_file() {
+            eprintln!(
+                "using the plan {} (give --plan to use another)",
+                printable(&own.display().to_string())
+            );
+            Some(own)
+        } else {
+            None
+        }
+    }
+}
+
+/// A portfolio with its graph, weights and plan (empty when there is none), as most commands
+/// need them.
 pub struct Inputs {
     pub source: Source,
     pub graph: waveplan::graph::DependencyGraph,
     pub weights: waveplan::score::Weights,
     pub plan: waveplan::analysis::WavePlan,
     pub plan_file: Option<String>,
+    pub plan_path: Option<PathBuf>,
     pub warnings: Vec<Diagnostic>,
 }
 
 impl Inputs {
-    /// Load everything; any problem is a `Failure` with every diagnostic.
-    pub fn load(
-        portfolio: Option<&Path>,
-        plan: Option<&Path>,
-        weights: Option<&Path>,
-    ) -> Result<Inputs, Failure> {
-        let source = read_portfolio(portfolio)?;
+    /// Load everything; any problem is a `Failure` with every diagnostic. The plan is the one
+    /// `args` names (or the portfolio's own), judged by its capacity with the flags put in.
+    pub fn load(portfolio: &Path, args: &PlanArgs) -> Result<Inputs, Failure> {
+        let source = read_portfolio(Some(portfolio))?;
         let mut warnings = source.warnings.clone();
-        let weights = match weights {
+        let weights = match &args.weights {
             Some(p) => waveplan::score::Weights::load(p)?,
             None => waveplan::score::Weights::default(),
         };
         let graph = waveplan::graph::DependencyGraph::build(&source.portfolio);
-        let (plan, plan_file) = match plan {
+        let plan_path = args.plan_file(portfolio);
+        let (mut plan, plan_file) = match &plan_path {
             Some(p) => {
                 let loaded = read_plan(p, &source.portfolio)?;
                 warnings.extend(loaded.warnings);
@@ -143,12 +211,15 @@ impl Inputs {
             }
             None => (waveplan::analysis::WavePlan::empty(graph.app_count()), None),
         };
+        let capacity = args.capacity.apply(*plan.capacity())?;
+        plan.set_capacity(capacity);
         Ok(Inputs {
             source,
             graph,
             weights,
             plan,
             plan_file,
+            plan_path,
             warnings,
         })
     }

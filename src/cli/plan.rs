@@ -1,52 +1,156 @@
-//! `waveplan plan`: the automatic plan, written as a plan file; its figures on stderr.
+//! `waveplan plan`: the automatic plan (or, from a plan, a re-plan of what is not locked or
+//! pinned), written as a plan file with the capacity it used; its figures on stderr.
 
 use std::path::Path;
+use std::time::Duration;
 
-use waveplan::analysis::planner::{auto_plan, layered_plan};
-use waveplan::analysis::{Capacity, analyze};
+use waveplan::analysis::analyze;
+use waveplan::analysis::planner::{Options, affinity_plan, layered_plan, replan};
+use waveplan::diagnostic::printable;
 use waveplan::model::write::plan_to_ron;
 
-use super::{Failure, Inputs, emit, print_warnings};
+use super::{Failure, Inputs, PlanArgs, emit, print_warnings};
 
 pub fn run(
     portfolio: &Path,
-    weights: Option<&Path>,
-    capacity: Capacity,
+    args: &PlanArgs,
+    time_limit: f64,
     out: Option<&Path>,
 ) -> Result<u8, Failure> {
-    if capacity.max_apps == 0 || capacity.pilot == 0 {
-        return Err(Failure::Usage(
-            "--max-apps and --pilot must be at least 1".to_string(),
-        ));
+    let inputs = Inputs::load(portfolio, args)?;
+    if let Some(out) = out {
+        for (read, what) in [
+            (Some(portfolio), "the portfolio"),
+            (inputs.plan_path.as_deref(), "the plan it re-plans"),
+        ] {
+            if let Some(read) = read
+                && same_file(read, out)
+            {
+                return Err(Failure::Usage(format!(
+                    "-o {}: that is {what} ({}); write the new plan to another file (`waveplan diff` compares the two)",
+                    printable(&out.display().to_string()),
+                    printable(&read.display().to_string())
+                )));
+            }
+        }
     }
-    let inputs = Inputs::load(Some(portfolio), None, weights)?;
     let scorer = inputs.scorer();
-    let result = auto_plan(&scorer, &capacity);
+    let options = Options {
+        time_limit: Duration::from_secs_f64(time_limit),
+        ..Options::default()
+    };
+    let result = replan(&scorer, &inputs.plan, &options);
     let text = plan_to_ron(&result.plan.to_plan(&inputs.source.portfolio));
     emit(out, text.as_bytes())?;
     print_warnings(&inputs.warnings);
-    let analysis = analyze(&scorer, &result.plan, &capacity);
-    let layered = analyze(&scorer, &layered_plan(&scorer, &capacity), &capacity);
     let apps = &inputs.source.portfolio.apps;
-    for group in &result.oversized {
-        let ids: Vec<&str> = group.iter().map(|&a| apps[a].id.as_str()).collect();
+    let id = |a: usize| printable(&apps[a].id).into_owned();
+    // The largest cut groups one by one; past a few, one line for the rest.
+    let mut groups: Vec<_> = result.cut_groups.iter().collect();
+    groups.sort_by_key(|g| std::cmp::Reverse(g.members.len()));
+    for group in groups.iter().take(CUT_GROUPS_SHOWN) {
         eprintln!(
-            "warning: cycle group of {} apps is larger than a wave and has a wave of its own: {}",
-            ids.len(),
-            ids.join(", ")
+            "warning: a move group of {} apps ({}) does not fit a wave: cut into {} parts{}",
+            group.members.len(),
+            list(group.members.iter().map(|&a| id(a))),
+            group.parts,
+            if group.broken.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; {} hard link{} left open: {}",
+                    group.broken.len(),
+                    if group.broken.len() == 1 { "" } else { "s" },
+                    list(
+                        group
+                            .broken
+                            .iter()
+                            .map(|&(a, b)| format!("{} -> {}", id(a), id(b)))
+                    )
+                )
+            }
         );
     }
+    if groups.len() > CUT_GROUPS_SHOWN {
+        let rest = &groups[CUT_GROUPS_SHOWN..];
+        eprintln!(
+            "warning: {} more move groups ({} apps) do not fit a wave and were cut, leaving {} hard links open; `waveplan check --plan` lists them",
+            rest.len(),
+            rest.iter().map(|g| g.members.len()).sum::<usize>(),
+            rest.iter().map(|g| g.broken.len()).sum::<usize>()
+        );
+    }
+    let kept = result.kept;
+    if kept.apps > 0 {
+        eprintln!(
+            "kept as they were: {} locked wave{} and {} pinned app{} ({} apps in all)",
+            kept.locked_waves,
+            if kept.locked_waves == 1 { "" } else { "s" },
+            kept.pinned,
+            if kept.pinned == 1 { "" } else { "s" },
+            kept.apps
+        );
+    }
+    if result.stopped {
+        eprintln!(
+            "the time limit ({time_limit} s) cut the search short: this is the best plan found by then (--time-limit gives it more)"
+        );
+    }
+    let analysis = analyze(&scorer, &result.plan);
+    let cost = analysis.hybrid.total;
+    let quality = match (result.bound, result.gap_percent(cost)) {
+        (Some(b), _) if b.proven => ", the best possible".to_string(),
+        (Some(b), Some(gap)) => format!(
+            ", at most {:.0}% above the best possible (no plan costs less than {})",
+            gap.ceil(),
+            b.lower
+        ),
+        _ => String::new(),
+    };
+    let capacity = result.plan.capacity();
+    let mut simple = Vec::new();
+    if kept.apps == 0 {
+        let layered = analyze(&scorer, &layered_plan(&scorer, capacity));
+        let affinity = analyze(&scorer, &affinity_plan(&scorer, capacity));
+        simple.push(format!("dependencies first {}", layered.hybrid.total));
+        simple.push(format!("affinity {}", affinity.hybrid.total));
+    }
     eprintln!(
-        "plan: {} waves, {} of {} movable apps planned, hybrid cost {} (dependency layering: {}), {} warnings",
+        "plan: {} waves, {} of {} movable apps planned, hybrid cost {cost}{quality}{}; {} warnings",
         result.plan.wave_count(),
         analysis.planned,
         analysis.movable,
-        analysis.hybrid.total,
-        layered.hybrid.total,
+        if simple.is_empty() {
+            String::new()
+        } else {
+            format!(" (simple plans: {})", simple.join(", "))
+        },
         analysis.warnings
     );
+    eprintln!("capacity: {}", super::check::capacity_text(capacity));
     if let Some(path) = out {
-        eprintln!("wrote {}", path.display());
+        eprintln!("wrote {}", printable(&path.display().to_string()));
     }
     Ok(0)
+}
+
+/// How many cut move groups `plan` describes one by one.
+const CUT_GROUPS_SHOWN: usize = 5;
+
+/// "a, b, c" and "and N more" past eight.
+fn list(items: impl Iterator<Item = String>) -> String {
+    let all: Vec<String> = items.collect();
+    let mut shown: Vec<String> = all.iter().take(8).cloned().collect();
+    if all.len() > 8 {
+        shown.push(format!("and {} more", all.len() - 8));
+    }
+    shown.join(", ")
+}
+
+/// Whether two paths name the same existing file.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
 }

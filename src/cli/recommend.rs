@@ -6,17 +6,16 @@ use std::path::Path;
 use waveplan::analysis::recommend;
 use waveplan::diagnostic::printable;
 
-use super::{Failure, Inputs, TableFormat, emit, print_warnings};
+use super::{Failure, Inputs, PlanArgs, TableFormat, emit, print_warnings};
 
 pub fn run(
     portfolio: &Path,
-    plan: Option<&Path>,
-    weights: Option<&Path>,
+    args: &PlanArgs,
     wave: Option<usize>,
     top: usize,
     format: TableFormat,
 ) -> Result<u8, Failure> {
-    let inputs = Inputs::load(Some(portfolio), plan, weights)?;
+    let inputs = Inputs::load(portfolio, args)?;
     let waves = inputs.plan.wave_count();
     // Default: the first wave.
     let wave = wave.unwrap_or(1);

@@ -3,20 +3,15 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use waveplan::analysis::{Analysis, Capacity, analyze};
+use waveplan::analysis::{Analysis, analyze};
 use waveplan::score::PlanBoundary;
 
-use super::{Failure, Inputs, TableFormat, cell, emit, print_warnings};
+use super::{Failure, Inputs, PlanArgs, TableFormat, cell, emit, print_warnings};
 
-pub fn run(
-    portfolio: &Path,
-    plan: Option<&Path>,
-    weights: Option<&Path>,
-    format: TableFormat,
-) -> Result<u8, Failure> {
-    let inputs = Inputs::load(Some(portfolio), plan, weights)?;
+pub fn run(portfolio: &Path, args: &PlanArgs, format: TableFormat) -> Result<u8, Failure> {
+    let inputs = Inputs::load(portfolio, args)?;
     let scorer = inputs.scorer();
-    let analysis = analyze(&scorer, &inputs.plan, &Capacity::default());
+    let analysis = analyze(&scorer, &inputs.plan);
     let apps = &inputs.source.portfolio.apps;
     let mut order: Vec<usize> = (0..apps.len()).collect();
     order.sort_by(|&a, &b| {

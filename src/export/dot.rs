@@ -178,7 +178,7 @@ fn node(report: &Report<'_>, s: &mut String, a: AppIx) {
         lines(&[&name, &app.id, &ease])
     };
     let mut attrs = vec![format!("label={label}")];
-    if app.is_stateful() {
+    if report.plan.capacity().is_stateful(app) {
         attrs.push("shape=cylinder".to_string());
     }
     if !report.graph.is_movable(a) {

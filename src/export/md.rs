@@ -306,7 +306,7 @@ fn readiness(report: &Report<'_>, w: usize, s: &mut String) {
     let mut lines = Vec::new();
     let stateful: Vec<String> = apps
         .iter()
-        .filter(|&&a| portfolio[a].is_stateful())
+        .filter(|&&a| report.plan.capacity().is_stateful(&portfolio[a]))
         .map(|&a| {
             let app = &portfolio[a];
             if app.data_gb > 0.0 && app.data_gb.is_finite() {
@@ -353,6 +353,65 @@ fn readiness(report: &Report<'_>, w: usize, s: &mut String) {
             id_list(report, &no_owner)
         ));
     }
+    if w == 0 {
+        // What the pilot rule asks beyond the lines above.
+        let cap = report.plan.capacity();
+        let above: Vec<String> = apps
+            .iter()
+            .filter(|&&a| portfolio[a].criticality > cap.pilot_max_criticality)
+            .map(|&a| format!("{} ({})", id(&portfolio[a].id), portfolio[a].criticality))
+            .collect();
+        if !above.is_empty() {
+            lines.push(format!(
+                "Above the pilot's criticality (up to {}): {}",
+                cap.pilot_max_criticality,
+                above.join(", ")
+            ));
+        }
+        let legacy: Vec<AppIx> = apps
+            .iter()
+            .copied()
+            .filter(|&a| portfolio[a].legacy)
+            .collect();
+        if !legacy.is_empty() {
+            lines.push(format!("Flagged legacy: {}", id_list(report, &legacy)));
+        }
+    }
+    let mut open: Vec<String> = Vec::new();
+    for f in &report.analysis.findings {
+        if let crate::analysis::FindingKind::HardDependencyAcrossBoundary { from, to, .. } = f.kind
+        {
+            let (here, there) = match (report.plan.wave_of(from), report.plan.wave_of(to)) {
+                (Some(x), _) if x == w => (from, to),
+                (_, Some(y)) if y == w => (to, from),
+                _ => continue,
+            };
+            let place = match report.plan.wave_of(there) {
+                Some(t) => format!("in {}", report.plan.label(t)),
+                None if report.graph.is_movable(there) => "unplanned".to_string(),
+                None => "never moves".to_string(),
+            };
+            open.push(format!(
+                "{} with {} ({})",
+                id(&portfolio[here].id),
+                id(&portfolio[there].id),
+                text(&place)
+            ));
+        }
+    }
+    if !open.is_empty() {
+        let shown = open.len().min(NAMES_SHOWN);
+        let more = open.len() - shown;
+        lines.push(format!(
+            "Hard dependencies left open (a direct database connection or shared files across the boundary): {}{}",
+            open[..shown].join(", "),
+            if more > 0 {
+                format!(", and {more} more")
+            } else {
+                String::new()
+            }
+        ));
+    }
     let partners = report.never_moving_partners(w);
     if !partners.is_empty() {
         let parts: Vec<String> = partners
@@ -375,8 +434,13 @@ fn readiness(report: &Report<'_>, w: usize, s: &mut String) {
     if lines.is_empty() {
         let _ = writeln!(
             s,
-            "- Nothing extra to prepare: stateless, owned, no compliance tags, no link to an app \
-             that never moves."
+            "- Nothing extra to prepare: no data to move, owned, no compliance tags, no hard \
+             dependency left open, no link to an app that never moves{}.",
+            if w == 0 {
+                ", within the pilot's criticality, nothing flagged legacy"
+            } else {
+                ""
+            }
         );
     }
     for line in lines {

@@ -165,7 +165,7 @@ fn subgraph(
         } else {
             format!("{}<br/>{}<br/>{}", label(&name), label(&app.id), ease)
         };
-        let (open, close) = if app.is_stateful() {
+        let (open, close) = if report.plan.capacity().is_stateful(app) {
             ("[(", ")]")
         } else {
             ("[", "]")

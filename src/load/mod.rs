@@ -3,7 +3,7 @@
 
 pub mod locate;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use ron::error::{Error as RonError, SpannedError};
 use serde::de::DeserializeOwned;
@@ -108,6 +108,28 @@ pub fn text_from_bytes(mut bytes: Vec<u8>, file: &str) -> Result<String, LoadErr
             ),
         )])
     })
+}
+
+/// The plan file of a portfolio: PORTFOLIO with `.plan.ron` in place of `.ron` (appended when
+/// it does not end in `.ron`); `retail.plan.ron` in the current folder for the built-in sample.
+pub fn default_plan_path(portfolio: Option<&Path>) -> PathBuf {
+    match portfolio {
+        Some(p) => PathBuf::from(format!("{}.plan.ron", base(p))),
+        None => PathBuf::from("retail.plan.ron"),
+    }
+}
+
+/// Default exports are this with a suffix: PORTFOLIO without `.ron`, or `retail`.
+pub fn export_base(portfolio: Option<&Path>) -> String {
+    portfolio.map_or_else(|| "retail".to_string(), base)
+}
+
+fn base(p: &Path) -> String {
+    let s = p.display().to_string();
+    match s.strip_suffix(".ron") {
+        Some(stem) if !stem.is_empty() && !stem.ends_with('/') => stem.to_string(),
+        _ => s,
+    }
 }
 
 /// Parse a portfolio and check it; every problem is reported at once.

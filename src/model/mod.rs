@@ -1,9 +1,11 @@
 //! The portfolio and plan file formats: serde types, defaults and enum vocabularies.
 
+mod capacity;
 mod plan;
 pub mod validate;
 pub mod write;
 
+pub use capacity::{Capacity, PilotBreaks, StateSet};
 pub use plan::{Plan, Wave};
 
 use serde::{Deserialize, Serialize};
@@ -92,9 +94,9 @@ impl App {
         self.owner.as_deref().is_some_and(|o| !o.trim().is_empty())
     }
 
-    /// Whether the app keeps state that needs its own storage, backup and recovery approach.
-    pub fn is_stateful(&self) -> bool {
-        self.state != State::Stateless
+    /// Whether the app carries a compliance tag (pci, hipaa, sox, gdpr).
+    pub fn has_compliance_tags(&self) -> bool {
+        self.compliance_tags().next().is_some()
     }
 
     /// The compliance tags (pci, hipaa, sox, gdpr) the app carries, in file order.
@@ -110,12 +112,32 @@ impl App {
 pub const COMPLIANCE_TAGS: [&str; 4] = ["pci", "hipaa", "sox", "gdpr"];
 
 /// A run-time dependency: the app needs `to`, reached through `via`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dep {
     pub to: String,
     #[serde(default)]
     pub via: Via,
+    /// Whether the two apps cannot work apart across the hybrid link; `None` takes the
+    /// default of `via` (`Via::is_hard_by_default`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hard: Option<bool>,
+}
+
+impl Dep {
+    /// A dependency on `to` through `via`, hard or soft as `via` is by default.
+    pub fn new(to: impl Into<String>, via: Via) -> Dep {
+        Dep {
+            to: to.into(),
+            via,
+            hard: None,
+        }
+    }
+
+    /// Whether the dependency is hard: said so, or `via` is hard by default.
+    pub fn is_hard(&self) -> bool {
+        self.hard.unwrap_or(self.via.is_hard_by_default())
+    }
 }
 
 /// What an application is.
@@ -356,6 +378,12 @@ pub enum Via {
 }
 
 impl Via {
+    /// Whether a dependency of this kind cannot work across the hybrid link unless it says
+    /// otherwise: a direct database connection or a shared file system.
+    pub fn is_hard_by_default(self) -> bool {
+        matches!(self, Via::Database | Via::File)
+    }
+
     /// Every value, in declaration order.
     pub const ALL: [Via; 6] = [
         Via::Http,

@@ -1,11 +1,16 @@
-//! The plan file: ordered migration waves, each a list of app ids.
+//! The plan file: the capacity it is judged by and ordered migration waves, each a list of app
+//! ids, perhaps locked (committed or done) or with apps pinned to it.
 
 use serde::{Deserialize, Serialize};
+
+use super::Capacity;
 
 /// A migration plan: waves in order. Apps in no wave stay on the legacy estate.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename = "Plan", deny_unknown_fields)]
 pub struct Plan {
+    #[serde(default)]
+    pub capacity: Capacity,
     #[serde(default)]
     pub waves: Vec<Wave>,
 }
@@ -20,6 +25,12 @@ pub struct Wave {
     pub apps: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// Committed or done: re-planning keeps its apps and its place.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub locked: bool,
+    /// Apps of the wave that re-planning keeps in it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pinned: Vec<String>,
 }
 
 impl Wave {
@@ -27,8 +38,7 @@ impl Wave {
     pub fn named(name: impl Into<String>) -> Wave {
         Wave {
             name: name.into(),
-            apps: Vec::new(),
-            notes: None,
+            ..Wave::default()
         }
     }
 }

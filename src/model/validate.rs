@@ -210,6 +210,43 @@ pub fn validate_plan(plan: &Plan, portfolio: &Portfolio) -> Vec<Problem> {
                 ));
             }
         }
+        for (j, id) in wave.pinned.iter().enumerate() {
+            if !wave.apps.contains(id) {
+                problems.push(Problem::error(
+                    format!("waves[{w}].pinned[{j}]"),
+                    format!(
+                        "`{}` is pinned to {} but is not among its apps; add it to the wave's \
+                         apps or remove the pin",
+                        id.escape_debug(),
+                        plan.wave_label(w).escape_debug()
+                    ),
+                ));
+            } else if wave.pinned[..j].contains(id) {
+                problems.push(Problem::warning(
+                    format!("waves[{w}].pinned[{j}]"),
+                    format!("`{}` is pinned twice; it counts once", id.escape_debug()),
+                ));
+            }
+        }
+    }
+    let cap = &plan.capacity;
+    for (field, value) in [("max_apps", cap.max_apps), ("pilot", cap.pilot)] {
+        if value == 0 {
+            problems.push(Problem::error(
+                format!("capacity.{field}"),
+                format!(
+                    "capacity `{field}` is 0: a wave must be able to hold an app; give 1 or more"
+                ),
+            ));
+        }
+    }
+    if cap.max_stateful == 0 {
+        problems.push(Problem::warning(
+            "capacity.max_stateful".to_string(),
+            "capacity `max_stateful` is 0: every stateful app in a wave is over capacity, and the \
+             automatic plan still gives each wave one"
+                .to_string(),
+        ));
     }
     problems
 }
@@ -226,6 +263,7 @@ mod tests {
             .map(|t| Dep {
                 to: t.to_string(),
                 via: Via::Http,
+                ..Default::default()
             })
             .collect();
         a
@@ -307,7 +345,9 @@ mod tests {
                 name: "\u{1b}[31mPilot".into(),
                 apps: vec!["wb".into()],
                 notes: None,
+                ..Default::default()
             }],
+            ..Default::default()
         };
         let problems = validate_plan(&plan, &portfolio(vec![app("\u{1b}web", &[])]))
             .into_iter()
@@ -337,13 +377,16 @@ mod tests {
                     name: "Pilot".into(),
                     apps: vec!["a".into(), "mf".into(), "bb".into()],
                     notes: None,
+                    ..Default::default()
                 },
                 Wave {
                     name: String::new(),
                     apps: vec!["a".into(), "old".into(), "b".into()],
                     notes: None,
+                    ..Default::default()
                 },
             ],
+            ..Default::default()
         };
         let problems = validate_plan(&plan, &p);
         let msgs: Vec<_> = problems

@@ -118,7 +118,10 @@ fn write_app(out: &mut String, app: &App, compact: bool) {
         let deps: Vec<String> = app
             .depends_on
             .iter()
-            .map(|dep| format!("(to: {}, via: {})", quote(&dep.to), dep.via))
+            .map(|dep| match dep.hard {
+                Some(hard) => format!("(to: {}, via: {}, hard: {hard})", quote(&dep.to), dep.via),
+                None => format!("(to: {}, via: {})", quote(&dep.to), dep.via),
+            })
             .collect();
         let list = if compact {
             format!("[{}]", deps.join(", "))
@@ -133,9 +136,18 @@ fn write_app(out: &mut String, app: &App, compact: bool) {
     out.push_str(close);
 }
 
-/// The plan file text.
+/// The plan file text: the capacity it is judged by, then the waves.
 pub fn plan_to_ron(plan: &Plan) -> String {
-    let mut out = String::from("Plan(\n    waves: [\n");
+    let c = &plan.capacity;
+    let states: Vec<&str> = c.stateful.states().map(|s| s.as_str()).collect();
+    let mut out = format!(
+        "Plan(\n    capacity: (max_apps: {}, max_stateful: {}, pilot: {}, stateful: [{}], pilot_max_criticality: {}),\n    waves: [\n",
+        c.max_apps,
+        c.max_stateful,
+        c.pilot,
+        states.join(", "),
+        c.pilot_max_criticality
+    );
     for wave in &plan.waves {
         // An unnamed wave is labelled by its place ("Wave 3"), so its name is left out.
         out.push_str("        (\n");
@@ -159,6 +171,12 @@ pub fn plan_to_ron(plan: &Plan) -> String {
         if let Some(notes) = &wave.notes {
             let _ = writeln!(out, "            notes: {},", quote(notes));
         }
+        if wave.locked {
+            out.push_str("            locked: true,\n");
+        }
+        if !wave.pinned.is_empty() {
+            let _ = writeln!(out, "            pinned: [{}],", quoted_list(&wave.pinned));
+        }
         out.push_str("        ),\n");
     }
     out.push_str("    ],\n)\n");
@@ -179,10 +197,14 @@ mod tests {
         a.criticality = Criticality::Critical;
         a.data_gb = 12.5;
         a.tags = vec!["pci".into(), "a,b".into()];
-        a.depends_on = vec![Dep {
-            to: "db".into(),
-            via: Via::Database,
-        }];
+        a.depends_on = vec![
+            Dep::new("db", Via::Database),
+            Dep {
+                to: "db".into(),
+                via: Via::Http,
+                hard: Some(true),
+            },
+        ];
         let mut db = App::new("db");
         db.data_gb = 800.0;
         let p = Portfolio {
@@ -204,11 +226,19 @@ mod tests {
     #[test]
     fn plan_round_trips() {
         let plan = Plan {
+            capacity: crate::model::Capacity {
+                max_apps: 12,
+                stateful: crate::model::StateSet::of(&[crate::model::State::Cache]),
+                pilot_max_criticality: Criticality::Low,
+                ..Default::default()
+            },
             waves: vec![
                 Wave {
                     name: "Pilot".into(),
                     apps: (0..8).map(|i| format!("app{i}")).collect(),
                     notes: Some("after the \"freeze\"".into()),
+                    locked: true,
+                    pinned: vec!["app1".into(), "app3".into()],
                 },
                 Wave::named(""),
             ],

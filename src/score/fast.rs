@@ -16,7 +16,8 @@ pub struct EdgeFacts {
     pub in_points: u32,
     /// Weight of the edge in the hybrid cost.
     pub hybrid: u32,
-    pub database: bool,
+    /// The dependency is hard: it cannot work across the hybrid link.
+    pub hard: bool,
 }
 
 impl Scorer<'_> {
@@ -112,10 +113,5 @@ impl Scorer<'_> {
     /// The compact edge table.
     pub fn edge_facts(&self) -> &[EdgeFacts] {
         &self.edges
-    }
-
-    /// Whether `app` keeps state (precomputed).
-    pub fn is_stateful(&self, app: AppIx) -> bool {
-        self.stateful[app]
     }
 }

@@ -174,7 +174,6 @@ pub struct Scorer<'a> {
     pub weights: &'a Weights,
     statefulness: Vec<u32>,
     risk: Vec<u32>,
-    stateful: Vec<bool>,
     edges: Vec<fast::EdgeFacts>,
 }
 
@@ -198,7 +197,6 @@ impl<'a> Scorer<'a> {
                     .map(|r| r.points)))
             })
             .collect();
-        let stateful = portfolio.apps.iter().map(|a| a.is_stateful()).collect();
         let flagged = |a: AppIx| flagged_partner(portfolio, graph, a);
         let c = &weights.coupling;
         let edges = graph
@@ -218,7 +216,7 @@ impl<'a> Scorer<'a> {
                     0
                 }),
                 hybrid: weights.hybrid.get(e.via),
-                database: e.via == crate::model::Via::Database,
+                hard: e.hard,
             })
             .collect();
         Scorer {
@@ -227,7 +225,6 @@ impl<'a> Scorer<'a> {
             weights,
             statefulness,
             risk,
-            stateful,
             edges,
         }
     }

@@ -42,8 +42,10 @@ fn plan(f: &Fixture, waves: &[&[&str]]) -> WavePlan {
                 name: String::new(),
                 apps: ids.iter().map(|s| s.to_string()).collect(),
                 notes: None,
+                ..Default::default()
             })
             .collect(),
+        ..Default::default()
     };
     WavePlan::from_plan(&plan, &f.graph)
 }
@@ -106,7 +108,7 @@ fn scores_against_a_plan() {
     let f = fixture();
     let s = Scorer::new(&f.portfolio, &f.graph, &f.weights);
     let p = plan(&f, &[&["api", "db"]]);
-    let a = analyze(&s, &p, &Capacity::default());
+    let a = analyze(&s, &p);
     // api in wave 1 with db: only web's HTTP call (web stays on legacy) crosses: 4.
     // Ease = 100 - round((50*4 + 20*10) / 100) = 96.
     assert_eq!((a.scores[1].coupling, a.scores[1].ease), (4, 96));
@@ -120,8 +122,14 @@ fn scores_against_a_plan() {
     assert_eq!(a.waves[0].stateful, 1);
     assert_eq!(a.planned, 2);
     assert_eq!(a.movable, 3);
-    // Findings: db (High) is fine in the pilot; a pilot of 2 is within 3. None.
-    assert!(a.findings.is_empty(), "{:?}", a.findings);
+    // Findings: a pilot of 2 is within 3, but db (High, and a database) breaks the pilot rule.
+    assert_eq!(a.findings.len(), 1, "{:?}", a.findings);
+    let msg = a.findings[0].message(&f.portfolio, &f.graph, &p);
+    assert_eq!(a.findings[0].code(), "pilot-rule");
+    assert!(
+        msg.starts_with("db is in the first wave but is High (the pilot takes up to Medium), keeps state (Database) that must be moved and carries compliance tags (pci);"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -223,12 +231,14 @@ fn the_largest_weights_saturate_instead_of_overflowing() {
                         name: String::new(),
                         apps: ids.iter().map(|s| s.to_string()).collect(),
                         notes: None,
+                        ..Default::default()
                     })
                     .collect(),
+                ..Default::default()
             },
             &graph,
         );
-        let analysis = analyze(&s, &plan, &Capacity::default());
+        let analysis = analyze(&s, &plan);
         for a in 0..graph.app_count() {
             let card = s.explain(
                 a,

@@ -9,7 +9,7 @@ use super::export::ExportFormat;
 use super::keymap::{Keymap, ModeKind};
 use super::theme::Theme;
 use crate::analysis::live::LiveAnalysis;
-use crate::analysis::{Analysis, Capacity, Finding, Recommendation, WaveFigures, WavePlan};
+use crate::analysis::{Analysis, Finding, Recommendation, WaveFigures, WavePlan};
 use crate::diagnostic::Severity;
 use crate::graph::{AppIx, DependencyGraph};
 use crate::model::Portfolio;
@@ -150,7 +150,6 @@ struct Snapshot {
 pub struct App<'a> {
     pub ws: &'a Workspace,
     pub scorer: Scorer<'a>,
-    pub capacity: Capacity,
     pub keymap: Keymap,
     pub theme: Theme,
     pub plan: WavePlan,
@@ -193,8 +192,7 @@ pub struct App<'a> {
 impl<'a> App<'a> {
     pub fn new(ws: &'a Workspace, plan: WavePlan, keymap: Keymap, theme: Theme) -> App<'a> {
         let scorer = Scorer::new(&ws.portfolio, &ws.graph, &ws.weights);
-        let capacity = Capacity::default();
-        let live = LiveAnalysis::new(&scorer, &plan, capacity, 0, RECOMMENDATIONS);
+        let live = LiveAnalysis::new(&scorer, &plan, 0, RECOMMENDATIONS);
         let search = ws
             .portfolio
             .apps
@@ -217,7 +215,6 @@ impl<'a> App<'a> {
         let mut app = App {
             ws,
             scorer,
-            capacity,
             keymap,
             theme,
             saved: plan.clone(),

@@ -1,7 +1,7 @@
 //! Opening a board: where its plan file is, reading that plan (entries that cannot stand are
 //! dropped and counted), and the first plan when there is none.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::analysis::WavePlan;
 use crate::diagnostic::Severity;
@@ -9,27 +9,7 @@ use crate::graph::DependencyGraph;
 use crate::load::{self, LoadError};
 use crate::model::{Plan, Portfolio};
 
-/// The plan file of a portfolio: PORTFOLIO with `.plan.ron` in place of `.ron` (appended when
-/// it does not end in `.ron`); `retail.plan.ron` in the current folder for the built-in sample.
-pub fn default_plan_path(portfolio: Option<&Path>) -> PathBuf {
-    match portfolio {
-        Some(p) => PathBuf::from(format!("{}.plan.ron", base(p))),
-        None => PathBuf::from("retail.plan.ron"),
-    }
-}
-
-/// Default exports are this with a suffix: PORTFOLIO without `.ron`, or `retail`.
-pub fn export_base(portfolio: Option<&Path>) -> String {
-    portfolio.map_or_else(|| "retail".to_string(), base)
-}
-
-fn base(p: &Path) -> String {
-    let s = p.display().to_string();
-    match s.strip_suffix(".ron") {
-        Some(stem) if !stem.is_empty() && !stem.ends_with('/') => stem.to_string(),
-        _ => s,
-    }
-}
+pub use crate::load::{default_plan_path, export_base};
 
 /// The plan a board opens with, and what the footer says about it.
 #[derive(Debug, Clone)]
@@ -117,6 +97,7 @@ fn first_plan(mut plan: WavePlan) -> WavePlan {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     #[test]
     fn plan_paths() {

@@ -227,7 +227,7 @@ impl Catalog<'_> {
             }
             if seen.insert((from, to, via)) {
                 let to_id = apps[to].id.clone();
-                apps[from].depends_on.push(Dep { to: to_id, via });
+                apps[from].depends_on.push(Dep::new(to_id, via));
             }
         }
         if !left_out.is_empty() {

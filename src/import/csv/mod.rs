@@ -323,7 +323,7 @@ fn read_deps(
         }
         seen.insert((from, to, via), row.line);
         let to_id = apps[to].id.clone();
-        apps[from].depends_on.push(Dep { to: to_id, via });
+        apps[from].depends_on.push(Dep::new(to_id, via));
     }
 }
 

@@ -325,7 +325,7 @@ fn pull(app: &mut App<'_>, n: u8) {
 
 /// Replace the plan with the automatic plan, as one undoable edit, and say what it did.
 pub fn apply_auto_plan(app: &mut App<'_>) {
-    let auto = crate::analysis::planner::auto_plan(&app.scorer, &app.capacity);
+    let auto = crate::analysis::planner::replan(&app.scorer, &app.plan, &Default::default());
     let plan = auto.plan;
     if app.edit("automatic plan", |p| {
         let changed = *p != plan;
@@ -340,10 +340,16 @@ pub fn apply_auto_plan(app: &mut App<'_>) {
             app.live.hybrid().total,
             app.keymap.hint(Action::Undo).unwrap_or_default()
         );
-        if !auto.oversized.is_empty() {
+        if auto.kept.apps > 0 {
             text.push_str(&format!(
-                "; {} cycle group(s) too big for a wave got a wave of their own",
-                auto.oversized.len()
+                "; kept {} apps ({} locked waves, {} pinned apps)",
+                auto.kept.apps, auto.kept.locked_waves, auto.kept.pinned
+            ));
+        }
+        if !auto.cut_groups.is_empty() {
+            text.push_str(&format!(
+                "; {} move group(s) too big for a wave were cut",
+                auto.cut_groups.len()
             ));
         }
         app.info(text);

@@ -127,8 +127,9 @@ fn draw_column(
         ));
     if let Some(w) = column.wave {
         let figures = &app.figures[w];
-        let limit = app.capacity.apps_limit(w);
-        let over = figures.apps > limit || figures.stateful > app.capacity.max_stateful;
+        let capacity = app.plan.capacity();
+        let limit = capacity.apps_limit(w);
+        let over = figures.apps > limit || figures.stateful > capacity.max_stateful;
         let bottom = format!(
             " ◆{} · {} link{} ",
             figures.stateful,
@@ -200,7 +201,7 @@ fn card<'t>(app: &App<'_>, a: usize, width: usize, selected: bool) -> Line<'t> {
     let t = &app.theme;
     let info = &app.portfolio().apps[a];
     let movable = app.graph().is_movable(a);
-    let (state, state_style) = if info.is_stateful() {
+    let (state, state_style) = if app.plan.capacity().is_stateful(info) {
         ("◆", t.stateful())
     } else {
         ("·", t.dim())

@@ -81,7 +81,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
             popup(frame, area, app, &title, lines, width);
         }
         Mode::Confirm(Confirm::AutoPlan) => {
-            let c = &app.capacity;
+            let c = app.plan.capacity();
             let mut lines = vec![Line::raw(" Replace the plan with the automatic plan?")];
             // Wrapped here, so that every line keeps the left padding.
             let what = format!(

@@ -1,0 +1,330 @@
+//! What changed between two versions of a plan: waves added, removed, renamed, reordered,
+//! locked or unlocked, notes changed; apps moved and pins set or taken off; the capacity; and
+//! the hybrid cost and findings before and after. Waves have no ids, so an old wave and a new
+//! one are the same wave when they bear the same name, else when they share the most apps.
+
+use crate::graph::AppIx;
+use crate::model::Capacity;
+use crate::score::Scorer;
+
+use super::{Analysis, Finding, PlannedWave, WavePlan, analyze};
+
+/// A new wave and where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct WaveEntry {
+    /// The old wave it is (0-based), or `None` for a wave added.
+    pub from: Option<usize>,
+    /// Its label in the old plan and in the new one.
+    pub old_label: Option<String>,
+    pub label: String,
+    /// The name, notes and lock of the new wave.
+    pub name: String,
+    pub notes: Option<String>,
+    pub locked: bool,
+    pub renamed: bool,
+    /// It moved against the other waves (not only because waves were added or removed).
+    pub reordered: bool,
+    pub notes_changed: bool,
+    pub lock_changed: bool,
+    /// Its share of the hybrid cost before (when it was there) and after.
+    pub cost_before: Option<u64>,
+    pub cost_after: u64,
+}
+
+/// An app that changed waves (`None`: unplanned).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct AppMove {
+    pub app: AppIx,
+    /// The old wave and the new one (0-based, in their own plans).
+    pub from: Option<usize>,
+    pub to: Option<usize>,
+}
+
+/// Everything that differs between two plans.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanDiff {
+    /// The new plan's waves, in order.
+    pub waves: Vec<WaveEntry>,
+    /// Old waves that are gone (0-based), with their labels.
+    pub removed: Vec<(usize, String)>,
+    pub moves: Vec<AppMove>,
+    /// Apps pinned (`true`) or unpinned in the new plan.
+    pub pins: Vec<(AppIx, bool)>,
+    /// The capacity, when it changed: (old, new).
+    pub capacity: Option<(Capacity, Capacity)>,
+    pub cost_before: u64,
+    pub cost_after: u64,
+    pub findings_before: (usize, usize),
+    pub findings_after: (usize, usize),
+    /// Findings of the old plan that the new one no longer has, and those it adds, as
+    /// messages.
+    pub findings_gone: Vec<String>,
+    pub findings_new: Vec<String>,
+}
+
+impl PlanDiff {
+    /// Whether nothing differs but perhaps the order of apps inside a wave.
+    pub fn is_empty(&self) -> bool {
+        self.removed.is_empty()
+            && self.moves.is_empty()
+            && self.pins.is_empty()
+            && self.capacity.is_none()
+            && self.waves.iter().all(|w| {
+                w.from.is_some()
+                    && !w.renamed
+                    && !w.reordered
+                    && !w.notes_changed
+                    && !w.lock_changed
+            })
+    }
+
+    /// `old` with the changes made: the new plan (apps inside a wave in another order,
+    /// perhaps).
+    pub fn apply(&self, old: &WavePlan) -> WavePlan {
+        let n = old.app_count();
+        let mut target: Vec<Option<usize>> = (0..n).map(|_| None).collect();
+        let old_to_new: Vec<Option<usize>> = (0..old.wave_count())
+            .map(|o| self.waves.iter().position(|w| w.from == Some(o)))
+            .collect();
+        for (a, slot) in target.iter_mut().enumerate() {
+            *slot = old.wave_of(a).and_then(|o| old_to_new[o]);
+        }
+        for m in &self.moves {
+            target[m.app] = m.to;
+        }
+        let mut waves: Vec<PlannedWave> = self
+            .waves
+            .iter()
+            .map(|w| PlannedWave {
+                name: w.name.clone(),
+                notes: w.notes.clone(),
+                apps: Vec::new(),
+                locked: w.locked,
+            })
+            .collect();
+        // Apps that stay keep their old order; apps moved in follow.
+        for (wave, new_place) in old.waves().iter().zip(&old_to_new) {
+            for &a in &wave.apps {
+                if let Some(t) = target[a]
+                    && *new_place == Some(t)
+                {
+                    waves[t].apps.push(a);
+                }
+            }
+        }
+        for m in &self.moves {
+            if let Some(t) = m.to {
+                waves[t].apps.push(m.app);
+            }
+        }
+        let capacity = self.capacity.map_or(*old.capacity(), |(_, new)| new);
+        let mut plan = WavePlan::from_waves(n, capacity, waves);
+        for a in 0..n {
+            plan.set_pinned(a, old.is_pinned(a));
+        }
+        for &(a, on) in &self.pins {
+            plan.set_pinned(a, on);
+        }
+        plan
+    }
+}
+
+/// The changes from `old` to `new`, both plans of the portfolio `scorer` scores.
+pub fn diff(scorer: &Scorer<'_>, old: &WavePlan, new: &WavePlan) -> PlanDiff {
+    let matched = match_waves(old, new);
+    let before = analyze(scorer, old);
+    let after = analyze(scorer, new);
+    // Reordered: matched waves off the longest run that keeps its order.
+    let pairs: Vec<(usize, usize)> = matched
+        .iter()
+        .enumerate()
+        .filter_map(|(n, o)| o.map(|o| (o, n)))
+        .collect();
+    let in_order = longest_increasing(&pairs);
+    let waves = (0..new.wave_count())
+        .map(|nw| {
+            let wave = &new.waves()[nw];
+            let from = matched[nw];
+            let old_wave = from.map(|o| &old.waves()[o]);
+            WaveEntry {
+                from,
+                old_label: from.map(|o| old.label(o)),
+                label: new.label(nw),
+                name: wave.name.clone(),
+                notes: wave.notes.clone(),
+                locked: wave.locked,
+                renamed: old_wave.is_some_and(|ow| ow.name.trim() != wave.name.trim()),
+                reordered: from.is_some_and(|o| !in_order.contains(&(o, nw))),
+                notes_changed: old_wave.is_some_and(|ow| ow.notes != wave.notes),
+                lock_changed: old_wave.is_some_and(|ow| ow.locked != wave.locked),
+                cost_before: from.map(|o| before.hybrid.after_wave[o]),
+                cost_after: after.hybrid.after_wave[nw],
+            }
+        })
+        .collect();
+    let removed = (0..old.wave_count())
+        .filter(|o| !matched.contains(&Some(*o)))
+        .map(|o| (o, old.label(o)))
+        .collect();
+    let mut moves = Vec::new();
+    let mut pins = Vec::new();
+    for a in 0..new.app_count() {
+        let from = old.wave_of(a);
+        let to = new.wave_of(a);
+        let same = match (from, to) {
+            (None, None) => true,
+            (Some(o), Some(n)) => matched[n] == Some(o),
+            _ => false,
+        };
+        if !same {
+            moves.push(AppMove { app: a, from, to });
+        }
+        if old.is_pinned(a) != new.is_pinned(a) {
+            pins.push((a, new.is_pinned(a)));
+        }
+    }
+    let (gone, added) = finding_changes(scorer, old, &before, new, &after);
+    PlanDiff {
+        waves,
+        removed,
+        moves,
+        pins,
+        capacity: (old.capacity() != new.capacity()).then(|| (*old.capacity(), *new.capacity())),
+        cost_before: before.hybrid.total,
+        cost_after: after.hybrid.total,
+        findings_before: (before.errors, before.warnings),
+        findings_after: (after.errors, after.warnings),
+        findings_gone: gone,
+        findings_new: added,
+    }
+}
+
+/// For each new wave, the old wave it is: the same name first, then the most apps in common.
+fn match_waves(old: &WavePlan, new: &WavePlan) -> Vec<Option<usize>> {
+    let mut matched: Vec<Option<usize>> = vec![None; new.wave_count()];
+    let mut taken = vec![false; old.wave_count()];
+    for (nw, wave) in new.waves().iter().enumerate() {
+        let name = wave.name.trim();
+        if name.is_empty() {
+            continue;
+        }
+        if let Some(o) =
+            (0..old.wave_count()).find(|&o| !taken[o] && old.waves()[o].name.trim() == name)
+        {
+            matched[nw] = Some(o);
+            taken[o] = true;
+        }
+    }
+    // Apps in common between each remaining pair.
+    let mut common: Vec<(usize, usize, usize)> = Vec::new();
+    for (nw, wave) in new.waves().iter().enumerate() {
+        if matched[nw].is_some() {
+            continue;
+        }
+        let mut counts = std::collections::BTreeMap::new();
+        for &a in &wave.apps {
+            if let Some(o) = old.wave_of(a)
+                && !taken[o]
+            {
+                *counts.entry(o).or_insert(0usize) += 1;
+            }
+        }
+        for (o, c) in counts {
+            common.push((c, nw, o));
+        }
+    }
+    common.sort_by(|x, y| {
+        y.0.cmp(&x.0)
+            .then(x.1.abs_diff(x.2).cmp(&y.1.abs_diff(y.2)))
+            .then(x.1.cmp(&y.1))
+    });
+    for (_, nw, o) in common {
+        if matched[nw].is_none() && !taken[o] {
+            matched[nw] = Some(o);
+            taken[o] = true;
+        }
+    }
+    // Waves left with nothing in common: the same place, when both are free.
+    for nw in 0..new.wave_count() {
+        if matched[nw].is_none() && nw < old.wave_count() && !taken[nw] {
+            let both_empty_or_unnamed =
+                new.waves()[nw].name.trim().is_empty() && old.waves()[nw].name.trim().is_empty();
+            if both_empty_or_unnamed {
+                matched[nw] = Some(nw);
+                taken[nw] = true;
+            }
+        }
+    }
+    matched
+}
+
+/// The pairs (old, new), sorted by new, that form the longest run increasing in old.
+fn longest_increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let n = pairs.len();
+    let mut len = vec![1usize; n];
+    let mut prev = vec![usize::MAX; n];
+    for i in 0..n {
+        for j in 0..i {
+            if pairs[j].0 < pairs[i].0 && len[j] + 1 > len[i] {
+                len[i] = len[j] + 1;
+                prev[i] = j;
+            }
+        }
+    }
+    let Some(mut i) = (0..n).max_by_key(|&i| (len[i], std::cmp::Reverse(i))) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    loop {
+        out.push(pairs[i]);
+        if prev[i] == usize::MAX {
+            break;
+        }
+        i = prev[i];
+    }
+    out
+}
+
+/// Findings the new plan no longer has, and those it adds (messages in their own plan). A
+/// finding is the same when it is of the same kind and names the same apps (for a wave over
+/// capacity, the same wave label).
+fn finding_changes(
+    scorer: &Scorer<'_>,
+    old: &WavePlan,
+    before: &Analysis,
+    new: &WavePlan,
+    after: &Analysis,
+) -> (Vec<String>, Vec<String>) {
+    let key = |f: &Finding, plan: &WavePlan| -> String {
+        let mut apps: Vec<&str> = f
+            .apps(scorer.graph)
+            .iter()
+            .map(|&a| scorer.portfolio.apps[a].id.as_str())
+            .collect();
+        apps.sort_unstable();
+        let wave = if apps.is_empty() {
+            f.wave().map(|w| plan.label(w)).unwrap_or_default()
+        } else {
+            String::new()
+        };
+        format!("{}|{}|{wave}", f.code(), apps.join(","))
+    };
+    let message = |f: &Finding, plan: &WavePlan| f.message(scorer.portfolio, scorer.graph, plan);
+    let old_keys: std::collections::HashSet<String> =
+        before.findings.iter().map(|f| key(f, old)).collect();
+    let new_keys: std::collections::HashSet<String> =
+        after.findings.iter().map(|f| key(f, new)).collect();
+    let gone = before
+        .findings
+        .iter()
+        .filter(|f| !new_keys.contains(&key(f, old)))
+        .map(|f| message(f, old))
+        .collect();
+    let added = after
+        .findings
+        .iter()
+        .filter(|f| !old_keys.contains(&key(f, new)))
+        .map(|f| message(f, new))
+        .collect();
+    (gone, added)
+}

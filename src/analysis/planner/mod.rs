@@ -1,0 +1,321 @@
+//! The automatic planner: places every movable app that is not kept (in a locked wave, or
+//! pinned) into waves that respect the capacity and the pilot rule, keeps move groups together,
+//! chooses the number of waves and the pilot's size, and minimises the hybrid cost. Small
+//! problems are solved exactly; for the others it reports a lower bound. Deterministic for the
+//! same input, unless the time limit cuts the search short.
+//!
+//! Also the simple plans it is measured against: dependencies first, breadth-first affinity and
+//! random orders, each cut to capacity under the same rules.
+
+mod baselines;
+mod exact;
+mod layout;
+mod search;
+mod units;
+
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+pub use exact::Bound;
+pub use units::CutGroup;
+
+use crate::graph::AppIx;
+use crate::model::Capacity;
+use crate::score::Scorer;
+
+use super::{PlannedWave, WavePlan};
+use layout::Layout;
+use units::Instance;
+
+/// How long the planner may search, and how the caller follows and stops it.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    /// The search stops here and keeps the best plan so far.
+    pub time_limit: Duration,
+    /// Set to stop the search early (the best plan so far is kept).
+    pub cancel: Option<&'a AtomicBool>,
+    /// Progress in thousandths, for a progress bar.
+    pub progress: Option<&'a AtomicU32>,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options {
+            time_limit: Duration::from_secs(5),
+            cancel: None,
+            progress: None,
+        }
+    }
+}
+
+/// The search's limits as it runs.
+pub(crate) struct Budget<'a> {
+    deadline: Instant,
+    cancel: Option<&'a AtomicBool>,
+    progress: Option<&'a AtomicU32>,
+    /// Most sets of units the exact search keeps.
+    exact_states: usize,
+}
+
+impl Budget<'_> {
+    fn expired(&self) -> bool {
+        Instant::now() >= self.deadline || self.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
+    }
+
+    fn report(&self, permille: u32) {
+        if let Some(p) = self.progress {
+            p.store(permille.min(1000), Ordering::Relaxed);
+        }
+    }
+}
+
+/// What the planner kept of the plan it re-planned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Kept {
+    pub locked_waves: usize,
+    /// Apps kept in a locked wave or by a pin.
+    pub apps: usize,
+    pub pinned: usize,
+}
+
+/// What the planner made, and what it knows about it.
+#[derive(Debug, Clone)]
+pub struct AutoPlan {
+    pub plan: WavePlan,
+    /// Move groups too large for a wave, cut into parts, with the hard links the cut broke.
+    pub cut_groups: Vec<CutGroup>,
+    /// What no plan can beat (the hybrid cost), when the planner knows it.
+    pub bound: Option<Bound>,
+    /// What it kept of the current plan.
+    pub kept: Kept,
+    /// The time limit or a cancel stopped the search before it was done.
+    pub stopped: bool,
+}
+
+impl AutoPlan {
+    /// How far the plan's cost may be above the best possible, in percent, when a bound is
+    /// known.
+    pub fn gap_percent(&self, cost: u64) -> Option<f64> {
+        let b = self.bound?;
+        if b.proven || cost <= b.lower {
+            return Some(0.0);
+        }
+        if b.lower == 0 {
+            return None;
+        }
+        Some((cost - b.lower) as f64 * 100.0 / b.lower as f64)
+    }
+}
+
+/// The automatic plan of the whole portfolio under `capacity`.
+pub fn auto_plan(scorer: &Scorer<'_>, capacity: &Capacity) -> AutoPlan {
+    let empty = WavePlan::with_capacity(scorer.graph.app_count(), *capacity);
+    replan(scorer, &empty, &Options::default())
+}
+
+/// Re-plan `current` under its capacity: its locked waves and pinned apps stay exactly where
+/// they are; every other movable app is placed anew.
+pub fn replan(scorer: &Scorer<'_>, current: &WavePlan, options: &Options<'_>) -> AutoPlan {
+    let start = Instant::now();
+    let budget = Budget {
+        deadline: start + options.time_limit,
+        cancel: options.cancel,
+        progress: options.progress,
+        exact_states: 2_000_000,
+    };
+    budget.report(0);
+    let inst = Instance::build(scorer, current);
+    let n = inst.len();
+    let fresh = inst.kept_len() == 0;
+
+    // Construction: the greedy order and, for a fresh plan, the simple plans' orders, each cut
+    // at its best; the cheapest is where the search starts.
+    let empty = Layout::new(&inst);
+    let mut orders = vec![search::greedy_order(&inst, &empty)];
+    if fresh {
+        orders.push(baselines::cut_to_capacity(&inst, &baselines::layered_order(scorer, &inst)).1);
+        orders.push(baselines::cut_to_capacity(&inst, &baselines::affinity_order(&inst)).1);
+        for seed in 0..3 {
+            orders.push(baselines::cut_to_capacity(&inst, &baselines::random_order(&inst, seed)).1);
+        }
+    }
+    let mut best: Option<(Layout, i64)> = None;
+    for order in &orders {
+        let candidate = search::best_cut(&inst, &empty, order).or_else(|| {
+            let (layout, _) = baselines::cut_to_capacity(&inst, order);
+            let cost = layout.cost(&inst);
+            Some((layout, cost))
+        });
+        if let Some((layout, cost)) = candidate
+            && best.as_ref().is_none_or(|b| cost < b.1)
+        {
+            best = Some((layout, cost));
+        }
+    }
+    let (mut layout, mut cost) = best.unwrap_or_else(|| (empty.clone(), empty.cost(&inst)));
+    budget.report(50);
+
+    // Search: annealing runs from the best start (several for small problems), then descent.
+    let links: usize = (0..n).map(|u| inst.links(u).len()).sum();
+    // Many steps per unit for small problems, where they buy the most; about thirty per unit
+    // and link past a hundred units.
+    let (n64, l64) = (n as u64, links as u64);
+    let steps = if n <= 100 {
+        (10_000 * n64).max(20_000)
+    } else {
+        (200_000 + 10 * (n64 + l64)).min(40_000_000)
+    };
+    let runs: u64 = if n <= 400 { 4 } else { 1 };
+    for run in 0..runs {
+        if budget.expired() {
+            break;
+        }
+        let (l, c) = search::anneal(&inst, layout.clone(), cost, run + 1, steps / runs, &budget);
+        if c < cost {
+            layout = l;
+            cost = c;
+        }
+        budget.report(50 + (700 * (run + 1) / runs) as u32);
+    }
+    search::descend(&inst, &mut layout, &mut cost, &budget);
+    budget.report(800);
+
+    // How good it is.
+    // (With hard links open between the parts of a cut group, the search weighs them heavily:
+    // the simple bound, on the hybrid cost alone, is then the one to give.)
+    let mut bound = None;
+    if fresh {
+        if n <= exact::EXACT_UNITS && !budget.expired() {
+            let penalties = inst.has_penalties();
+            let real = if penalties {
+                layout.real_cost(&inst)
+            } else {
+                cost
+            };
+            // The exact search gets a part of the time: a plan should come back at once.
+            let share = (options.time_limit / 4).max(Duration::from_secs(1));
+            let exact_budget = Budget {
+                deadline: budget.deadline.min(Instant::now() + share),
+                ..budget
+            };
+            let (better, b) = exact::solve(&inst, real, &exact_budget);
+            match better {
+                // A plan that leaves fewer hard links open is worth more than a cheaper one.
+                Some(l) if !penalties => {
+                    cost = l.cost(&inst);
+                    layout = l;
+                }
+                _ => {}
+            }
+            bound = Some(Bound {
+                proven: b.proven && !penalties,
+                ..b
+            });
+        }
+        let simple = exact::simple_bound(&inst);
+        bound = Some(match bound {
+            Some(b) if b.proven || b.lower >= simple => b,
+            _ => Bound {
+                lower: simple,
+                proven: false,
+            },
+        });
+    }
+    let _ = cost;
+    budget.report(1000);
+    let stopped = budget.expired();
+    let kept = Kept {
+        locked_waves: (0..inst.kept_len())
+            .filter(|&w| inst.kept[w].locked)
+            .count(),
+        apps: inst.kept.iter().map(|k| k.apps as usize).sum(),
+        pinned: (0..current.app_count())
+            .filter(|&a| current.is_pinned(a) && inst.unit_of[a] == units::NONE)
+            .count(),
+    };
+    AutoPlan {
+        plan: to_wave_plan(&inst, &layout, current),
+        cut_groups: inst.cut_groups.clone(),
+        bound,
+        kept,
+        stopped,
+    }
+}
+
+/// The plan of a layout: the kept waves as they were (name, notes, lock, kept apps first),
+/// then the new waves, unnamed (the pilot of a fresh plan is named "Pilot").
+fn to_wave_plan(inst: &Instance, layout: &Layout, current: &WavePlan) -> WavePlan {
+    let n = current.app_count();
+    let mut waves: Vec<PlannedWave> = Vec::with_capacity(layout.k());
+    for w in 0..layout.k() {
+        let mut apps: Vec<AppIx> = Vec::new();
+        let mut wave = if w < inst.kept_len() {
+            let old = &current.waves()[w];
+            apps.extend(
+                old.apps
+                    .iter()
+                    .copied()
+                    .filter(|&a| inst.unit_of[a] == units::NONE && current.is_kept(a)),
+            );
+            PlannedWave {
+                name: old.name.clone(),
+                notes: old.notes.clone(),
+                apps: Vec::new(),
+                locked: old.locked,
+            }
+        } else if w == 0 {
+            PlannedWave {
+                name: "Pilot".to_string(),
+                ..PlannedWave::default()
+            }
+        } else {
+            PlannedWave::default()
+        };
+        let mut placed: Vec<AppIx> = layout.members[w]
+            .iter()
+            .flat_map(|&u| inst.units[u as usize].members.iter().copied())
+            .collect();
+        placed.sort_unstable();
+        apps.extend(placed);
+        wave.apps = apps;
+        waves.push(wave);
+    }
+    let mut plan = WavePlan::from_waves(n, *current.capacity(), waves);
+    for a in 0..n {
+        if current.is_pinned(a) && plan.wave_of(a) == current.wave_of(a) {
+            plan.set_pinned(a, true);
+        }
+    }
+    plan
+}
+
+/// The simple plan "dependencies first": layer by layer, cut to capacity.
+pub fn layered_plan(scorer: &Scorer<'_>, capacity: &Capacity) -> WavePlan {
+    simple_plan(scorer, capacity, |inst| {
+        baselines::layered_order(scorer, inst)
+    })
+}
+
+/// The simple plan "affinity": breadth-first, neighbours together, cut to capacity.
+pub fn affinity_plan(scorer: &Scorer<'_>, capacity: &Capacity) -> WavePlan {
+    simple_plan(scorer, capacity, baselines::affinity_order)
+}
+
+/// A random order cut to capacity; the same seed gives the same plan.
+pub fn random_plan(scorer: &Scorer<'_>, capacity: &Capacity, seed: u64) -> WavePlan {
+    simple_plan(scorer, capacity, |inst| baselines::random_order(inst, seed))
+}
+
+fn simple_plan(
+    scorer: &Scorer<'_>,
+    capacity: &Capacity,
+    order: impl FnOnce(&Instance) -> Vec<u32>,
+) -> WavePlan {
+    let empty = WavePlan::with_capacity(scorer.graph.app_count(), *capacity);
+    let inst = Instance::build(scorer, &empty);
+    let (layout, _) = baselines::cut_to_capacity(&inst, &order(&inst));
+    to_wave_plan(&inst, &layout, &empty)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,501 @@
+//! What the planner works on: the apps it may place, gathered into move groups (apps joined by
+//! hard dependencies or in one cycle group; a group too large for a wave is cut where the fewest
+//! hard links break), the apps it must keep where they are (locked waves, pins), and the
+//! weighted links between them.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use crate::graph::AppIx;
+use crate::model::Capacity;
+use crate::score::Scorer;
+
+use super::super::WavePlan;
+use super::super::wave_plan::UNPLANNED;
+
+/// No unit: an app the planner does not place.
+pub const NONE: u32 = u32::MAX;
+
+/// What an open hard link weighs in the search, per wave it stays open, on top of its hybrid
+/// weight: far more than any gain elsewhere, so that move groups cut for size stay adjacent and
+/// a unit joins the wave of a kept app it cannot work apart from whenever there is room.
+pub const HARD_PENALTY: u32 = 10_000;
+
+/// A move group (or a part of a cut one): apps that move in one wave.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// Members, in portfolio order.
+    pub members: Vec<AppIx>,
+    pub apps: u32,
+    pub stateful: u32,
+    /// May join the pilot: every member is fit for it, and no hard link leaves the unit.
+    pub pilot_ok: bool,
+    /// Intrinsic ease of the hardest member: a tie-breaker.
+    pub ease: u32,
+}
+
+/// A weighted link from a unit: to another unit, or (for `Instance::fixed`) to an app kept in
+/// the wave numbered `to`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Link {
+    pub to: u32,
+    /// Search weight: the hybrid weight plus `HARD_PENALTY` per hard edge.
+    pub w: u32,
+    /// The hybrid weight alone.
+    pub real: u32,
+}
+
+/// A wave the planner keeps (it holds a locked wave or a pinned app, or comes before one).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct KeptWave {
+    pub locked: bool,
+    /// Load of the apps kept in it.
+    pub apps: u32,
+    pub stateful: u32,
+}
+
+/// The planning problem.
+#[derive(Debug)]
+pub struct Instance {
+    pub units: Vec<Unit>,
+    /// Unit of each app, `NONE` for apps the planner does not place.
+    pub unit_of: Vec<u32>,
+    adj_start: Vec<u32>,
+    adj: Vec<Link>,
+    fixed_start: Vec<u32>,
+    fixed: Vec<Link>,
+    /// Weight of each unit's links to apps that stay behind for good (never move, or in no
+    /// wave of a kept plan): they cost every wave after the unit's, up to the last.
+    pub never: Vec<u64>,
+    /// Links between kept apps: (lower wave, higher wave, weight).
+    pub kept_pairs: Vec<(u32, u32, u32)>,
+    /// Links from kept apps to apps that stay behind: (wave, weight).
+    pub kept_never: Vec<(u32, u64)>,
+    /// The kept waves, in order: the planner may add units to those not locked.
+    pub kept: Vec<KeptWave>,
+    /// The capacity, with every limit at least 1.
+    pub cap: Capacity,
+    /// Whether the pilot takes only pilot-fit units (there are some, and it is not locked).
+    pub pilot_rule: bool,
+    /// Move groups too large for a wave, and the hard links their cut broke.
+    pub cut_groups: Vec<CutGroup>,
+}
+
+/// A move group cut into parts that fit a wave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CutGroup {
+    pub members: Vec<AppIx>,
+    pub parts: usize,
+    /// Hard links between apps that ended in different parts: (from, to).
+    pub broken: Vec<(AppIx, AppIx)>,
+}
+
+/// What the planner does with an app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// It places the app.
+    Free,
+    /// The app stays in this wave (locked, or pinned).
+    Kept(u32),
+    /// The app stays behind (never moves).
+    Behind,
+}
+
+impl Instance {
+    /// The problem of re-planning `current`: its locked waves and pinned apps stay, every other
+    /// movable app is placed. An empty plan gives the whole automatic plan.
+    pub fn build(scorer: &Scorer<'_>, current: &WavePlan) -> Instance {
+        let graph = scorer.graph;
+        let portfolio = scorer.portfolio;
+        let n = graph.app_count();
+        let given = current.capacity();
+        let cap = Capacity {
+            max_apps: given.max_apps.max(1),
+            max_stateful: given.max_stateful.max(1),
+            pilot: given.pilot.max(1),
+            ..*given
+        };
+        // Kept waves: up to the last wave holding a locked wave or a pinned app.
+        let kept_len = (0..current.wave_count())
+            .rev()
+            .find(|&w| {
+                current.is_locked(w)
+                    || current.waves()[w]
+                        .apps
+                        .iter()
+                        .any(|&a| current.is_pinned(a))
+            })
+            .map_or(0, |w| w + 1);
+        let role: Vec<Role> = (0..n)
+            .map(|a| match current.wave_of(a) {
+                Some(w) if w < kept_len && current.is_kept(a) => Role::Kept(w as u32),
+                _ if graph.is_movable(a) => Role::Free,
+                _ => Role::Behind,
+            })
+            .collect();
+        let mut kept = vec![KeptWave::default(); kept_len];
+        for (w, k) in kept.iter_mut().enumerate() {
+            k.locked = current.is_locked(w);
+        }
+        for (a, r) in role.iter().enumerate() {
+            if let Role::Kept(w) = *r {
+                kept[w as usize].apps += 1;
+                kept[w as usize].stateful += u32::from(cap.is_stateful(&portfolio.apps[a]));
+            }
+        }
+
+        // Move groups: union the free members of each cycle group and the ends of each hard edge.
+        let mut dsu = Dsu::new(n);
+        for group in graph.cycle_groups() {
+            let mut free = group
+                .members
+                .iter()
+                .copied()
+                .filter(|&m| role[m] == Role::Free);
+            if let Some(first) = free.next() {
+                for m in free {
+                    dsu.union(first, m);
+                }
+            }
+        }
+        for e in graph.edges() {
+            if e.hard && role[e.from] == Role::Free && role[e.to] == Role::Free {
+                dsu.union(e.from, e.to);
+            }
+        }
+        let mut group_of_root = vec![NONE; n];
+        let mut groups: Vec<Vec<AppIx>> = Vec::new();
+        for (a, r) in role.iter().enumerate() {
+            if *r != Role::Free {
+                continue;
+            }
+            let r = dsu.find(a);
+            if group_of_root[r] == NONE {
+                group_of_root[r] = groups.len() as u32;
+                groups.push(Vec::new());
+            }
+            groups[group_of_root[r] as usize].push(a);
+        }
+        drop(group_of_root);
+
+        let stateful_app = |a: AppIx| cap.is_stateful(&portfolio.apps[a]);
+        let mut members_of_units: Vec<Vec<AppIx>> = Vec::with_capacity(groups.len());
+        let mut cut_groups = Vec::new();
+        for members in groups {
+            let stateful = members.iter().filter(|&&a| stateful_app(a)).count();
+            if members.len() > cap.max_apps || stateful > cap.max_stateful {
+                let parts = cut(scorer, &members, &cap);
+                let mut part_of = rustc_hash::FxHashMap::default();
+                for (p, part) in parts.iter().enumerate() {
+                    for &a in part {
+                        part_of.insert(a, p);
+                    }
+                }
+                let mut broken = Vec::new();
+                for &a in &members {
+                    for e in graph.outgoing(a) {
+                        if e.hard && part_of.get(&e.to).is_some_and(|&p| p != part_of[&a]) {
+                            broken.push((a, e.to));
+                        }
+                    }
+                }
+                cut_groups.push(CutGroup {
+                    members: members.clone(),
+                    parts: parts.len(),
+                    broken,
+                });
+                members_of_units.extend(parts);
+            } else {
+                members_of_units.push(members);
+            }
+        }
+
+        // Units, with what they are.
+        let mut unit_of = vec![NONE; n];
+        for (u, members) in members_of_units.iter().enumerate() {
+            for &m in members {
+                unit_of[m] = u as u32;
+            }
+        }
+        let none_placed = vec![UNPLANNED; n];
+        let intrinsic = scorer.couplings(&none_placed, |_| 0);
+        let mut units: Vec<Unit> = members_of_units
+            .into_iter()
+            .map(|members| {
+                let stateful = members.iter().filter(|&&a| stateful_app(a)).count() as u32;
+                let pilot_ok = members
+                    .iter()
+                    .all(|&a| !cap.pilot_breaks(&portfolio.apps[a]).any());
+                let ease = members
+                    .iter()
+                    .map(|&a| scorer.scores_from_coupling(a, intrinsic[a]).ease)
+                    .min()
+                    .unwrap_or(0);
+                Unit {
+                    apps: members.len() as u32,
+                    stateful,
+                    pilot_ok,
+                    ease,
+                    members,
+                }
+            })
+            .collect();
+        let u_count = units.len();
+
+        // Links.
+        let mut pairs: Vec<(u32, Link)> = Vec::with_capacity(graph.edge_count() * 2);
+        let mut fixed_pairs: Vec<(u32, Link)> = Vec::new();
+        let mut never = vec![0u64; u_count];
+        let mut kept_pairs = Vec::new();
+        let mut kept_never = Vec::new();
+        for e in graph.edges() {
+            let w = scorer.weights.hybrid.get(e.via);
+            let penalized = w.saturating_add(if e.hard { HARD_PENALTY } else { 0 });
+            let (ua, ub) = (unit_of[e.from], unit_of[e.to]);
+            match (role[e.from], role[e.to]) {
+                (Role::Free, Role::Free) => {
+                    if ua != ub {
+                        pairs.push((
+                            ua,
+                            Link {
+                                to: ub,
+                                w: penalized,
+                                real: w,
+                            },
+                        ));
+                        pairs.push((
+                            ub,
+                            Link {
+                                to: ua,
+                                w: penalized,
+                                real: w,
+                            },
+                        ));
+                        if e.hard {
+                            units[ua as usize].pilot_ok = false;
+                            units[ub as usize].pilot_ok = false;
+                        }
+                    }
+                }
+                (Role::Free, Role::Kept(r)) | (Role::Kept(r), Role::Free) => {
+                    let u = if ua != NONE { ua } else { ub };
+                    fixed_pairs.push((
+                        u,
+                        Link {
+                            to: r,
+                            w: penalized,
+                            real: w,
+                        },
+                    ));
+                    if e.hard {
+                        units[u as usize].pilot_ok = false;
+                    }
+                }
+                (Role::Free, Role::Behind) | (Role::Behind, Role::Free) => {
+                    let u = if ua != NONE { ua } else { ub };
+                    never[u as usize] += u64::from(w);
+                    if e.hard {
+                        units[u as usize].pilot_ok = false;
+                    }
+                }
+                (Role::Kept(a), Role::Kept(b)) => {
+                    if a != b {
+                        kept_pairs.push((a.min(b), a.max(b), w));
+                    }
+                }
+                (Role::Kept(r), Role::Behind) | (Role::Behind, Role::Kept(r)) => {
+                    kept_never.push((r, u64::from(w)));
+                }
+                (Role::Behind, Role::Behind) => {}
+            }
+        }
+        let (adj_start, adj) = csr(u_count, pairs);
+        let (fixed_start, fixed) = csr(u_count, fixed_pairs);
+        let pilot_rule =
+            !kept.first().is_some_and(|k| k.locked) && units.iter().any(|u| u.pilot_ok);
+        Instance {
+            units,
+            unit_of,
+            adj_start,
+            adj,
+            fixed_start,
+            fixed,
+            never,
+            kept_pairs,
+            kept_never,
+            kept,
+            cap,
+            pilot_rule,
+            cut_groups,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.units.len()
+    }
+
+    /// Links from unit `u` to other units (one per partner, weights summed).
+    pub fn links(&self, u: usize) -> &[Link] {
+        &self.adj[self.adj_start[u] as usize..self.adj_start[u + 1] as usize]
+    }
+
+    /// Links from unit `u` to kept apps, by their wave (one per wave, weights summed).
+    pub fn fixed_links(&self, u: usize) -> &[Link] {
+        &self.fixed[self.fixed_start[u] as usize..self.fixed_start[u + 1] as usize]
+    }
+
+    /// Number of kept waves.
+    pub fn kept_len(&self) -> usize {
+        self.kept.len()
+    }
+
+    /// Total weight of the links to apps that stay behind (of units and kept apps).
+    pub fn never_total(&self) -> u64 {
+        self.never.iter().sum::<u64>() + self.kept_never.iter().map(|&(_, w)| w).sum::<u64>()
+    }
+
+    /// Whether any link carries the hard penalty.
+    pub fn has_penalties(&self) -> bool {
+        self.adj
+            .iter()
+            .chain(&self.fixed)
+            .any(|l| l.w >= HARD_PENALTY)
+    }
+}
+
+/// Lists of links per unit, partners merged (weights summed) and sorted.
+fn csr(units: usize, mut pairs: Vec<(u32, Link)>) -> (Vec<u32>, Vec<Link>) {
+    pairs.sort_unstable_by_key(|&(u, l)| (u, l.to));
+    let mut start = vec![0u32; units + 1];
+    let mut out: Vec<Link> = Vec::with_capacity(pairs.len());
+    let mut last: Option<(u32, u32)> = None;
+    for (u, l) in pairs {
+        if last == Some((u, l.to)) {
+            let merged = out.last_mut().expect("a link was pushed");
+            merged.w = merged.w.saturating_add(l.w);
+            merged.real = merged.real.saturating_add(l.real);
+            continue;
+        }
+        last = Some((u, l.to));
+        out.push(l);
+        start[u as usize + 1] += 1;
+    }
+    for i in 0..units {
+        start[i + 1] += start[i];
+    }
+    (start, out)
+}
+
+/// Cut a move group too large for a wave into parts that fit: each part grows from a seed by
+/// the member with the most links into it (hard links first), so the cut breaks few of them.
+fn cut(scorer: &Scorer<'_>, members: &[AppIx], cap: &Capacity) -> Vec<Vec<AppIx>> {
+    let graph = scorer.graph;
+    let portfolio = scorer.portfolio;
+    let local: rustc_hash::FxHashMap<AppIx, u32> = members
+        .iter()
+        .enumerate()
+        .map(|(i, &a)| (a, i as u32))
+        .collect();
+    let m = members.len();
+    // Links inside the group: (other member, strength); a hard link outweighs any soft ones.
+    let mut links: Vec<Vec<(u32, u64)>> = vec![Vec::new(); m];
+    for (i, &a) in members.iter().enumerate() {
+        for e in graph.outgoing(a) {
+            if let Some(&j) = local.get(&e.to) {
+                let s = if e.hard {
+                    1 << 32
+                } else {
+                    u64::from(scorer.weights.hybrid.get(e.via)).max(1)
+                };
+                links[i].push((j, s));
+                links[j as usize].push((i as u32, s));
+            }
+        }
+    }
+    let stateful: Vec<bool> = members
+        .iter()
+        .map(|&a| cap.is_stateful(&portfolio.apps[a]))
+        .collect();
+    let mut part = vec![NONE; m];
+    let mut pull = vec![0u64; m];
+    let mut parts: Vec<Vec<AppIx>> = Vec::new();
+    let mut next_seed = 0;
+    loop {
+        while next_seed < m && part[next_seed] != NONE {
+            next_seed += 1;
+        }
+        if next_seed == m {
+            break;
+        }
+        let p = parts.len() as u32;
+        let mut list = Vec::new();
+        let (mut apps, mut st) = (0usize, 0usize);
+        let mut heap: BinaryHeap<(u64, Reverse<u32>)> = BinaryHeap::new();
+        heap.push((0, Reverse(next_seed as u32)));
+        let mut touched = Vec::new();
+        while let Some((s, Reverse(i))) = heap.pop() {
+            let i = i as usize;
+            if part[i] != NONE || s != pull[i] {
+                continue;
+            }
+            let st_add = usize::from(stateful[i]);
+            if st + st_add > cap.max_stateful {
+                continue; // a later part takes it
+            }
+            part[i] = p;
+            list.push(members[i]);
+            apps += 1;
+            st += st_add;
+            if apps >= cap.max_apps {
+                break;
+            }
+            for &(j, s) in &links[i] {
+                let j = j as usize;
+                if part[j] == NONE {
+                    if pull[j] == 0 {
+                        touched.push(j);
+                    }
+                    pull[j] += s;
+                    heap.push((pull[j], Reverse(j as u32)));
+                }
+            }
+        }
+        for j in touched {
+            pull[j] = 0;
+        }
+        list.sort_unstable();
+        parts.push(list);
+    }
+    parts
+}
+
+/// Union-find over apps.
+struct Dsu {
+    parent: Vec<u32>,
+}
+
+impl Dsu {
+    fn new(n: usize) -> Dsu {
+        Dsu {
+            parent: (0..n as u32).collect(),
+        }
+    }
+
+    fn find(&mut self, mut a: usize) -> usize {
+        while self.parent[a] as usize != a {
+            let p = self.parent[a] as usize;
+            self.parent[a] = self.parent[p];
+            a = p;
+        }
+        a
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            // The smaller index is the root: deterministic.
+            let (lo, hi) = (ra.min(rb), ra.max(rb));
+            self.parent[hi] = lo as u32;
+        }
+    }
+}

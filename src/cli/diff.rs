@@ -1,0 +1,390 @@
+//! `waveplan diff`: what changed between two plans of a portfolio, as a table, Markdown or
+//! JSON. A plan is a file, or `git:REV` (the portfolio's plan file at a git revision, read
+//! through the `git` command) or `git:REV:PATH`.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use waveplan::analysis::WavePlan;
+use waveplan::analysis::diff::{PlanDiff, diff};
+use waveplan::diagnostic::printable;
+use waveplan::score::Scorer;
+
+use super::{Failure, emit, read_portfolio};
+
+/// Output formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    Table,
+    Md,
+    Json,
+}
+
+pub fn run(
+    portfolio: &Path,
+    old: &str,
+    new: &str,
+    weights: Option<&Path>,
+    format: DiffFormat,
+) -> Result<u8, Failure> {
+    let source = read_portfolio(Some(portfolio))?;
+    let weights = match weights {
+        Some(p) => waveplan::score::Weights::load(p)?,
+        None => waveplan::score::Weights::default(),
+    };
+    let graph = waveplan::graph::DependencyGraph::build(&source.portfolio);
+    let (old_plan, old_name) = read_side(old, portfolio, &source.portfolio, &graph)?;
+    let (new_plan, new_name) = read_side(new, portfolio, &source.portfolio, &graph)?;
+    let scorer = Scorer::new(&source.portfolio, &graph, &weights);
+    let d = diff(&scorer, &old_plan, &new_plan);
+    let text = match format {
+        DiffFormat::Table => table(&scorer, &d, &old_plan, &new_plan, &old_name, &new_name),
+        DiffFormat::Md => markdown(&scorer, &d, &old_plan, &new_plan, &old_name, &new_name),
+        DiffFormat::Json => json(&scorer, &d, &old_plan, &new_plan, &old_name, &new_name),
+    };
+    emit(None, text.as_bytes())?;
+    Ok(0)
+}
+
+/// Read one side: a plan file, or a plan file at a git revision.
+fn read_side(
+    spec: &str,
+    portfolio_path: &Path,
+    portfolio: &waveplan::model::Portfolio,
+    graph: &waveplan::graph::DependencyGraph,
+) -> Result<(WavePlan, String), Failure> {
+    let (text, name) = match spec.strip_prefix("git:") {
+        Some(rest) => {
+            let (rev, path) = match rest.split_once(':') {
+                Some((rev, path)) => (rev, PathBuf::from(path)),
+                None => (
+                    rest,
+                    waveplan::load::default_plan_path(Some(portfolio_path)),
+                ),
+            };
+            if rev.is_empty() {
+                return Err(Failure::Usage(format!(
+                    "{spec}: give a git revision, as in git:HEAD or git:main~2"
+                )));
+            }
+            (
+                git_show(rev, &path)?,
+                format!("{} at {rev}", path.display()),
+            )
+        }
+        None => {
+            let path = Path::new(spec);
+            (waveplan::load::read_text(path)?, spec.to_string())
+        }
+    };
+    let loaded = waveplan::load::plan_from_str(&text, &name, portfolio)?;
+    Ok((WavePlan::from_plan(&loaded.value, graph), name))
+}
+
+/// The file at `path` as it is at revision `rev`, through `git show`.
+fn git_show(rev: &str, path: &Path) -> Result<String, Failure> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(&dir)
+        .arg("show")
+        .arg(format!("{rev}:./{file}"))
+        .output()
+        .map_err(|e| {
+            Failure::Usage(format!(
+                "cannot run git to read {rev}:{}: {e}",
+                path.display()
+            ))
+        })?;
+    if !output.status.success() {
+        let why = String::from_utf8_lossy(&output.stderr);
+        return Err(Failure::Usage(format!(
+            "git cannot give {} at {rev}: {}",
+            path.display(),
+            printable(why.trim())
+        )));
+    }
+    String::from_utf8(output.stdout)
+        .map_err(|_| Failure::Usage(format!("{} at {rev} is not UTF-8 text", path.display())))
+}
+
+/// One line per change, in the order the table, the Markdown and the JSON give them.
+struct Lines {
+    waves: Vec<String>,
+    apps: Vec<String>,
+    pins: Vec<String>,
+    capacity: Vec<String>,
+}
+
+fn lines(scorer: &Scorer<'_>, d: &PlanDiff, old: &WavePlan, new: &WavePlan) -> Lines {
+    let id = |a: usize| printable(&scorer.portfolio.apps[a].id).into_owned();
+    let label = |plan: &WavePlan, w: Option<usize>| match w {
+        Some(w) => printable(&plan.label(w)).into_owned(),
+        None => "unplanned".to_string(),
+    };
+    let mut waves = Vec::new();
+    for (nw, w) in d.waves.iter().enumerate() {
+        let now = printable(&w.label).into_owned();
+        match w.from {
+            None => waves.push(format!("added {now} ({} apps)", new.waves()[nw].apps.len())),
+            Some(o) => {
+                let was = printable(w.old_label.as_deref().unwrap_or_default()).into_owned();
+                if w.renamed {
+                    waves.push(format!("renamed {was} to {now}"));
+                }
+                if w.reordered {
+                    waves.push(format!("moved {now} from place {} to {}", o + 1, nw + 1));
+                }
+                if w.lock_changed {
+                    waves.push(format!(
+                        "{} {now}",
+                        if w.locked { "locked" } else { "unlocked" }
+                    ));
+                }
+                if w.notes_changed {
+                    waves.push(format!("notes of {now} changed"));
+                }
+            }
+        }
+    }
+    for (o, name) in &d.removed {
+        waves.push(format!(
+            "removed {} ({} apps)",
+            printable(name),
+            old.waves()[*o].apps.len()
+        ));
+    }
+    let apps = d
+        .moves
+        .iter()
+        .map(|m| {
+            format!(
+                "{}: {} -> {}",
+                id(m.app),
+                label(old, m.from),
+                label(new, m.to)
+            )
+        })
+        .collect();
+    let pins = d
+        .pins
+        .iter()
+        .map(|&(a, on)| {
+            if on {
+                format!("pinned {} to {}", id(a), label(new, new.wave_of(a)))
+            } else {
+                format!("unpinned {}", id(a))
+            }
+        })
+        .collect();
+    let mut capacity = Vec::new();
+    if let Some((a, b)) = d.capacity {
+        for (field, x, y) in [
+            ("max_apps", a.max_apps, b.max_apps),
+            ("max_stateful", a.max_stateful, b.max_stateful),
+            ("pilot", a.pilot, b.pilot),
+        ] {
+            if x != y {
+                capacity.push(format!("{field} {x} -> {y}"));
+            }
+        }
+        if a.stateful != b.stateful {
+            let list = |c: &waveplan::model::Capacity| {
+                c.stateful
+                    .states()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            capacity.push(format!("stateful [{}] -> [{}]", list(&a), list(&b)));
+        }
+        if a.pilot_max_criticality != b.pilot_max_criticality {
+            capacity.push(format!(
+                "pilot_max_criticality {} -> {}",
+                a.pilot_max_criticality, b.pilot_max_criticality
+            ));
+        }
+    }
+    Lines {
+        waves,
+        apps,
+        pins,
+        capacity,
+    }
+}
+
+fn signed(before: u64, after: u64) -> String {
+    if after >= before {
+        format!("+{}", after - before)
+    } else {
+        format!("-{}", before - after)
+    }
+}
+
+fn table(
+    scorer: &Scorer<'_>,
+    d: &PlanDiff,
+    old: &WavePlan,
+    new: &WavePlan,
+    old_name: &str,
+    new_name: &str,
+) -> String {
+    let l = lines(scorer, d, old, new);
+    let mut out = format!("{} -> {}\n", printable(old_name), printable(new_name));
+    if d.is_empty() {
+        out.push_str("  no changes\n");
+    }
+    for (title, items) in [
+        ("capacity", &l.capacity),
+        ("waves", &l.waves),
+        ("apps moved", &l.apps),
+        ("pins", &l.pins),
+    ] {
+        if items.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "  {title} ({}):", items.len());
+        for item in items {
+            let _ = writeln!(out, "    {item}");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "  hybrid cost   {} -> {} ({})",
+        d.cost_before,
+        d.cost_after,
+        signed(d.cost_before, d.cost_after)
+    );
+    for w in &d.waves {
+        let _ = writeln!(
+            out,
+            "    after {:<20} {} -> {}",
+            printable(&w.label),
+            w.cost_before.map_or("-".to_string(), |c| c.to_string()),
+            w.cost_after
+        );
+    }
+    for (o, name) in &d.removed {
+        let _ = writeln!(
+            out,
+            "    after {:<20} {} -> - (removed)",
+            printable(name),
+            waveplan::analysis::analyze(scorer, old).hybrid.after_wave[*o]
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  findings      {} errors, {} warnings -> {} errors, {} warnings",
+        d.findings_before.0, d.findings_before.1, d.findings_after.0, d.findings_after.1
+    );
+    for f in &d.findings_gone {
+        let _ = writeln!(out, "    - {}", printable(f));
+    }
+    for f in &d.findings_new {
+        let _ = writeln!(out, "    + {}", printable(f));
+    }
+    out
+}
+
+fn markdown(
+    scorer: &Scorer<'_>,
+    d: &PlanDiff,
+    old: &WavePlan,
+    new: &WavePlan,
+    old_name: &str,
+    new_name: &str,
+) -> String {
+    let md = |s: &str| waveplan::export::md::text(s);
+    let l = lines(scorer, d, old, new);
+    let mut out = format!("# Plan changes\n\n{} → {}\n\n", md(old_name), md(new_name));
+    if d.is_empty() {
+        out.push_str("No changes.\n\n");
+    }
+    for (title, items) in [
+        ("Capacity", &l.capacity),
+        ("Waves", &l.waves),
+        ("Apps moved", &l.apps),
+        ("Pins", &l.pins),
+    ] {
+        if items.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "## {title}\n");
+        for item in items {
+            let _ = writeln!(out, "- {}", md(item));
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "## Hybrid cost\n\n{} → {} ({})\n\n| after wave | before | after |\n|---|---:|---:|",
+        d.cost_before,
+        d.cost_after,
+        signed(d.cost_before, d.cost_after)
+    );
+    for w in &d.waves {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            md(&w.label),
+            w.cost_before.map_or("–".to_string(), |c| c.to_string()),
+            w.cost_after
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n## Findings\n\n{} errors, {} warnings → {} errors, {} warnings\n",
+        d.findings_before.0, d.findings_before.1, d.findings_after.0, d.findings_after.1
+    );
+    for f in &d.findings_gone {
+        let _ = writeln!(out, "- resolved: {}", md(f));
+    }
+    for f in &d.findings_new {
+        let _ = writeln!(out, "- new: {}", md(f));
+    }
+    out
+}
+
+fn json(
+    scorer: &Scorer<'_>,
+    d: &PlanDiff,
+    old: &WavePlan,
+    new: &WavePlan,
+    old_name: &str,
+    new_name: &str,
+) -> String {
+    let id = |a: usize| scorer.portfolio.apps[a].id.clone();
+    let label = |plan: &WavePlan, w: Option<usize>| w.map(|w| plan.label(w));
+    let value = serde_json::json!({
+        "old": old_name,
+        "new": new_name,
+        "changed": !d.is_empty(),
+        "capacity": d.capacity.map(|(a, b)| serde_json::json!({"old": a, "new": b})),
+        "waves": d.waves,
+        "removed_waves": d.removed.iter().map(|(o, name)| serde_json::json!({"wave": o + 1, "label": name})).collect::<Vec<_>>(),
+        "moves": d.moves.iter().map(|m| serde_json::json!({
+            "app": id(m.app),
+            "from": label(old, m.from),
+            "to": label(new, m.to),
+        })).collect::<Vec<_>>(),
+        "pins": d.pins.iter().map(|&(a, on)| serde_json::json!({"app": id(a), "pinned": on})).collect::<Vec<_>>(),
+        "hybrid_cost": {"before": d.cost_before, "after": d.cost_after},
+        "findings": {
+            "before": {"errors": d.findings_before.0, "warnings": d.findings_before.1},
+            "after": {"errors": d.findings_after.0, "warnings": d.findings_after.1},
+            "resolved": d.findings_gone,
+            "new": d.findings_new,
+        },
+    });
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}
