@@ -40,6 +40,10 @@ pub struct DependencyGraph {
     in_edges: Vec<u32>,
     groups: Vec<CycleGroup>,
     group_of: Vec<Option<u32>>,
+    /// Movable apps joined by hard dependencies or in one cycle group (two or more each),
+    /// sorted by id, and the move group of each app.
+    move_groups: Vec<Vec<AppIx>>,
+    move_group_of: Vec<Option<u32>>,
     movable: Vec<bool>,
     /// Position of each app when all are sorted by id: ties broken by id without comparing
     /// strings.
@@ -115,7 +119,8 @@ impl DependencyGraph {
                 group_of[m] = Some(g as u32);
             }
         }
-        let movable = portfolio.apps.iter().map(|a| a.is_movable()).collect();
+        let movable: Vec<bool> = portfolio.apps.iter().map(|a| a.is_movable()).collect();
+        let (move_groups, move_group_of) = move_groups(&groups, &edges, &movable, &id_order);
         DependencyGraph {
             graph,
             index,
@@ -126,6 +131,8 @@ impl DependencyGraph {
             in_edges,
             groups,
             group_of,
+            move_groups,
+            move_group_of,
             movable,
             id_order,
         }
@@ -207,6 +214,18 @@ impl DependencyGraph {
         self.group_of[app].map(|g| g as usize)
     }
 
+    /// Move groups: movable apps that should move in one wave, joined by hard dependencies or
+    /// in one cycle group (a store shared by several apps joins the group of its users).
+    /// Members sorted by id; groups sorted by their first member's id.
+    pub fn move_groups(&self) -> &[Vec<AppIx>] {
+        &self.move_groups
+    }
+
+    /// The move group `app` belongs to, if any (apps that never move are in none).
+    pub fn move_group_of(&self, app: AppIx) -> Option<usize> {
+        self.move_group_of[app].map(|g| g as usize)
+    }
+
     /// Whether `app` can ever move (not Retain, Retire or on a mainframe).
     pub fn is_movable(&self, app: AppIx) -> bool {
         self.movable[app]
@@ -225,6 +244,89 @@ impl DependencyGraph {
     /// Number of apps that can move.
     pub fn movable_count(&self) -> usize {
         self.movable.iter().filter(|&&m| m).count()
+    }
+}
+
+/// Move groups from the cycle groups and the hard edges between movable apps (union-find).
+fn move_groups(
+    cycles: &[CycleGroup],
+    edges: &[Edge],
+    movable: &[bool],
+    id_order: &[u32],
+) -> (Vec<Vec<AppIx>>, Vec<Option<u32>>) {
+    let n = movable.len();
+    let mut uf = UnionFind::new(n);
+    for g in cycles {
+        let mut members = g.members.iter().copied().filter(|&m| movable[m]);
+        if let Some(first) = members.next() {
+            for m in members {
+                uf.union(first, m);
+            }
+        }
+    }
+    for e in edges {
+        if e.hard && movable[e.from] && movable[e.to] {
+            uf.union(e.from, e.to);
+        }
+    }
+    let mut size = vec![0u32; n];
+    for (a, _) in movable.iter().enumerate().filter(|&(_, &m)| m) {
+        let r = uf.find(a);
+        size[r] += 1;
+    }
+    let mut index = vec![u32::MAX; n];
+    let mut groups: Vec<Vec<AppIx>> = Vec::new();
+    for (a, _) in movable.iter().enumerate().filter(|&(_, &m)| m) {
+        let r = uf.find(a);
+        if size[r] < 2 {
+            continue;
+        }
+        if index[r] == u32::MAX {
+            index[r] = groups.len() as u32;
+            groups.push(Vec::new());
+        }
+        groups[index[r] as usize].push(a);
+    }
+    for g in &mut groups {
+        g.sort_unstable_by_key(|&a| id_order[a]);
+    }
+    groups.sort_unstable_by_key(|g| id_order[g[0]]);
+    let mut group_of = vec![None; n];
+    for (i, g) in groups.iter().enumerate() {
+        for &a in g {
+            group_of[a] = Some(i as u32);
+        }
+    }
+    (groups, group_of)
+}
+
+/// Union-find over apps; the smaller index is a set's root, so results are deterministic.
+pub struct UnionFind {
+    parent: Vec<u32>,
+}
+
+impl UnionFind {
+    pub fn new(n: usize) -> UnionFind {
+        UnionFind {
+            parent: (0..n as u32).collect(),
+        }
+    }
+
+    /// The root of `a`'s set.
+    pub fn find(&mut self, mut a: usize) -> usize {
+        while self.parent[a] as usize != a {
+            let p = self.parent[a] as usize;
+            self.parent[a] = self.parent[p];
+            a = p;
+        }
+        a
+    }
+
+    pub fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.parent[ra.max(rb)] = ra.min(rb) as u32;
+        }
     }
 }
 

@@ -343,18 +343,30 @@ fn a_folder_is_not_a_portfolio() {
 
 #[test]
 fn recommend_shows_the_ease_each_reason_costs_and_they_add_up() {
-    let run = waveplan(&["recommend", "portfolios/retail.ron", "--top", "9"]);
+    // A second wave: the pilot rule no longer keeps apps without an owner out.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("p.plan.ron");
+    std::fs::write(
+        &plan,
+        "Plan(waves: [(name: \"Pilot\", apps: [\"store-locator\"])])",
+    )
+    .unwrap();
+    let plan = plan.to_str().unwrap();
+    let args = [
+        "recommend",
+        "portfolios/retail.ron",
+        "--plan",
+        plan,
+        "--wave",
+        "2",
+        "--top",
+        "9",
+    ];
+    let run = waveplan(&args);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = String::from_utf8(run.stdout).unwrap();
     assert!(text.contains("-4   risk: no owning team"), "{text}");
-    let run = waveplan(&[
-        "recommend",
-        "portfolios/retail.ron",
-        "--top",
-        "9",
-        "--format",
-        "json",
-    ]);
+    let run = waveplan(&[&args[..], &["--format", "json"]].concat());
     let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     for rec in doc["recommendations"].as_array().unwrap() {
         let shown: u64 = rec["main_reasons"]

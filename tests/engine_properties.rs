@@ -271,11 +271,11 @@ proptest! {
         let candidates = scorer.candidate_couplings(plan.ranks(), wave);
         for (app, &points) in candidates.iter().enumerate() {
             if graph.is_movable(app) && plan.ranks()[app] > wave {
-                let unit = waveplan::score::UnitBoundary { plan: PlanBoundary { ranks: plan.ranks(), wave }, graph: &graph, group: graph.group_of(app) };
+                let unit = waveplan::score::UnitBoundary { plan: PlanBoundary { ranks: plan.ranks(), wave }, graph: &graph, group: graph.move_group_of(app) };
                 prop_assert_eq!(points, scorer.coupling_points(app, &unit));
             }
         }
-        // Recommendations: a cycle group is one unit, never listed twice.
+        // Recommendations: a move group is one unit, never listed twice.
         let recs = recommend(&scorer, &plan, wave as usize, 100);
         let mut seen = std::collections::HashSet::new();
         for r in &recs {
@@ -283,8 +283,8 @@ proptest! {
                 prop_assert!(seen.insert(a));
                 prop_assert!(graph.is_movable(a) && plan.ranks()[a] > wave);
             }
-            prop_assert!(r.apps.iter().all(|&a| graph.group_of(a) == graph.group_of(r.apps[0])));
-            prop_assert!(r.apps.len() == 1 || graph.group_of(r.apps[0]).is_some());
+            prop_assert!(r.apps.iter().all(|&a| graph.move_group_of(a) == graph.move_group_of(r.apps[0])));
+            prop_assert!(r.apps.len() == 1 || graph.move_group_of(r.apps[0]).is_some());
         }
         // The hybrid cost in one pass equals the per-edge definition.
         prop_assert_eq!(analysis.hybrid.total, waveplan::analysis::HybridCost::total_of(&graph, &weights, plan.ranks(), plan.wave_count()));

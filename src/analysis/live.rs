@@ -9,7 +9,7 @@ use crate::score::{Scorer, Scores};
 
 use super::findings::{self, Finding, FindingKind};
 use super::hybrid::HybridCost;
-use super::recommend::{Recommendation, recommend_with};
+use super::recommend::{Recommendation, Recommendations, recommend_with};
 use super::{Analysis, Capacity, WaveFigures, WavePlan};
 
 /// A live analysis of one plan, with the recommendations for one focused wave.
@@ -42,7 +42,7 @@ pub struct LiveAnalysis {
     focus: usize,
     top: usize,
     candidates: Vec<u32>,
-    recommendations: Vec<Recommendation>,
+    recommendations: Recommendations,
 }
 
 impl LiveAnalysis {
@@ -71,7 +71,7 @@ impl LiveAnalysis {
             focus,
             top,
             candidates: Vec::new(),
-            recommendations: Vec::new(),
+            recommendations: Recommendations::default(),
         };
         live.rebuild(scorer, plan);
         live
@@ -271,20 +271,20 @@ impl LiveAnalysis {
         if let Some(g) = graph.group_of(app) {
             self.refresh_split_finding(scorer, g);
         }
-        self.recommendations = recommend_with(scorer, plan, self.focus, self.top, &self.candidates);
+        self.recommendations = self.recommend(scorer, plan);
     }
 
     /// Recommendations for another wave (0-based; the wave count means a new wave).
     pub fn refocus(&mut self, scorer: &Scorer<'_>, plan: &WavePlan, focus: usize) {
         self.focus = focus;
         self.candidates = scorer.candidate_couplings(&self.ranks, focus as u32);
-        self.recommendations = recommend_with(scorer, plan, focus, self.top, &self.candidates);
+        self.recommendations = self.recommend(scorer, plan);
     }
 
     /// Change how many recommendations are kept.
     pub fn set_top(&mut self, scorer: &Scorer<'_>, plan: &WavePlan, top: usize) {
         self.top = top;
-        self.recommendations = recommend_with(scorer, plan, self.focus, top, &self.candidates);
+        self.recommendations = self.recommend(scorer, plan);
     }
 
     pub fn focus(&self) -> usize {
@@ -292,7 +292,21 @@ impl LiveAnalysis {
     }
 
     pub fn recommendations(&self) -> &[Recommendation] {
-        &self.recommendations
+        &self.recommendations.items
+    }
+
+    /// Why no recommendation fits the focused wave, when none does.
+    pub fn note(&self) -> Option<&str> {
+        self.recommendations.note.as_deref()
+    }
+
+    fn recommend(&self, scorer: &Scorer<'_>, plan: &WavePlan) -> Recommendations {
+        let load = if self.focus < self.waves {
+            (self.wave_apps[self.focus], self.wave_stateful[self.focus])
+        } else {
+            (0, 0)
+        };
+        recommend_with(scorer, plan, self.focus, self.top, &self.candidates, load)
     }
 
     /// Scores of every app: planned apps in their wave, the others as if they moved next.
@@ -541,10 +555,8 @@ impl LiveAnalysis {
         let (a, b) = (f.from as usize, f.to as usize);
         let wave = self.focus as u32;
         if self.ranks[a] > wave && self.ranks[b] > wave {
-            let together = graph.group_of(a).is_some()
-                && graph.group_of(a) == graph.group_of(b)
-                && graph.is_movable(a)
-                && graph.is_movable(b);
+            let together = graph.move_group_of(a).is_some()
+                && graph.move_group_of(a) == graph.move_group_of(b);
             if !together {
                 self.candidates[a] =
                     add(self.candidates[a] as usize, sign * f.out_points as i64) as u32;

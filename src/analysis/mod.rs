@@ -8,12 +8,14 @@ pub mod hybrid;
 pub mod live;
 pub mod planner;
 pub mod recommend;
+pub mod rules;
 pub mod wave_plan;
 
 pub use findings::{Finding, FindingKind};
 pub use hybrid::HybridCost;
 pub use live::LiveAnalysis;
-pub use recommend::{Recommendation, recommend, recommend_with};
+pub use recommend::{Recommendation, Recommendations, recommend, recommend_full, recommend_with};
+pub use rules::RuleBreak;
 pub use wave_plan::{PlannedWave, WavePlan};
 
 use crate::diagnostic::Severity;

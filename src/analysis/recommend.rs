@@ -1,15 +1,19 @@
 //! First-candidate recommendations for a wave: the movable apps not yet in waves 1..k, ranked by
-//! their ease as if they joined wave k. A cycle group is one unit that moves together.
+//! their ease as if they joined wave k. A move group (apps joined by hard dependencies or in one
+//! cycle group) is one unit that moves together. Units that would break the wave's capacity,
+//! the pilot rule or leave a hard dependency behind come only when no other unit fits, with the
+//! rules they break.
 
 use crate::graph::AppIx;
 use crate::score::{CostedReason, PlanBoundary, ScoreCard, Scorer, UnitBoundary};
 
 use super::WavePlan;
+use super::rules::{RuleBreak, unit_breaks, unit_fits};
 
-/// One recommended unit: an app, or a cycle group that moves together.
+/// One recommended unit: an app, or a move group that moves together.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Recommendation {
-    /// The apps of the unit, sorted by id (one app unless it is a cycle group).
+    /// The apps of the unit, sorted by id (one app unless it is a move group).
     pub apps: Vec<AppIx>,
     /// The unit's ease: the lowest ease of its apps when they join the wave together.
     pub ease: u32,
@@ -23,6 +27,16 @@ pub struct Recommendation {
     /// the costs add up to 100 − ease.
     pub rest_cost: u32,
     pub rest: usize,
+    /// The rules the unit would break in the wave; empty when it fits.
+    pub breaks: Vec<RuleBreak>,
+}
+
+/// The recommendations for a wave, and why none fits when none does.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Recommendations {
+    pub items: Vec<Recommendation>,
+    /// Set when no unit fits the wave: why ("Wave 2 is full: 10 of 10 apps").
+    pub note: Option<String>,
 }
 
 /// The top `top` recommendations for wave `wave` (0-based; `wave == plan.wave_count()` means a
@@ -33,84 +47,111 @@ pub fn recommend(
     wave: usize,
     top: usize,
 ) -> Vec<Recommendation> {
-    // One pass over the edges scores every candidate.
-    let couplings = scorer.candidate_couplings(plan.ranks(), wave as u32);
-    recommend_with(scorer, plan, wave, top, &couplings)
+    recommend_full(scorer, plan, wave, top).items
 }
 
-/// `recommend` with the candidates' raw coupling points already computed (by
-/// `Scorer::candidate_couplings`, or kept up to date edit by edit).
+/// `recommend`, with the note that says why nothing fits.
+pub fn recommend_full(
+    scorer: &Scorer<'_>,
+    plan: &WavePlan,
+    wave: usize,
+    top: usize,
+) -> Recommendations {
+    // One pass over the edges scores every candidate.
+    let couplings = scorer.candidate_couplings(plan.ranks(), wave as u32);
+    recommend_with(
+        scorer,
+        plan,
+        wave,
+        top,
+        &couplings,
+        wave_load(scorer, plan, wave),
+    )
+}
+
+/// The apps and stateful apps wave `wave` holds (none for a wave still to be made).
+pub fn wave_load(scorer: &Scorer<'_>, plan: &WavePlan, wave: usize) -> (usize, usize) {
+    match plan.waves().get(wave) {
+        Some(w) => (
+            w.apps.len(),
+            w.apps
+                .iter()
+                .filter(|&&a| plan.capacity().is_stateful(&scorer.portfolio.apps[a]))
+                .count(),
+        ),
+        None => (0, 0),
+    }
+}
+
+/// `recommend_full` with the candidates' raw coupling points already computed (by
+/// `Scorer::candidate_couplings`, or kept up to date edit by edit) and the wave's load.
 pub fn recommend_with(
     scorer: &Scorer<'_>,
     plan: &WavePlan,
     wave: usize,
     top: usize,
     couplings: &[u32],
-) -> Vec<Recommendation> {
+    load: (usize, usize),
+) -> Recommendations {
     let graph = scorer.graph;
     let ranks = plan.ranks();
     let k = wave as u32;
     let base = PlanBoundary { ranks, wave: k };
     let is_candidate = |a: AppIx| graph.is_movable(a) && ranks[a] > k;
-    let mut group_done = vec![false; graph.cycle_groups().len()];
-    // (ease, id order of the unit's first app, lead, group or SINGLE)
-    let mut units: Vec<(u32, u32, AppIx, u32)> = Vec::new();
-    const SINGLE: u32 = u32::MAX;
+    let candidate_ease = |a: AppIx| {
+        let coupling = crate::score::clamp(couplings[a]);
+        scorer.ease(coupling, scorer.statefulness(a), scorer.risk(a))
+    };
     let group_unit = |g: usize| -> Vec<AppIx> {
-        graph.cycle_groups()[g]
-            .members
+        graph.move_groups()[g]
             .iter()
             .copied()
             .filter(|&m| is_candidate(m))
             .collect()
     };
+    let mut group_done = vec![false; graph.move_groups().len()];
+    // (fits, ease, id order of the unit's first app, lead, move group or SINGLE)
+    let mut units: Vec<(bool, u32, u32, AppIx, u32)> = Vec::new();
+    const SINGLE: u32 = u32::MAX;
     for a in 0..graph.app_count() {
         if !is_candidate(a) {
             continue;
         }
-        match graph.group_of(a) {
+        match graph.move_group_of(a) {
             None => {
-                let coupling = crate::score::clamp(couplings[a]);
-                let ease = scorer.ease(coupling, scorer.statefulness(a), scorer.risk(a));
-                units.push((ease, graph.id_order(a), a, SINGLE));
+                let fits = unit_fits(scorer, plan, &[a], wave, load);
+                units.push((fits, candidate_ease(a), graph.id_order(a), a, SINGLE));
             }
             Some(g) if !group_done[g] => {
                 group_done[g] = true;
+                let unit = group_unit(g);
                 // The unit's ease is its hardest member's, all moving together.
-                let (ease, lead) = graph.cycle_groups()[g]
-                    .members
+                let (ease, lead) = unit
                     .iter()
-                    .filter(|&&m| is_candidate(m))
-                    .map(|&m| {
-                        let coupling = crate::score::clamp(couplings[m]);
-                        (
-                            scorer.ease(coupling, scorer.statefulness(m), scorer.risk(m)),
-                            m,
-                        )
-                    })
+                    .map(|&m| (candidate_ease(m), m))
                     .min_by_key(|&(ease, m)| (ease, graph.id_order(m)))
                     .unwrap_or((0, a));
-                let members = &graph.cycle_groups()[g].members;
-                let first = members
-                    .iter()
-                    .copied()
-                    .find(|&m| is_candidate(m))
-                    .unwrap_or(a);
-                units.push((ease, graph.id_order(first), lead, g as u32));
+                let fits = unit_fits(scorer, plan, &unit, wave, load);
+                units.push((fits, ease, graph.id_order(unit[0]), lead, g as u32));
             }
             Some(_) => {}
         }
     }
-    let order =
-        |x: &(u32, u32, AppIx, u32), y: &(u32, u32, AppIx, u32)| y.0.cmp(&x.0).then(x.1.cmp(&y.1));
+    // Only units that fit, while there are any.
+    let any_fits = units.iter().any(|u| u.0);
+    if any_fits {
+        units.retain(|u| u.0);
+    }
+    type Unit = (bool, u32, u32, AppIx, u32);
+    let order = |x: &Unit, y: &Unit| y.1.cmp(&x.1).then(x.2.cmp(&y.2));
     if units.len() > top && top > 0 {
         units.select_nth_unstable_by(top - 1, order);
     }
     units.truncate(top);
     units.sort_by(order);
-    units
+    let items: Vec<Recommendation> = units
         .into_iter()
-        .map(|(ease, _, lead, group)| {
+        .map(|(_, ease, _, lead, group)| {
             let unit = if group == SINGLE {
                 vec![lead]
             } else {
@@ -125,6 +166,7 @@ pub fn recommend_with(
             let mut reasons = scorer.costed_reasons(&card);
             let others = reasons.split_off(reasons.len().min(3));
             Recommendation {
+                breaks: unit_breaks(scorer, plan, &unit, wave, load),
                 apps: unit,
                 ease,
                 lead,
@@ -136,5 +178,59 @@ pub fn recommend_with(
                 rest: others.len(),
             }
         })
-        .collect()
+        .collect();
+    let note = (!any_fits && !items.is_empty())
+        .then(|| why_nothing_fits(scorer, plan, wave, load, &items));
+    Recommendations { items, note }
+}
+
+/// Why no unit fits wave `wave`, from the rules the best candidates break.
+fn why_nothing_fits(
+    scorer: &Scorer<'_>,
+    plan: &WavePlan,
+    wave: usize,
+    load: (usize, usize),
+    items: &[Recommendation],
+) -> String {
+    let cap = plan.capacity();
+    let label = if wave < plan.wave_count() {
+        plan.label(wave)
+    } else {
+        format!("Wave {} (new)", wave + 1)
+    };
+    let limit = cap.apps_limit(wave);
+    if load.0 >= limit {
+        return format!("{label} is full: {} of {limit} apps", load.0);
+    }
+    let all = |f: &dyn Fn(&RuleBreak) -> bool| items.iter().all(|r| r.breaks.iter().any(f));
+    if all(&|b| matches!(b, RuleBreak::OverCapacity { .. })) {
+        return format!(
+            "{label} holds {} of {limit} apps: every candidate left is a group too large for the room",
+            load.0
+        );
+    }
+    if all(&|b| matches!(b, RuleBreak::OverStatefulCapacity { .. })) {
+        return format!(
+            "{label} holds {} of {} stateful apps: every candidate left keeps data that must be moved",
+            load.1, cap.max_stateful
+        );
+    }
+    if wave == 0 && all(&|b| matches!(b, RuleBreak::PilotRule { .. })) {
+        return format!(
+            "No candidate left is fit for the pilot: each is above {}, keeps data, has no owner, carries compliance tags or is flagged legacy",
+            cap.pilot_max_criticality
+        );
+    }
+    if all(&|b| matches!(b, RuleBreak::HardDependencyOpen { .. })) {
+        return "Every candidate left has a hard dependency that stays behind".to_string();
+    }
+    let first = &items[0];
+    format!(
+        "Nothing fits {label} without breaking a rule: {}",
+        first
+            .breaks
+            .first()
+            .map(|b| b.message(scorer, plan))
+            .unwrap_or_default()
+    )
 }

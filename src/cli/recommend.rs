@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use waveplan::analysis::recommend;
+use waveplan::analysis::recommend_full;
 use waveplan::diagnostic::printable;
 
 use super::{Failure, Inputs, PlanArgs, TableFormat, emit, print_warnings};
@@ -26,7 +26,8 @@ pub fn run(
         )));
     }
     let scorer = inputs.scorer();
-    let recs = recommend(&scorer, &inputs.plan, wave - 1, top);
+    let full = recommend_full(&scorer, &inputs.plan, wave - 1, top);
+    let recs = &full.items;
     let apps = &inputs.source.portfolio.apps;
     let label = if wave <= waves {
         inputs.plan.label(wave - 1)
@@ -36,6 +37,9 @@ pub fn run(
     let text = match format {
         TableFormat::Table | TableFormat::Csv => {
             let mut out = format!("First candidates for {}:\n", printable(&label));
+            if let Some(note) = &full.note {
+                let _ = writeln!(out, "  {}; these break a rule:", printable(note));
+            }
             if recs.is_empty() {
                 out.push_str(
                     "  none: every movable app is already in this wave or an earlier one\n",
@@ -90,6 +94,13 @@ pub fn run(
                         if r.rest == 1 { "" } else { "s" }
                     );
                 }
+                for b in &r.breaks {
+                    let _ = writeln!(
+                        out,
+                        "      breaks: {}",
+                        printable(&b.message(&scorer, &inputs.plan))
+                    );
+                }
             }
             out
         }
@@ -105,10 +116,16 @@ pub fn run(
                         "statefulness": r.card.statefulness,
                         "risk": r.card.risk,
                         "main_reasons": r.reasons,
+                        "breaks": r.breaks.iter().map(|b| b.message(&scorer, &inputs.plan)).collect::<Vec<_>>(),
                     })
                 })
                 .collect();
-            let doc = serde_json::json!({ "wave": wave, "wave_name": printable(&label), "recommendations": list });
+            let doc = serde_json::json!({
+                "wave": wave,
+                "wave_name": printable(&label),
+                "note": full.note,
+                "recommendations": list,
+            });
             let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
             s.push('\n');
             s

@@ -50,12 +50,10 @@ impl Scorer<'_> {
         for e in &self.edges {
             let (f, t) = (e.from as usize, e.to as usize);
             // For a candidate the other end is legacy only when it is past the wave too (and
-            // does not move with it in the same cycle group).
+            // does not move with it in the same move group).
             if ranks[t] > wave && ranks[f] > wave {
-                let together = graph.group_of(f).is_some()
-                    && graph.group_of(f) == graph.group_of(t)
-                    && graph.is_movable(f)
-                    && graph.is_movable(t);
+                let together = graph.move_group_of(f).is_some()
+                    && graph.move_group_of(f) == graph.move_group_of(t);
                 if !together {
                     points[f] = points[f].saturating_add(e.out_points);
                     points[t] = points[t].saturating_add(e.in_points);

@@ -129,13 +129,13 @@ impl Boundary for PlanBoundary<'_> {
     }
 }
 
-/// A plan boundary for a candidate that moves with the other candidates of its cycle group:
+/// A plan boundary for a candidate that moves with the other candidates of its move group:
 /// they join the wave together (the unit of a recommendation).
 #[derive(Debug, Clone, Copy)]
 pub struct UnitBoundary<'a> {
     pub plan: PlanBoundary<'a>,
     pub graph: &'a DependencyGraph,
-    /// The cycle group that moves as one unit, if any.
+    /// The move group that moves as one unit, if any.
     pub group: Option<usize>,
 }
 
@@ -143,7 +143,7 @@ impl UnitBoundary<'_> {
     /// Whether `app` joins the wave with the unit.
     pub fn in_unit(&self, app: AppIx) -> bool {
         self.group.is_some()
-            && self.graph.group_of(app) == self.group
+            && self.graph.move_group_of(app) == self.group
             && self.graph.is_movable(app)
             && self.plan.ranks[app] > self.plan.wave
     }

@@ -6,7 +6,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use crate::graph::AppIx;
+use crate::graph::{AppIx, UnionFind};
 use crate::model::Capacity;
 use crate::score::Scorer;
 
@@ -145,7 +145,7 @@ impl Instance {
         }
 
         // Move groups: union the free members of each cycle group and the ends of each hard edge.
-        let mut dsu = Dsu::new(n);
+        let mut dsu = UnionFind::new(n);
         for group in graph.cycle_groups() {
             let mut free = group
                 .members
@@ -467,35 +467,4 @@ fn cut(scorer: &Scorer<'_>, members: &[AppIx], cap: &Capacity) -> Vec<Vec<AppIx>
         parts.push(list);
     }
     parts
-}
-
-/// Union-find over apps.
-struct Dsu {
-    parent: Vec<u32>,
-}
-
-impl Dsu {
-    fn new(n: usize) -> Dsu {
-        Dsu {
-            parent: (0..n as u32).collect(),
-        }
-    }
-
-    fn find(&mut self, mut a: usize) -> usize {
-        while self.parent[a] as usize != a {
-            let p = self.parent[a] as usize;
-            self.parent[a] = self.parent[p];
-            a = p;
-        }
-        a
-    }
-
-    fn union(&mut self, a: usize, b: usize) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            // The smaller index is the root: deterministic.
-            let (lo, hi) = (ra.min(rb), ra.max(rb));
-            self.parent[hi] = lo as u32;
-        }
-    }
 }

@@ -1,0 +1,203 @@
+//! The plan's rules as they apply to one move: what a group of apps would break by joining a
+//! wave (its capacity, the pilot rule, a hard dependency left behind). Recommendations offer
+//! what breaks nothing while there is such a candidate; a hand move is allowed and says what it
+//! broke.
+
+use crate::graph::AppIx;
+use crate::model::PilotBreaks;
+use crate::score::Scorer;
+
+use super::WavePlan;
+
+/// A rule a move breaks.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "rule", rename_all = "kebab-case")]
+pub enum RuleBreak {
+    /// The wave would hold more apps than its capacity.
+    OverCapacity {
+        wave: usize,
+        apps: usize,
+        limit: usize,
+    },
+    /// The wave would hold more stateful apps than its capacity.
+    OverStatefulCapacity {
+        wave: usize,
+        stateful: usize,
+        limit: usize,
+    },
+    /// An app unfit for the pilot would join it.
+    PilotRule {
+        app: AppIx,
+        #[serde(skip)]
+        breaks: PilotBreaks,
+    },
+    /// A hard dependency stays open: `from` needs `to`, and `behind` (one of the two) stays
+    /// behind.
+    HardDependencyOpen {
+        from: AppIx,
+        to: AppIx,
+        behind: AppIx,
+    },
+}
+
+impl RuleBreak {
+    /// A short message naming the apps and the wave.
+    pub fn message(&self, scorer: &Scorer<'_>, plan: &WavePlan) -> String {
+        let id = |a: AppIx| scorer.portfolio.apps[a].id.as_str();
+        let label = |w: usize| {
+            if w < plan.wave_count() {
+                plan.label(w)
+            } else {
+                format!("Wave {}", w + 1)
+            }
+        };
+        match self {
+            RuleBreak::OverCapacity { wave, apps, limit } => {
+                format!("{} would hold {apps} apps (capacity {limit})", label(*wave))
+            }
+            RuleBreak::OverStatefulCapacity {
+                wave,
+                stateful,
+                limit,
+            } => format!(
+                "{} would hold {stateful} stateful apps (capacity {limit})",
+                label(*wave)
+            ),
+            RuleBreak::PilotRule { app, breaks } => {
+                let a = &scorer.portfolio.apps[*app];
+                let mut why = Vec::new();
+                if breaks.criticality {
+                    why.push(a.criticality.to_string());
+                }
+                if breaks.stateful {
+                    why.push(format!("keeps {}", a.state));
+                }
+                if breaks.no_owner {
+                    why.push("no owner".to_string());
+                }
+                if breaks.compliance {
+                    why.push(a.compliance_tags().collect::<Vec<_>>().join(", "));
+                }
+                if breaks.legacy {
+                    why.push("legacy".to_string());
+                }
+                format!("{} is unfit for the pilot ({})", id(*app), why.join(", "))
+            }
+            RuleBreak::HardDependencyOpen { from, to, behind } => {
+                let place = match plan.wave_of(*behind) {
+                    Some(w) => format!("in {}", plan.label(w)),
+                    None if scorer.graph.is_movable(*behind) => "unplanned".to_string(),
+                    None => "it never moves".to_string(),
+                };
+                format!(
+                    "{} needs {} directly (a hard dependency) and {} stays behind ({place})",
+                    id(*from),
+                    id(*to),
+                    id(*behind)
+                )
+            }
+        }
+    }
+}
+
+/// What the apps of `unit` (not yet in waves up to `wave`) would break by joining wave `wave`
+/// together, with the wave already holding `load` (apps, stateful apps) besides them. A hard
+/// dependency counts when its other end stays behind after `wave`.
+pub fn unit_breaks(
+    scorer: &Scorer<'_>,
+    plan: &WavePlan,
+    unit: &[AppIx],
+    wave: usize,
+    load: (usize, usize),
+) -> Vec<RuleBreak> {
+    let cap = plan.capacity();
+    let portfolio = scorer.portfolio;
+    let mut out = Vec::new();
+    let apps = load.0 + unit.len();
+    let limit = cap.apps_limit(wave);
+    if apps > limit {
+        out.push(RuleBreak::OverCapacity { wave, apps, limit });
+    }
+    let stateful = load.1
+        + unit
+            .iter()
+            .filter(|&&a| cap.is_stateful(&portfolio.apps[a]))
+            .count();
+    if stateful > cap.max_stateful {
+        out.push(RuleBreak::OverStatefulCapacity {
+            wave,
+            stateful,
+            limit: cap.max_stateful,
+        });
+    }
+    if wave == 0 {
+        for &a in unit {
+            let breaks = cap.pilot_breaks(&portfolio.apps[a]);
+            if breaks.any() {
+                out.push(RuleBreak::PilotRule { app: a, breaks });
+            }
+        }
+    }
+    out.extend(open_hard_links(scorer, plan, unit, wave));
+    out
+}
+
+/// Hard dependencies of the apps of `unit` whose other end is not on the platform once `wave`
+/// has moved (and not in the unit).
+fn open_hard_links<'a>(
+    scorer: &'a Scorer<'_>,
+    plan: &'a WavePlan,
+    unit: &'a [AppIx],
+    wave: usize,
+) -> impl Iterator<Item = RuleBreak> + 'a {
+    let graph = scorer.graph;
+    let ranks = plan.ranks();
+    let facts = scorer.edge_facts();
+    unit.iter().flat_map(move |&a| {
+        graph
+            .outgoing_ids(a)
+            .iter()
+            .chain(graph.incoming_ids(a))
+            .filter_map(move |&e| {
+                let f = &facts[e as usize];
+                let other = if f.from as usize == a { f.to } else { f.from } as usize;
+                (f.hard && !unit.contains(&other) && ranks[other] as u64 > wave as u64).then_some(
+                    RuleBreak::HardDependencyOpen {
+                        from: f.from as usize,
+                        to: f.to as usize,
+                        behind: other,
+                    },
+                )
+            })
+    })
+}
+
+/// Whether `unit` breaks nothing in wave `wave` (the fast check recommendations rank with).
+pub fn unit_fits(
+    scorer: &Scorer<'_>,
+    plan: &WavePlan,
+    unit: &[AppIx],
+    wave: usize,
+    load: (usize, usize),
+) -> bool {
+    let cap = plan.capacity();
+    let portfolio = scorer.portfolio;
+    if load.0 + unit.len() > cap.apps_limit(wave) {
+        return false;
+    }
+    let stateful = unit
+        .iter()
+        .filter(|&&a| cap.is_stateful(&portfolio.apps[a]))
+        .count();
+    if load.1 + stateful > cap.max_stateful {
+        return false;
+    }
+    if wave == 0
+        && unit
+            .iter()
+            .any(|&a| cap.pilot_breaks(&portfolio.apps[a]).any())
+    {
+        return false;
+    }
+    open_hard_links(scorer, plan, unit, wave).next().is_none()
+}
