@@ -39,6 +39,11 @@ fn every_key_of_the_design_is_bound_by_default() {
         ("1", Action::Pull(1)),
         ("9", Action::Pull(9)),
         ("a", Action::AutoPlan),
+        ("c", Action::Capacity),
+        ("x", Action::LockWave),
+        ("p", Action::PinApp),
+        ("D", Action::Changes),
+        ("f", Action::Findings),
         ("u", Action::Undo),
         ("ctrl+r", Action::Redo),
         ("/", Action::Filter),
@@ -90,6 +95,45 @@ fn a_config_remaps_keys_and_the_help_follows() {
     let help = screen(&app, 120, 40);
     assert!(help.contains("Ctrl+s"), "{help}");
     assert!(help.contains("z u"), "{help}");
+}
+
+#[test]
+fn the_plan_rule_commands_remap_and_the_help_and_footer_follow() {
+    let text = r#"Keys(
+    capacity: ["C"],
+    lock_wave: ["ctrl+l"],
+    pin_app: ["P"],
+    changes: ["ctrl+d"],
+)"#;
+    let km = Keymap::from_config(text, "keys.ron").unwrap();
+    assert_eq!(board(&km, "C"), Some(Action::Capacity));
+    assert_eq!(board(&km, "ctrl+l"), Some(Action::LockWave));
+    assert_eq!(board(&km, "P"), Some(Action::PinApp));
+    assert_eq!(board(&km, "ctrl+d"), Some(Action::Changes));
+    for old in ["c", "x", "p", "D"] {
+        assert_eq!(board(&km, old), None, "{old}");
+    }
+    let ws = workspace(retail_portfolio());
+    let mut app = open_with(&ws, km);
+    let footer = screen(&app, 200, 40).lines().last().unwrap().to_string();
+    for hint in ["C capacity", "Ctrl+l lock", "P pin", "Ctrl+d changes"] {
+        assert!(footer.contains(hint), "{hint}: {footer}");
+    }
+    press(&mut app, "?");
+    let help = screen(&app, 120, 60);
+    for row in [
+        "C ",
+        "Ctrl+l",
+        "Ctrl+d",
+        "what changed since the saved plan",
+    ] {
+        assert!(help.contains(row), "{row}: {help}");
+    }
+    // The overlay closes with its own key, as the findings do.
+    keys(&mut app, &["esc", "ctrl+d"]);
+    assert_eq!(app.mode, waveplan::tui::Mode::Changes { scroll: 0 });
+    press(&mut app, "ctrl+d");
+    assert_eq!(app.mode, waveplan::tui::Mode::Board);
 }
 
 #[test]

@@ -99,6 +99,46 @@ fn automatic_plan_confirm() {
 }
 
 #[test]
+fn capacity_form() {
+    let ws = retail_session();
+    let mut app = open(&ws);
+    keys(
+        &mut app,
+        &["c", "8", "down", "down", "down", "right", "down"],
+    );
+    insta::assert_snapshot!(screen(&app, 100, 30));
+}
+
+#[test]
+fn locked_wave_and_pinned_app_and_the_question_before_an_edit() {
+    let ws = retail_session();
+    let mut app = open(&ws);
+    keys(&mut app, &["1", "1", "l", "x", "p", "n", "1", "h"]);
+    insta::assert_snapshot!("locked_and_pinned", screen(&app, 100, 30));
+    press(&mut app, "H");
+    insta::assert_snapshot!("locked_wave_question", screen(&app, 80, 24));
+}
+
+#[test]
+fn changes_overlay() {
+    let ws = retail_session();
+    let mut app = open(&ws);
+    keys(
+        &mut app,
+        &["1", "l", "x", "n", "1", "p", "c", "8", "enter", "D"],
+    );
+    insta::assert_snapshot!(screen(&app, 100, 30));
+}
+
+#[test]
+fn a_full_pilot_says_why_nothing_fits() {
+    let ws = retail_session();
+    let mut app = open(&ws);
+    keys(&mut app, &["1", "1", "1", "l", "h", "L"]);
+    insta::assert_snapshot!(screen(&app, 100, 30));
+}
+
+#[test]
 fn too_small_terminal() {
     let ws = retail_session();
     let app = open(&ws);
@@ -139,6 +179,9 @@ fn every_size_draws_without_a_panic() {
             &["esc", "/", "a"],
             &["enter", "esc", "r"],
             &["esc", "a"],
+            &["n", "c"],
+            &["esc", "D"],
+            &["esc", "l", "x", "1"],
             &["n", "e"],
             &["enter"],
             &["esc", "q"],

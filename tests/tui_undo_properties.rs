@@ -1,5 +1,5 @@
-//! Random edit sequences on the board: undo returns exactly to each earlier plan, and redo
-//! replays them; the live analysis always equals a full analysis.
+//! Random edit sequences on the board (locks and pins among them): undo returns exactly to
+//! each earlier plan, and redo replays them; the live analysis always equals a full analysis.
 
 mod tui_support;
 
@@ -21,6 +21,8 @@ fn action() -> impl Strategy<Value = Action> {
         1 => Just(Action::DeleteWave),
         1 => Just(Action::WaveEarlier),
         1 => Just(Action::WaveLater),
+        1 => Just(Action::LockWave),
+        1 => Just(Action::PinApp),
     ]
 }
 
@@ -36,8 +38,10 @@ proptest! {
         for a in actions {
             let before = app.plan.clone();
             let _ = update(&mut app, a);
-            // a prompt (new wave names, confirmations) is answered with its default
+            // a prompt (new wave names) is answered with its default, and the question before
+            // an edit of a locked wave with yes
             let _ = update(&mut app, Action::Submit);
+            let _ = update(&mut app, Action::Yes);
             if app.plan != before {
                 history.push(app.plan.clone());
             }

@@ -36,6 +36,11 @@ pub enum Action {
     Pull(u8),
     /// Replace the plan with the automatic plan (after confirmation).
     AutoPlan,
+    /// The capacity form: wave sizes, the pilot, which states count as stateful.
+    Capacity,
+    /// Lock or unlock the focused wave; pin or unpin the selected app.
+    LockWave,
+    PinApp,
     Undo,
     Redo,
     /// Start typing a filter; clear it.
@@ -45,6 +50,8 @@ pub enum Action {
     Dependencies,
     /// Every finding of the plan (and every entry dropped from the plan file).
     Findings,
+    /// What changed since the saved plan.
+    Changes,
     Save,
     Export,
     Help,
@@ -66,6 +73,10 @@ pub enum Action {
     Cancel,
     /// The export menu: choose format N (0-based).
     Choose(u8),
+    /// The capacity form: change the chosen field down / up, or flip a toggle.
+    Less,
+    More,
+    Toggle,
 
     /// Mouse: focus column `column` and select its app at `row` (an index into the column).
     Click {
@@ -93,8 +104,9 @@ pub enum Effect {
         path: PathBuf,
         overwrite: bool,
     },
-    /// Run the automatic planner and make its plan the plan (the loop redraws first, so that
-    /// "Planning…" shows while it runs).
+    /// Run the automatic planner and make its plan the plan. The run loop runs it on a
+    /// background thread and draws its progress meanwhile (`Esc` stops it, keeping the best
+    /// plan so far); `perform` waits for it.
     AutoPlan,
     Quit,
 }

@@ -4,9 +4,13 @@
 
 use std::path::PathBuf;
 
+use super::action::Action;
+use super::changes::ChangeLine;
 pub use super::detail::{Detail, DetailReason, Link, Place};
 use super::export::ExportFormat;
+pub use super::form::CapacityForm;
 use super::keymap::{Keymap, ModeKind};
+pub use super::planning::Planning;
 use super::theme::Theme;
 use crate::analysis::live::LiveAnalysis;
 use crate::analysis::{Analysis, Finding, Recommendation, WaveFigures, WavePlan};
@@ -77,6 +81,12 @@ pub enum Mode {
     Findings {
         scroll: usize,
     },
+    /// What changed since the saved plan.
+    Changes {
+        scroll: usize,
+    },
+    /// The capacity form.
+    Capacity(CapacityForm),
     /// Typing the filter; the filter applies as it is typed. `before` is restored by Esc.
     Filter {
         before: String,
@@ -105,6 +115,11 @@ pub enum Confirm {
         format: ExportFormat,
         path: PathBuf,
     },
+    /// `action` would change locked wave `wave` by hand: do it anyway?
+    Locked {
+        wave: usize,
+        action: Action,
+    },
 }
 
 impl Mode {
@@ -114,6 +129,8 @@ impl Mode {
             Mode::Help { .. } => ModeKind::Help,
             Mode::Dependencies { .. } => ModeKind::Dependencies,
             Mode::Findings { .. } => ModeKind::Findings,
+            Mode::Changes { .. } => ModeKind::Changes,
+            Mode::Capacity(_) => ModeKind::Form,
             Mode::Confirm(_) => ModeKind::Confirm,
             Mode::ExportMenu { .. } => ModeKind::ExportMenu,
             Mode::Filter { .. } | Mode::Rename { .. } | Mode::ExportPath { .. } => ModeKind::Text,
@@ -126,6 +143,8 @@ impl Mode {
 pub struct Message {
     pub text: String,
     pub error: bool,
+    /// Done, but against a rule of the plan (in the warning colour).
+    pub warning: bool,
 }
 
 /// One column of the board: Unplanned (`wave: None`) or a wave, with the apps the filter shows
@@ -183,6 +202,10 @@ pub struct App<'a> {
     /// The plan's findings as the findings overlay opened (the plan cannot change while it is
     /// open), so frames do not list them again.
     pub findings: Vec<Finding>,
+    /// What changed since the saved plan, as the changes overlay opened.
+    pub changes: Vec<ChangeLine>,
+    /// The automatic planner at work, while it runs.
+    pub planning: Option<Planning>,
     pub mode: Mode,
     pub message: Option<Message>,
     pub detail: Option<Detail>,
@@ -245,6 +268,8 @@ impl<'a> App<'a> {
             dirty: false,
             load_problems: Vec::new(),
             findings: Vec::new(),
+            changes: Vec::new(),
+            planning: None,
             mode: Mode::Board,
             message: None,
             detail: None,
@@ -271,6 +296,11 @@ impl<'a> App<'a> {
     /// Whether the plan differs from the one on disk.
     pub fn is_dirty(&self) -> bool {
         self.dirty
+    }
+
+    /// The plan as it is on disk (or as the session started).
+    pub fn saved_plan(&self) -> &WavePlan {
+        &self.saved
     }
 
     /// The plan is now what is on disk.
@@ -331,6 +361,16 @@ impl<'a> App<'a> {
         self.message = Some(Message {
             text: text.into(),
             error: false,
+            warning: false,
+        });
+    }
+
+    /// What was done, and the rule of the plan it broke.
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+            warning: true,
         });
     }
 
@@ -338,6 +378,7 @@ impl<'a> App<'a> {
         self.message = Some(Message {
             text: text.into(),
             error: true,
+            warning: false,
         });
     }
 
@@ -348,13 +389,34 @@ impl<'a> App<'a> {
         label: impl Into<String>,
         change: impl FnOnce(&mut WavePlan) -> bool,
     ) -> bool {
-        let before = self.snapshot(label.into());
+        self.edit_analysed(label.into(), change, true)
+    }
+
+    /// `edit` for what the analysis does not read (a wave's lock, an app's pin): the plan is
+    /// not analysed again.
+    pub fn edit_marks(
+        &mut self,
+        label: impl Into<String>,
+        change: impl FnOnce(&mut WavePlan) -> bool,
+    ) -> bool {
+        self.edit_analysed(label.into(), change, false)
+    }
+
+    fn edit_analysed(
+        &mut self,
+        label: String,
+        change: impl FnOnce(&mut WavePlan) -> bool,
+        analyse: bool,
+    ) -> bool {
+        let before = self.snapshot(label);
         // Swapping two empty unnamed waves, say, changes nothing: no undo step for it.
         if !change(&mut self.plan) || self.plan == before.plan {
             self.plan = before.plan;
             return false;
         }
-        self.live.rebuild(&self.scorer, &self.plan);
+        if analyse {
+            self.live.rebuild(&self.scorer, &self.plan);
+        }
         self.push_undo(before);
         true
     }
@@ -429,8 +491,10 @@ impl<'a> App<'a> {
     /// Keep the open overlay's scroll within what it can show (`max` as the view last drew it),
     /// so that scrolling back up answers at once.
     pub fn clamp_overlay_scroll(&mut self, max: usize) {
-        if let Mode::Help { scroll } | Mode::Dependencies { scroll } | Mode::Findings { scroll } =
-            &mut self.mode
+        if let Mode::Help { scroll }
+        | Mode::Dependencies { scroll }
+        | Mode::Findings { scroll }
+        | Mode::Changes { scroll } = &mut self.mode
         {
             *scroll = (*scroll).min(max);
         }

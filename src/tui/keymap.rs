@@ -19,8 +19,11 @@ pub enum ModeKind {
     Help,
     Dependencies,
     Findings,
+    Changes,
     Confirm,
     ExportMenu,
+    /// The capacity form.
+    Form,
     /// A text prompt: the filter, a wave's new name, an export path.
     Text,
 }
@@ -87,13 +90,17 @@ commands! {
     rename_wave => Action::RenameWave, ["r"], "rename the focused wave";
     delete_wave => Action::DeleteWave, ["d"], "delete the focused wave (only when empty)";
     pull => Action::Pull(1), ["1", "2", "3", "4", "5", "6", "7", "8", "9"], "pull recommendation N into the focused wave";
-    auto_plan => Action::AutoPlan, ["a"], "automatic plan (asks first; undoable)";
+    auto_plan => Action::AutoPlan, ["a"], "automatic plan (asks first; Esc stops it, keeping the best plan so far; undoable)";
+    capacity => Action::Capacity, ["c"], "capacities of the plan: wave sizes, the pilot, which states are stateful";
+    lock_wave => Action::LockWave, ["x"], "lock / unlock the focused wave (the automatic plan keeps it; edits to it ask first)";
+    pin_app => Action::PinApp, ["p"], "pin / unpin the selected app to its wave (the automatic plan keeps it there)";
     undo => Action::Undo, ["u"], "undo the last edit";
     redo => Action::Redo, ["ctrl+r"], "redo";
     filter => Action::Filter, ["/"], "filter by id, name, owner or tag";
     clear_filter => Action::ClearFilter, ["esc"], "clear the filter";
     dependencies => Action::Dependencies, ["g"], "dependency view of the selected app";
     findings => Action::Findings, ["f"], "findings: every error and warning of the plan";
+    changes => Action::Changes, ["D"], "what changed since the saved plan";
     save => Action::Save, ["s"], "save the plan";
     export => Action::Export, ["e"], "export: choose a format and a path";
     help => Action::Help, ["?"], "help: every key";
@@ -196,22 +203,25 @@ impl Keymap {
         let board = self.board.get(&key).copied();
         match mode {
             ModeKind::Board => board,
-            ModeKind::Help | ModeKind::Dependencies | ModeKind::Findings => match key.code {
-                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => Some(Action::Close),
-                KeyCode::Up | KeyCode::Char('k') => Some(Action::ScrollUp),
-                KeyCode::Down | KeyCode::Char('j') => Some(Action::ScrollDown),
-                KeyCode::PageUp => Some(Action::PageUp),
-                KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::PageDown),
-                _ => match board {
-                    Some(Action::Help) if mode == ModeKind::Help => Some(Action::Close),
-                    Some(Action::Dependencies) if mode == ModeKind::Dependencies => {
-                        Some(Action::Close)
-                    }
-                    Some(Action::Findings) if mode == ModeKind::Findings => Some(Action::Close),
-                    Some(Action::Quit) => Some(Action::Close),
-                    _ => None,
-                },
-            },
+            ModeKind::Help | ModeKind::Dependencies | ModeKind::Findings | ModeKind::Changes => {
+                match key.code {
+                    KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => Some(Action::Close),
+                    KeyCode::Up | KeyCode::Char('k') => Some(Action::ScrollUp),
+                    KeyCode::Down | KeyCode::Char('j') => Some(Action::ScrollDown),
+                    KeyCode::PageUp => Some(Action::PageUp),
+                    KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::PageDown),
+                    _ => match board {
+                        Some(Action::Help) if mode == ModeKind::Help => Some(Action::Close),
+                        Some(Action::Dependencies) if mode == ModeKind::Dependencies => {
+                            Some(Action::Close)
+                        }
+                        Some(Action::Findings) if mode == ModeKind::Findings => Some(Action::Close),
+                        Some(Action::Changes) if mode == ModeKind::Changes => Some(Action::Close),
+                        Some(Action::Quit) => Some(Action::Close),
+                        _ => None,
+                    },
+                }
+            }
             ModeKind::Confirm => match key.code {
                 KeyCode::Char('y' | 'Y') | KeyCode::Enter => Some(Action::Yes),
                 KeyCode::Char('n' | 'N') | KeyCode::Esc => Some(Action::No),
@@ -225,6 +235,19 @@ impl Keymap {
                 KeyCode::Up | KeyCode::Char('k') => Some(Action::ScrollUp),
                 KeyCode::Down | KeyCode::Char('j') => Some(Action::ScrollDown),
                 KeyCode::Char(c @ '1'..='9') => Some(Action::Choose(c as u8 - b'1')),
+                _ => None,
+            },
+            ModeKind::Form => match key.code {
+                KeyCode::Esc => Some(Action::Cancel),
+                KeyCode::Char('c') if ctrl => Some(Action::Cancel),
+                KeyCode::Enter => Some(Action::Submit),
+                KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab => Some(Action::ScrollUp),
+                KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => Some(Action::ScrollDown),
+                KeyCode::Left | KeyCode::Char('h' | '-') => Some(Action::Less),
+                KeyCode::Right | KeyCode::Char('l' | '+') => Some(Action::More),
+                KeyCode::Char(' ') => Some(Action::Toggle),
+                KeyCode::Backspace => Some(Action::DeleteChar),
+                KeyCode::Char(c @ '0'..='9') => Some(Action::Input(c)),
                 _ => None,
             },
             ModeKind::Text => match key.code {

@@ -4,10 +4,13 @@
 
 pub mod action;
 pub mod app;
+pub mod changes;
 pub mod detail;
 pub mod export;
+pub mod form;
 pub mod key;
 pub mod keymap;
+pub mod planning;
 pub mod start;
 pub mod theme;
 pub mod update;
@@ -125,10 +128,10 @@ fn event_loop(
             && let Some(effect) = update(app, action)
         {
             if effect == Effect::AutoPlan {
-                // Show that it is working before the planner runs (seconds on a huge portfolio).
-                terminal.draw(|frame| view::draw(frame, app, &mut viewport))?;
+                plan_in_view(terminal, app, &mut viewport)?;
+            } else {
+                perform(app, effect);
             }
-            perform(app, effect);
         }
         if app.quit {
             return Ok(());
@@ -136,8 +139,43 @@ fn event_loop(
     }
 }
 
+/// Run the automatic planner on its thread while the board draws its progress; `Esc` (or
+/// `Ctrl+c`) stops it and keeps the best plan so far. Other keys wait.
+fn plan_in_view(
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    app: &mut App<'_>,
+    viewport: &mut view::Viewport,
+) -> io::Result<()> {
+    let mut failed = None;
+    planning::run(app, |app| {
+        if failed.is_some() {
+            return false;
+        }
+        let mut stop = false;
+        let drawn = terminal
+            .draw(|frame| view::draw(frame, app, viewport))
+            .and_then(|_| {
+                while event::poll(std::time::Duration::ZERO)? {
+                    if let Some(key) = event::read()?.as_key_press_event() {
+                        let ctrl = key.modifiers.contains(event::KeyModifiers::CONTROL);
+                        stop |= key.code == event::KeyCode::Esc
+                            || (ctrl && key.code == event::KeyCode::Char('c'));
+                    }
+                }
+                Ok(())
+            });
+        if let Err(e) = drawn {
+            // The terminal is gone: stop planning and report it after.
+            failed = Some(e);
+            return true;
+        }
+        stop
+    });
+    failed.map_or(Ok(()), Err)
+}
+
 /// Carry out an effect: write the plan or an export, or quit. The outcome is reported in the
-/// footer message.
+/// footer message. The automatic plan is waited for (the run loop draws its progress instead).
 pub fn perform(app: &mut App<'_>, effect: Effect) {
     match effect {
         Effect::Save { then_quit } => {
@@ -175,7 +213,7 @@ pub fn perform(app: &mut App<'_>, effect: Effect) {
                 Err(e) => app.error(format!("Cannot export to {shown}: {e}")),
             }
         }
-        Effect::AutoPlan => update::apply_auto_plan(app),
+        Effect::AutoPlan => planning::run(app, |_| false),
         Effect::Quit => app.quit = true,
     }
 }

@@ -88,9 +88,12 @@ impl Theme {
         }
     }
 
-    pub fn message(&self, error: bool) -> Style {
+    /// The footer's message: an error, a warning (done, against a rule), or what was done.
+    pub fn message(&self, error: bool, warning: bool) -> Style {
         if error {
             self.error()
+        } else if warning {
+            self.warning().add_modifier(Modifier::BOLD)
         } else {
             self.good().add_modifier(Modifier::BOLD)
         }

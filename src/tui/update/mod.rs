@@ -2,11 +2,14 @@
 //! everything shown is brought up to date at once); I/O is returned as an `Effect` for the run
 //! loop. No I/O happens here.
 
+mod capacity;
+mod locks;
 mod prompts;
 
 use super::action::{Action, Effect};
 use super::app::{App, Confirm, Mode};
 use crate::diagnostic::printable;
+use crate::graph::AppIx;
 use prompts::{confirm, export_menu, export_path, filter, overlay, rename};
 
 /// Rows a page key moves.
@@ -36,8 +39,12 @@ fn dispatch(app: &mut App<'_>, action: Action) -> Option<Effect> {
             overlay(app, action, scroll);
             None
         }
-        Mode::Dependencies { scroll } | Mode::Findings { scroll } => {
+        Mode::Dependencies { scroll } | Mode::Findings { scroll } | Mode::Changes { scroll } => {
             overlay(app, action, scroll);
+            None
+        }
+        Mode::Capacity(form) => {
+            capacity::form(app, action, form);
             None
         }
         Mode::Filter { .. } => {
@@ -58,6 +65,16 @@ fn dispatch(app: &mut App<'_>, action: Action) -> Option<Effect> {
 }
 
 fn board(app: &mut App<'_>, action: Action) -> Option<Effect> {
+    // A hand edit of a locked wave asks first.
+    if let Some(wave) = locks::locked_wave_touched(app, action) {
+        app.mode = Mode::Confirm(Confirm::Locked { wave, action });
+        return None;
+    }
+    act(app, action)
+}
+
+/// Carry out a board action, without asking about locked waves.
+fn act(app: &mut App<'_>, action: Action) -> Option<Effect> {
     let cursor = app.cursor(app.focus);
     match action {
         Action::FocusPrev => {
@@ -96,6 +113,9 @@ fn board(app: &mut App<'_>, action: Action) -> Option<Effect> {
         Action::DeleteWave => delete_wave(app),
         Action::Pull(n) => pull(app, n),
         Action::AutoPlan => app.mode = Mode::Confirm(Confirm::AutoPlan),
+        Action::Capacity => capacity::open(app),
+        Action::LockWave => locks::lock(app),
+        Action::PinApp => locks::pin(app),
         Action::Undo => match app.undo() {
             Some(label) => app.info(format!("Undone: {}", printable(&label))),
             None => app.error("Nothing to undo"),
@@ -120,6 +140,15 @@ fn board(app: &mut App<'_>, action: Action) -> Option<Effect> {
         Action::Findings => {
             app.findings = app.live.findings(&app.scorer, &app.plan);
             app.mode = Mode::Findings { scroll: 0 };
+        }
+        Action::Changes => {
+            app.changes = super::changes::change_lines(
+                &app.scorer,
+                app.saved_plan(),
+                &app.plan,
+                app.load_problems.len(),
+            );
+            app.mode = Mode::Changes { scroll: 0 };
         }
         Action::Save => return Some(Effect::Save { then_quit: false }),
         Action::Export => app.mode = Mode::ExportMenu { selected: 0 },
@@ -154,40 +183,48 @@ pub(super) fn wave_name(app: &App<'_>, w: usize) -> String {
     printable(&app.plan.label(w)).into_owned()
 }
 
-fn move_app(app: &mut App<'_>, forward: bool) {
-    let Some(a) = app.selected() else {
-        app.error("No app selected");
-        return;
-    };
+/// Where `MoveAppPrev` / `MoveAppNext` takes the selected app: the app and its new wave
+/// (`None`: unplanned; `Some(0)` with no wave at all: a first wave made with the move), or why
+/// it cannot move.
+fn move_target(app: &App<'_>, forward: bool) -> Result<(AppIx, Option<usize>), String> {
+    let a = app.selected().ok_or("No app selected")?;
     let id = app_id(app, a);
     let waves = app.plan.wave_count();
     let to = match (app.plan.wave_of(a), forward) {
-        (None, false) => {
-            app.error(format!("{id} is already unplanned"));
-            return;
-        }
+        (None, false) => return Err(format!("{id} is already unplanned")),
         (Some(0), false) => None,
         (Some(w), false) => Some(w - 1),
         (None, true) => Some(0),
         (Some(w), true) if w + 1 < waves => Some(w + 1),
         (Some(w), true) => {
-            app.error(format!(
+            return Err(format!(
                 "{id} is in the last wave, {}; press {} to add a wave",
                 wave_name(app, w),
                 app.keymap.hint(Action::NewWave).unwrap_or_default()
             ));
-            return;
         }
     };
     if to.is_some() && !app.graph().is_movable(a) {
         let why = app.portfolio().apps[a]
             .never_moves_because()
             .unwrap_or("it never moves");
-        app.error(format!(
+        return Err(format!(
             "{id} never moves ({why}); it stays on the legacy estate"
         ));
-        return;
     }
+    Ok((a, to))
+}
+
+fn move_app(app: &mut App<'_>, forward: bool) {
+    let (a, to) = match move_target(app, forward) {
+        Ok(target) => target,
+        Err(why) => {
+            app.error(why);
+            return;
+        }
+    };
+    let id = app_id(app, a);
+    let waves = app.plan.wave_count();
     let target = match to {
         Some(w) if w < waves => wave_name(app, w),
         Some(_) => "Wave 1".to_string(),
@@ -204,7 +241,23 @@ fn move_app(app: &mut App<'_>, forward: bool) {
     }
     app.select_app(a);
     let ease = app.scores(a).ease;
-    app.info(format!("Moved {id} to {target} (ease {ease})"));
+    let text = format!("Moved {id} to {target}");
+    say_with_breaks(app, text, ease, &[a], to);
+}
+
+/// Say `text` about apps moved by hand into wave `wave`: with their ease, or with the first
+/// rule of the plan the move broke (in the warning colour) when it broke one.
+fn say_with_breaks(
+    app: &mut App<'_>,
+    text: String,
+    ease: u32,
+    apps: &[AppIx],
+    wave: Option<usize>,
+) {
+    match wave.and_then(|w| locks::first_break(app, apps, w)) {
+        Some(broken) => app.warn(format!("{text}, breaking a rule: {broken}")),
+        None => app.info(format!("{text} (ease {ease})")),
+    }
 }
 
 fn move_wave(app: &mut App<'_>, later: bool) {
@@ -315,45 +368,7 @@ fn pull(app: &mut App<'_>, n: u8) {
         if focused == Some(target) {
             app.select_app(rec.lead);
         }
-        app.info(format!(
-            "Pulled {} into {target_name} (ease {})",
-            ids.join(", "),
-            rec.ease
-        ));
-    }
-}
-
-/// Replace the plan with the automatic plan, as one undoable edit, and say what it did.
-pub fn apply_auto_plan(app: &mut App<'_>) {
-    let auto = crate::analysis::planner::replan(&app.scorer, &app.plan, &Default::default());
-    let plan = auto.plan;
-    if app.edit("automatic plan", |p| {
-        let changed = *p != plan;
-        *p = plan;
-        changed
-    }) {
-        app.set_focus(1);
-        let mut text = format!(
-            "Automatic plan: {} apps in {} waves, hybrid cost {}; {} undoes it",
-            app.live.planned(),
-            app.plan.wave_count(),
-            app.live.hybrid().total,
-            app.keymap.hint(Action::Undo).unwrap_or_default()
-        );
-        if auto.kept.apps > 0 {
-            text.push_str(&format!(
-                "; kept {} apps ({} locked waves, {} pinned apps)",
-                auto.kept.apps, auto.kept.locked_waves, auto.kept.pinned
-            ));
-        }
-        if !auto.cut_groups.is_empty() {
-            text.push_str(&format!(
-                "; {} move group(s) too big for a wave were cut",
-                auto.cut_groups.len()
-            ));
-        }
-        app.info(text);
-    } else {
-        app.info("The automatic plan is the plan you have");
+        let text = format!("Pulled {} into {target_name}", ids.join(", "));
+        say_with_breaks(app, text, rec.ease, &rec.apps, Some(target));
     }
 }

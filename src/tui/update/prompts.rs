@@ -1,5 +1,6 @@
 //! The overlays and prompts of `update`: scrolling help and the dependency view, typing the
-//! filter, a wave's name or an export path, answering a confirmation, choosing a format.
+//! filter, a wave's name or an export path, answering a confirmation (a locked wave's among
+//! them), choosing a format.
 
 use super::{PAGE, wave_name};
 use crate::diagnostic::printable;
@@ -25,7 +26,8 @@ pub(super) fn overlay(app: &mut App<'_>, action: Action, scroll: usize) {
     match &mut app.mode {
         Mode::Help { scroll: s }
         | Mode::Dependencies { scroll: s }
-        | Mode::Findings { scroll: s } => *s = scroll,
+        | Mode::Findings { scroll: s }
+        | Mode::Changes { scroll: s } => *s = scroll,
         _ => {}
     }
 }
@@ -137,6 +139,15 @@ pub(super) fn confirm(app: &mut App<'_>, action: Action, question: Confirm) -> O
                 "Not exported; {} is unchanged",
                 printable(&path.display().to_string())
             ));
+            None
+        }
+        (Confirm::Locked { action, .. }, Action::Yes) => {
+            app.mode = Mode::Board;
+            super::act(app, action)
+        }
+        (Confirm::Locked { wave, .. }, Action::No) => {
+            app.mode = Mode::Board;
+            app.info(format!("{} stays as it is", wave_name(app, wave)));
             None
         }
         (Confirm::Quit, Action::SaveAndQuit) => {

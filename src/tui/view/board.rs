@@ -14,6 +14,10 @@ use super::{ColumnHit, Viewport, clean, fit, pad};
 use crate::diagnostic::Severity;
 use crate::tui::app::{App, Column};
 
+/// The mark of a locked wave (before its name) and of a pinned app (on its card).
+pub const LOCK_MARK: &str = "▣ ";
+pub const PIN_MARK: &str = "◉";
+
 /// Narrowest column; more room is shared out, up to `MAX_COLUMN`.
 const MIN_COLUMN: u16 = 24;
 const MAX_COLUMN: u16 = 40;
@@ -23,7 +27,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, viewport: &mut Vie
     let visible = app.visible_columns();
     let waves = visible.len() - 1;
     // Columns wide enough for the longest id (up to MAX_COLUMN) once four columns fit anyway.
-    let wanted = (app.id_width as u16 + 11).clamp(MIN_COLUMN, MAX_COLUMN);
+    let wanted = (app.id_width as u16 + 12).clamp(MIN_COLUMN, MAX_COLUMN);
     let fit_columns = usize::from(
         (area.width / wanted)
             .max((area.width / MIN_COLUMN).min(4))
@@ -105,7 +109,13 @@ fn draw_column(
         format!("{}/{}", column.apps.len(), column.total)
     };
     let room = usize::from(rect.width.saturating_sub(4));
-    let mut title = format!("{}{} · {count}", if more_left { "◀ " } else { "" }, name);
+    let locked = column.wave.is_some_and(|w| app.plan.is_locked(w));
+    let mut title = format!(
+        "{}{}{} · {count}",
+        if more_left { "◀ " } else { "" },
+        if locked { LOCK_MARK } else { "" },
+        name
+    );
     if more_right {
         title.push_str(" ▶");
     }
@@ -196,7 +206,8 @@ fn draw_column(
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// One app card: cursor, state mark, finding mark, id, ease (or "stay" for apps that never move).
+/// One app card: cursor, state mark, finding mark, pin mark, id, ease (or "stay" for apps that
+/// never move).
 fn card<'t>(app: &App<'_>, a: usize, width: usize, selected: bool) -> Line<'t> {
     let t = &app.theme;
     let info = &app.portfolio().apps[a];
@@ -211,7 +222,8 @@ fn card<'t>(app: &App<'_>, a: usize, width: usize, selected: bool) -> Line<'t> {
         Some(Severity::Warning) => ("~", t.warning()),
         None => (" ", t.text()),
     };
-    let id_width = width.saturating_sub(9);
+    let pin = if app.plan.is_pinned(a) { PIN_MARK } else { " " };
+    let id_width = width.saturating_sub(10);
     let (ease, ease_style, id_style) = if movable {
         let e = app.scores(a).ease;
         (format!("{e:>4}"), t.ease(e), t.text())
@@ -222,6 +234,7 @@ fn card<'t>(app: &App<'_>, a: usize, width: usize, selected: bool) -> Line<'t> {
         Span::raw(if selected { "▸" } else { " " }),
         Span::styled(state, state_style),
         Span::styled(mark, mark_style),
+        Span::styled(pin, t.bold()),
         Span::raw(" "),
         Span::styled(pad(&fit_middle(&info.id, id_width), id_width), id_style),
         Span::raw(" "),

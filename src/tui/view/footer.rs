@@ -1,4 +1,5 @@
-//! The footer: the filter prompt while it is typed, else the last message and key hints.
+//! The footer: the automatic planner's progress while it runs, the filter prompt while it is
+//! typed, else the last message and key hints.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,51 +8,25 @@ use ratatui::widgets::Paragraph;
 
 use super::{clean, fit};
 use crate::tui::action::Action;
-use crate::tui::app::{App, Confirm, Mode};
+use crate::tui::app::{App, Confirm, Mode, Planning};
+
+/// Columns of the planner's progress bar.
+const BAR: usize = 20;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
     let t = &app.theme;
     let width = usize::from(area.width);
     let mut spans: Vec<Span> = Vec::new();
-    let hints: Vec<(String, &str)> = match &app.mode {
-        Mode::Filter { .. } => {
-            let shown: usize = app.columns.iter().map(|c| c.apps.len()).sum();
-            spans.push(Span::styled(" filter /", t.key()));
-            spans.push(Span::raw(fit(&app.filter, width / 2)));
-            spans.push(Span::styled(" ", t.selected()));
-            spans.push(Span::styled(format!("  {shown} shown"), t.dim()));
-            vec![("Enter".into(), "keep"), ("Esc".into(), "clear")]
-        }
-        Mode::Board => {
-            if let Some(m) = &app.message {
-                spans.push(Span::styled(
-                    format!(" {}", fit(&clean(&m.text), width.saturating_sub(12))),
-                    t.message(m.error),
-                ));
-                spans.push(Span::raw(" "));
+    let hints: Vec<(String, &str)> = match (&app.mode, app.planning) {
+        (_, Some(planning)) => {
+            spans.extend(progress(app, planning));
+            if planning.stopping {
+                Vec::new()
+            } else {
+                vec![("Esc".into(), "stop, keeping the best plan so far")]
             }
-            board_hints(app)
         }
-        Mode::Help { .. } | Mode::Dependencies { .. } | Mode::Findings { .. } => {
-            vec![("↑↓".into(), "scroll"), ("Esc".into(), "close")]
-        }
-        Mode::Rename { .. } | Mode::ExportPath { .. } => {
-            vec![("Enter".into(), "accept"), ("Esc".into(), "cancel")]
-        }
-        Mode::ExportMenu { .. } => vec![
-            ("↑↓".into(), "choose"),
-            ("Enter".into(), "accept"),
-            ("Esc".into(), "cancel"),
-        ],
-        Mode::Confirm(Confirm::AutoPlan) => vec![("y".into(), "replace"), ("n".into(), "keep")],
-        Mode::Confirm(Confirm::Overwrite { .. }) => {
-            vec![("y".into(), "overwrite"), ("n".into(), "keep the file")]
-        }
-        Mode::Confirm(Confirm::Quit) => vec![
-            ("s".into(), "save and quit"),
-            ("y".into(), "quit"),
-            ("n".into(), "stay"),
-        ],
+        (mode, None) => hints(app, mode, width, &mut spans),
     };
     let mut used: usize = spans.iter().map(Span::width).sum();
     for (key, label) in hints {
@@ -65,6 +40,84 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
         used += w;
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// `Planning… [██████░░░░] 60%`, from the planner's progress.
+fn progress<'t>(app: &App<'_>, planning: Planning) -> Vec<Span<'t>> {
+    let t = &app.theme;
+    let permille = planning.permille.min(1000) as usize;
+    let filled = permille * BAR / 1000;
+    let what = if planning.stopping {
+        " Stopping: keeping the best plan so far… "
+    } else {
+        " Planning… "
+    };
+    vec![
+        Span::styled(what, t.bold()),
+        Span::styled("█".repeat(filled), t.good()),
+        Span::styled("░".repeat(BAR - filled), t.dim()),
+        Span::styled(format!(" {:>3}% ", permille / 10), t.bold()),
+    ]
+}
+
+/// The key hints of `mode`, after what goes before them (a message, the filter) in `spans`.
+fn hints<'t>(
+    app: &App<'_>,
+    mode: &Mode,
+    width: usize,
+    spans: &mut Vec<Span<'t>>,
+) -> Vec<(String, &'static str)> {
+    let t = &app.theme;
+    match mode {
+        Mode::Filter { .. } => {
+            let shown: usize = app.columns.iter().map(|c| c.apps.len()).sum();
+            spans.push(Span::styled(" filter /", t.key()));
+            spans.push(Span::raw(fit(&app.filter, width / 2)));
+            spans.push(Span::styled(" ", t.selected()));
+            spans.push(Span::styled(format!("  {shown} shown"), t.dim()));
+            vec![("Enter".into(), "keep"), ("Esc".into(), "clear")]
+        }
+        Mode::Board => {
+            if let Some(m) = &app.message {
+                spans.push(Span::styled(
+                    format!(" {}", fit(&clean(&m.text), width.saturating_sub(12))),
+                    t.message(m.error, m.warning),
+                ));
+                spans.push(Span::raw(" "));
+            }
+            board_hints(app)
+        }
+        Mode::Help { .. }
+        | Mode::Dependencies { .. }
+        | Mode::Findings { .. }
+        | Mode::Changes { .. } => {
+            vec![("↑↓".into(), "scroll"), ("Esc".into(), "close")]
+        }
+        Mode::Capacity(_) => crate::tui::form::KEYS
+            .iter()
+            .map(|&(k, what)| (k.to_string(), what))
+            .collect(),
+        Mode::Rename { .. } | Mode::ExportPath { .. } => {
+            vec![("Enter".into(), "accept"), ("Esc".into(), "cancel")]
+        }
+        Mode::ExportMenu { .. } => vec![
+            ("↑↓".into(), "choose"),
+            ("Enter".into(), "accept"),
+            ("Esc".into(), "cancel"),
+        ],
+        Mode::Confirm(Confirm::AutoPlan) => vec![("y".into(), "replace"), ("n".into(), "keep")],
+        Mode::Confirm(Confirm::Overwrite { .. }) => {
+            vec![("y".into(), "overwrite"), ("n".into(), "keep the file")]
+        }
+        Mode::Confirm(Confirm::Locked { .. }) => {
+            vec![("y".into(), "change it"), ("n".into(), "leave it")]
+        }
+        Mode::Confirm(Confirm::Quit) => vec![
+            ("s".into(), "save and quit"),
+            ("y".into(), "quit"),
+            ("n".into(), "stay"),
+        ],
+    }
 }
 
 /// The board's main keys, as the keymap binds them.
@@ -89,6 +142,10 @@ fn board_hints(app: &App<'_>) -> Vec<(String, &'static str)> {
         (k(Action::Export), "export"),
         (k(Action::Quit), "quit"),
         (k(Action::Findings), "findings"),
+        (k(Action::Capacity), "capacity"),
+        (k(Action::LockWave), "lock"),
+        (k(Action::PinApp), "pin"),
+        (k(Action::Changes), "changes"),
     ];
     if app.message.is_some() {
         // A message leaves room for the essentials only.

@@ -1,4 +1,5 @@
-//! The header: portfolio, plan file, unsaved mark, filter, and the plan's live figures. The
+//! The header: portfolio, plan file, unsaved mark, filter, the plan's live figures and the
+//! capacity it is judged by (`cap 10/2 · pilot 3`: apps and stateful apps a wave). The
 //! figures keep one format and only abbreviate as the width shrinks; the plan file's name stays
 //! in view (the portfolio's name is shortened first).
 
@@ -25,9 +26,13 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// The abbreviation levels of the figures and of the capacity, longest first: the capacity
+/// abbreviates before the live figures do.
+const LEVELS: [(usize, usize); 5] = [(0, 0), (0, 1), (0, 2), (1, 2), (2, 2)];
+
 /// The figures line at abbreviation `level` (0: in full; each level is shorter, in the same
-/// order and format).
-fn figures<'t>(app: &App<'_>, level: usize) -> Line<'t> {
+/// order and format), the capacity at its own level `cap`.
+fn figures<'t>(app: &App<'_>, (level, cap): (usize, usize)) -> Line<'t> {
     let t = &app.theme;
     let live = &app.live;
     let (errors, warnings) = (live.errors(), live.warnings());
@@ -40,6 +45,7 @@ fn figures<'t>(app: &App<'_>, level: usize) -> Line<'t> {
         thousands(app.movable as u64)
     );
     let hybrid = thousands(live.hybrid().total);
+    let capacity = app.plan.capacity();
     let parts: Vec<(String, String, Style, bool)> = vec![
         // (value, label, style, label first)
         (
@@ -76,6 +82,23 @@ fn figures<'t>(app: &App<'_>, level: usize) -> Line<'t> {
             [plural(warnings, " warning", " warnings"), " warn", "~"][level].to_string(),
             count_style(warnings, t.warning()),
             false,
+        ),
+        // The capacity in use: apps / stateful apps a wave, and the pilot's size.
+        (
+            format!(
+                "{}/{}",
+                thousands(capacity.max_apps as u64),
+                thousands(capacity.max_stateful as u64)
+            ),
+            ["cap ", "", ""][cap].to_string(),
+            t.text(),
+            true,
+        ),
+        (
+            thousands(capacity.pilot as u64),
+            ["pilot ", "pilot ", "p"][cap].to_string(),
+            t.text(),
+            true,
         ),
     ];
     let mut spans = vec![Span::raw(" ")];
@@ -119,9 +142,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
     let mark = 2;
     // What the left side needs at least: the plan file's name, a few letters of the portfolio's.
     let least = 1 + name.width().min(8) + 3 + plan_name.width() + mark + filter.width();
-    let level = (0..3)
+    let level = LEVELS
+        .into_iter()
         .find(|&l| figures(app, l).width() + least <= width)
-        .unwrap_or(2);
+        .unwrap_or((2, 2));
     let figures = figures(app, level);
     let [left, right] = Layout::horizontal([
         Constraint::Fill(1),

@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
+use super::board::{LOCK_MARK, PIN_MARK};
 use super::detail::place_text;
 use super::{centered, clean, fit, pad};
 use crate::diagnostic::Severity;
@@ -31,7 +32,7 @@ fn overlay(
 /// `overlay` for `total` lines made on demand by `line_at` (only the ones in view are made, so
 /// a list of any length opens at once). Returns how far it can scroll.
 #[allow(clippy::too_many_arguments)]
-fn paged<'l>(
+pub(super) fn paged<'l>(
     frame: &mut Frame<'_>,
     area: Rect,
     app: &App<'_>,
@@ -111,6 +112,8 @@ pub fn keys(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: usize) -> 
         Span::raw("error   "),
         Span::styled("~ ", t.warning()),
         Span::raw("warning   "),
+        Span::styled(format!("{PIN_MARK} "), t.bold()),
+        Span::raw("pinned   "),
         Span::styled("stay ", t.dim()),
         Span::raw("never moves"),
     ]));
@@ -120,6 +123,24 @@ pub fn keys(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: usize) -> 
     ));
     lines.push(Line::styled(
         " Under each wave: its stateful apps (◆) and the hybrid links left open after it.",
+        t.dim(),
+    ));
+    lines.push(Line::styled(
+        format!(
+            " {LOCK_MARK}before a wave's name: locked (committed or done); editing it asks first."
+        ),
+        t.dim(),
+    ));
+    lines.push(Line::styled(
+        " The automatic plan keeps locked waves and pinned apps as they are.",
+        t.dim(),
+    ));
+    let c = app.plan.capacity();
+    lines.push(Line::styled(
+        format!(
+            " The header's cap {0}/{1} · pilot {2}: at most {0} apps and {1} stateful apps a wave, {2} in the pilot.",
+            c.max_apps, c.max_stateful, c.pilot
+        ),
         t.dim(),
     ));
     lines.push(Line::raw(""));

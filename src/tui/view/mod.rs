@@ -3,6 +3,8 @@
 //! `Viewport` (scroll offsets and where the columns were drawn, for the mouse).
 
 mod board;
+mod capacity;
+mod changes;
 mod detail;
 mod footer;
 mod header;
@@ -21,6 +23,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::action::Action;
 use super::app::{App, Confirm, Mode};
+pub use header::thousands;
 
 /// Below this size the board says so instead of drawing.
 pub const MIN_WIDTH: u16 = 70;
@@ -126,6 +129,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App<'_>, viewport: &mut Viewport) {
         Mode::Findings { scroll } => {
             viewport.overlay_max_scroll = help::findings(frame, area, app, *scroll);
         }
+        Mode::Changes { scroll } => {
+            viewport.overlay_max_scroll = changes::draw(frame, area, app, *scroll);
+        }
+        Mode::Capacity(form) => capacity::draw(frame, area, app, form),
         Mode::Rename { .. }
         | Mode::Confirm(_)
         | Mode::ExportMenu { .. }

@@ -7,10 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
 use super::{centered, clean, fit, wrap_text};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Confirm, Mode};
 use crate::tui::export::ExportFormat;
 
-fn popup(
+pub(super) fn popup(
     frame: &mut Frame<'_>,
     area: Rect,
     app: &App<'_>,
@@ -53,7 +54,7 @@ fn input<'t>(app: &App<'_>, text: &str, width: usize) -> Line<'t> {
     ])
 }
 
-fn keys<'t>(app: &App<'_>, pairs: &[(&'static str, &'static str)]) -> Line<'t> {
+pub(super) fn keys<'t>(app: &App<'_>, pairs: &[(&'static str, &'static str)]) -> Line<'t> {
     let t = &app.theme;
     let mut spans = vec![Span::raw(" ")];
     for (k, what) in pairs {
@@ -83,9 +84,31 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
         Mode::Confirm(Confirm::AutoPlan) => {
             let c = app.plan.capacity();
             let mut lines = vec![Line::raw(" Replace the plan with the automatic plan?")];
+            let plan = &app.plan;
+            let locked = (0..plan.wave_count())
+                .filter(|&w| plan.is_locked(w))
+                .count();
+            let pinned = (0..plan.app_count()).filter(|&a| plan.is_pinned(a)).count();
+            let plural = |n: usize, one: &str, many: &str| {
+                format!("{n} {}", if n == 1 { one } else { many })
+            };
+            let kept = if locked + pinned > 0 {
+                format!(
+                    "its {} and {} stay as they are",
+                    plural(locked, "locked wave", "locked waves"),
+                    plural(pinned, "pinned app", "pinned apps")
+                )
+            } else {
+                let k = |a| app.keymap.hint(a).unwrap_or_else(|| "-".into());
+                format!(
+                    "locked waves and pinned apps would stay as they are ({} locks, {} pins)",
+                    k(Action::LockWave),
+                    k(Action::PinApp)
+                )
+            };
             // Wrapped here, so that every line keeps the left padding.
             let what = format!(
-                "Every movable app gets a wave: a pilot of {}, then up to {} apps and {} stateful apps a wave; cycle groups stay together. The current plan can be restored with undo.",
+                "Every movable app gets a wave: a pilot of {}, then up to {} apps and {} stateful apps a wave; move groups (hard dependencies, cycle groups) stay together; {kept}. The current plan can be restored with undo; Esc stops the planner early.",
                 c.pilot, c.max_apps, c.max_stateful
             );
             let room = usize::from(width.min(area.width.saturating_sub(2)).saturating_sub(4));
@@ -115,6 +138,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
                 lines,
                 width,
             );
+        }
+        Mode::Confirm(Confirm::Locked { wave, .. }) => {
+            let name = clean(&app.plan.label(*wave)).into_owned();
+            let lines = vec![
+                Line::raw(format!(
+                    " {} is locked (committed or done): change it anyway? y/n",
+                    fit(&name, 40)
+                )),
+                Line::raw(""),
+                keys(app, &[("y", "change it"), ("n", "leave it")]),
+            ];
+            popup(frame, area, app, "Locked wave", lines, width);
         }
         Mode::Confirm(Confirm::Quit) => {
             let lines = vec![
@@ -178,6 +213,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
         | Mode::Help { .. }
         | Mode::Dependencies { .. }
         | Mode::Findings { .. }
+        | Mode::Changes { .. }
+        | Mode::Capacity(_)
         | Mode::Filter { .. } => {}
     }
 }

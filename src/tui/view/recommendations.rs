@@ -1,5 +1,7 @@
 //! The recommendations for the focused wave: the first candidates with their ease and main
-//! reasons; a cycle group shows as "move together: a, b, c". Key N pulls candidate N.
+//! reasons; a move group shows as "move together: a, b, c". Key N pulls candidate N. When
+//! nothing fits the wave, why not comes first; a candidate that breaks a rule of the plan says
+//! which, in the warning colour.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -41,11 +43,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
         );
         return;
     }
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some(note) = app.live.note() {
+        for part in wrap_text(note, width.saturating_sub(1), 2) {
+            lines.push(Line::styled(format!(" {part}"), t.warning()));
+        }
+    }
     // As many reasons per candidate as leave the first three candidates in view.
     let shown = recs.len().clamp(1, 3);
     // Lines per candidate: wrapped reasons take more than one.
-    let per = (height / shown).saturating_sub(1).min(5);
-    let mut lines: Vec<Line> = Vec::new();
+    let per = (height.saturating_sub(lines.len()) / shown)
+        .saturating_sub(1)
+        .min(5);
     for (i, rec) in recs.iter().enumerate() {
         if lines.len() >= height {
             break;
@@ -75,7 +84,19 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
             Span::styled(from, t.dim()),
             Span::styled(ease, t.ease(rec.ease)),
         ]));
-        if rec.reasons.is_empty() && per > 0 {
+        // The first rule it breaks, before its reasons.
+        let mut room = per;
+        if let Some(broken) = rec.breaks.first() {
+            let text = broken.message(&app.scorer, &app.plan);
+            // Two lines when there is room for reasons besides.
+            let parts = wrap_text(&text, width.saturating_sub(3), if room > 2 { 2 } else { 1 });
+            for (k, part) in parts.into_iter().enumerate() {
+                let lead = if k == 0 { " ✗ " } else { "   " };
+                lines.push(Line::styled(format!("{lead}{part}"), t.warning()));
+                room = room.saturating_sub(1);
+            }
+        }
+        if rec.reasons.is_empty() && room > 0 {
             lines.push(Line::styled(
                 fit(
                     "   nothing in the way: no crossing edge, stateless, low risk",
@@ -86,7 +107,6 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
         }
         // The ease each reason costs (its score named); they add up to 100 − ease. For a cycle
         // group they are the reasons of its hardest member, the lead.
-        let mut room = per;
         if ids.len() > 1 && room > 1 && !rec.reasons.is_empty() {
             let lead = clean(&app.portfolio().apps[rec.lead].id).into_owned();
             lines.push(Line::styled(

@@ -1,0 +1,56 @@
+//! The capacity form in `update`: open it on the plan's capacity, change the draft field by
+//! field, apply it as one undoable edit (Enter) or leave it (Esc).
+
+use crate::tui::action::Action;
+use crate::tui::app::{App, CapacityForm, Mode};
+use crate::tui::form::stateful_states;
+
+pub(super) fn open(app: &mut App<'_>) {
+    app.mode = Mode::Capacity(CapacityForm::new(*app.plan.capacity()));
+}
+
+pub(super) fn form(app: &mut App<'_>, action: Action, mut form: CapacityForm) {
+    match action {
+        Action::ScrollUp => form.choose(true),
+        Action::ScrollDown => form.choose(false),
+        Action::Less => form.step(false),
+        Action::More => form.step(true),
+        Action::Toggle => form.toggle(),
+        Action::Input(c) => {
+            if let Some(d) = c.to_digit(10) {
+                form.digit(d);
+            }
+        }
+        Action::DeleteChar => form.backspace(),
+        // The form says what is wrong; Enter waits until it is right.
+        Action::Submit if form.problem().is_some() => {}
+        Action::Submit => {
+            app.mode = Mode::Board;
+            let (before, draft) = (form.current, form.draft);
+            if app.edit("change the capacity", |plan| plan.set_capacity(draft)) {
+                let mut text = format!(
+                    "Capacity now {} apps ({} stateful) a wave, a pilot of {} up to {}; {} undoes it",
+                    draft.max_apps,
+                    draft.max_stateful,
+                    draft.pilot,
+                    draft.pilot_max_criticality,
+                    app.keymap.hint(Action::Undo).unwrap_or_default()
+                );
+                if draft.stateful != before.stateful {
+                    text.push_str(&format!("; stateful: {}", stateful_states(&draft)));
+                }
+                app.info(text);
+            } else {
+                app.info("The capacity is unchanged");
+            }
+            return;
+        }
+        Action::Cancel => {
+            app.mode = Mode::Board;
+            app.info("The capacity is unchanged");
+            return;
+        }
+        _ => {}
+    }
+    app.mode = Mode::Capacity(form);
+}
