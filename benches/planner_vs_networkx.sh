@@ -14,7 +14,8 @@
 # TIMEOUT (default 900 s) stops a run that takes longer; it shows as "timeout" in the table
 # (and the other runs of that command at that size are skipped; so are a failure's).
 #
-# Usage: benches/planner_vs_networkx.sh            (WITH_1M=1 for the 1M step: ~10 GB, long)
+# Usage: benches/planner_vs_networkx.sh   (WITH_1M=1 adds 1M apps: ~4 GB, up to an hour)
+# ratio = networkx seconds / waveplan seconds.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
