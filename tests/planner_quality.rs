@@ -39,7 +39,7 @@ fn measure(name: &str, portfolio: &Portfolio) -> Row {
     let best = match auto.bound {
         Some(b) if b.proven => {
             assert_eq!(b.lower, got, "{name}: proven optimal at another cost");
-            format!("{got} (proven)")
+            format!("**{}** (proven)", thousands(got))
         }
         Some(b) => {
             assert!(
@@ -49,7 +49,7 @@ fn measure(name: &str, portfolio: &Portfolio) -> Row {
             );
             format!(
                 "≥ {} (within {:.0}%)",
-                b.lower,
+                thousands(b.lower),
                 auto.gap_percent(got).unwrap_or(f64::INFINITY).ceil()
             )
         }
@@ -73,18 +73,42 @@ fn measure(name: &str, portfolio: &Portfolio) -> Row {
             assert_ne!(f.code(), "pilot-rule", "{name}");
         }
     }
+    let (layered, affinity) = (
+        cost(&layered_plan(&scorer, &cap)),
+        cost(&affinity_plan(&scorer, &cap)),
+    );
+    // What `plan` prints of them is what they cost.
+    let simple = auto.simple.expect("a plan made afresh");
+    assert_eq!(
+        (simple.layered, simple.affinity),
+        (layered, affinity),
+        "{name}"
+    );
     Row {
         name: name.to_string(),
         apps: portfolio.apps.len(),
         auto: got,
         best,
-        layered: cost(&layered_plan(&scorer, &cap)),
-        affinity: cost(&affinity_plan(&scorer, &cap)),
+        layered,
+        affinity,
         random: (0..10)
             .map(|seed| cost(&random_plan(&scorer, &cap, seed)))
             .min()
             .unwrap_or(u64::MAX),
     }
+}
+
+/// 1234567 as "1,234,567".
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn file(path: &str) -> Portfolio {
@@ -121,14 +145,14 @@ fn the_automatic_plan_beats_the_simple_plans_and_nears_the_best_possible() {
     for r in &rows {
         let simple = r.layered.min(r.affinity).min(r.random);
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {:.0}% lower |",
+            "| {} | {} | **{}** | {} | {} | {} | {} | {:.0}% lower |",
             r.name,
-            r.apps,
-            r.auto,
+            thousands(r.apps as u64),
+            thousands(r.auto),
             r.best,
-            r.layered,
-            r.affinity,
-            r.random,
+            thousands(r.layered),
+            thousands(r.affinity),
+            thousands(r.random),
             100.0 - 100.0 * r.auto as f64 / simple.max(1) as f64
         );
     }

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use waveplan::analysis::analyze;
-use waveplan::analysis::planner::{Options, affinity_plan, layered_plan, replan};
+use waveplan::analysis::planner::{Options, replan};
 use waveplan::diagnostic::printable;
 use waveplan::model::write::plan_to_ron;
 
@@ -109,11 +109,9 @@ pub fn run(
     };
     let capacity = result.plan.capacity();
     let mut simple = Vec::new();
-    if kept.apps == 0 {
-        let layered = analyze(&scorer, &layered_plan(&scorer, capacity));
-        let affinity = analyze(&scorer, &affinity_plan(&scorer, capacity));
-        simple.push(format!("dependencies first {}", layered.hybrid.total));
-        simple.push(format!("affinity {}", affinity.hybrid.total));
+    if let Some(s) = result.simple {
+        simple.push(format!("dependencies first {}", s.layered));
+        simple.push(format!("affinity {}", s.affinity));
     }
     eprintln!(
         "plan: {} waves, {} of {} movable apps planned, hybrid cost {cost}{quality}{}; {} warnings",

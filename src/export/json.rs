@@ -14,7 +14,7 @@ use crate::score::Score;
 pub const SCHEMA: &str = "waveplan-export";
 /// The value of the `version` field; it grows when a field changes meaning or goes away
 /// (new fields may be added without a new version).
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The whole document.
 #[derive(Debug, Clone, Serialize)]
@@ -24,6 +24,8 @@ pub struct Document {
     pub portfolio: PortfolioSummary,
     /// The plan file, `null` for a plan not read from a file.
     pub plan_file: Option<String>,
+    /// The capacity the plan is judged by.
+    pub capacity: crate::model::Capacity,
     pub figures: Figures,
     pub waves: Vec<WaveEntry>,
     pub apps: Vec<AppEntry>,
@@ -41,6 +43,9 @@ pub struct PortfolioSummary {
     pub never_moving: usize,
     /// Apps that call each other and should move together, each group sorted by id.
     pub cycle_groups: Vec<Vec<String>>,
+    /// Apps that move in one wave (joined by hard dependencies or in one cycle group), each
+    /// group sorted by id.
+    pub move_groups: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -74,6 +79,10 @@ pub struct WaveEntry {
     pub notes: Option<String>,
     /// App ids in the wave's order.
     pub apps: Vec<String>,
+    /// Committed or done: re-planning keeps it as it is.
+    pub locked: bool,
+    /// Apps of the wave that re-planning keeps in it.
+    pub pinned: Vec<String>,
     pub figures: WaveFigures,
 }
 
@@ -140,6 +149,8 @@ pub struct EdgeEntry {
     pub from: String,
     pub to: String,
     pub via: &'static str,
+    /// The two cannot work apart across the hybrid link.
+    pub hard: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -186,6 +197,7 @@ pub fn document(report: &Report<'_>) -> Document {
         movable: a.movable,
         never_moving: p.apps.len().saturating_sub(a.movable),
         cycle_groups: g.cycle_groups().iter().map(|c| ids(&c.members)).collect(),
+        move_groups: g.move_groups().iter().map(|m| ids(m)).collect(),
     };
     let figures = Figures {
         apps_planned: a.planned,
@@ -212,6 +224,13 @@ pub fn document(report: &Report<'_>) -> Document {
                 label: text(&report.plan.label(w)),
                 notes: wave.notes.as_deref().map(text),
                 apps: ids(&wave.apps),
+                locked: wave.locked,
+                pinned: ids(&wave
+                    .apps
+                    .iter()
+                    .copied()
+                    .filter(|&x| report.plan.is_pinned(x))
+                    .collect::<Vec<_>>()),
                 figures: WaveFigures {
                     apps: wave.apps.len(),
                     stateful: f.map_or(0, |f| f.stateful),
@@ -265,6 +284,7 @@ pub fn document(report: &Report<'_>) -> Document {
             from: text(&p.apps[e.from].id),
             to: text(&p.apps[e.to].id),
             via: e.via.as_str(),
+            hard: e.hard,
         })
         .collect();
     let findings = a
@@ -283,6 +303,7 @@ pub fn document(report: &Report<'_>) -> Document {
         version: VERSION,
         portfolio,
         plan_file: report.plan_file.map(text),
+        capacity: *report.plan.capacity(),
         figures,
         waves,
         apps,

@@ -90,6 +90,16 @@ pub struct AutoPlan {
     pub kept: Kept,
     /// The time limit or a cancel stopped the search before it was done.
     pub stopped: bool,
+    /// The hybrid cost of the simple plans under the same rules (for a plan made afresh).
+    pub simple: Option<SimplePlans>,
+}
+
+/// The hybrid cost of the simple plans, for comparison: the same as `layered_plan` and
+/// `affinity_plan` give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SimplePlans {
+    pub layered: u64,
+    pub affinity: u64,
 }
 
 impl AutoPlan {
@@ -132,10 +142,20 @@ pub fn replan(scorer: &Scorer<'_>, current: &WavePlan, options: &Options<'_>) ->
     // at its best; the cheapest is where the search starts.
     let empty = Layout::new(&inst);
     let mut orders = vec![search::greedy_order(&inst, &empty)];
+    let mut simple = None;
     if fresh {
-        orders.push(baselines::cut_to_capacity(&inst, &baselines::layered_order(scorer, &inst)).1);
-        orders.push(baselines::cut_to_capacity(&inst, &baselines::affinity_order(&inst)).1);
-        for seed in 0..3 {
+        let (layered, order) =
+            baselines::cut_to_capacity(&inst, &baselines::layered_order(scorer, &inst));
+        orders.push(order);
+        let (affinity, order) =
+            baselines::cut_to_capacity(&inst, &baselines::affinity_order(&inst));
+        orders.push(order);
+        simple = Some(SimplePlans {
+            layered: layered.real_cost(&inst) as u64,
+            affinity: affinity.real_cost(&inst) as u64,
+        });
+        let random_orders = if n <= 10_000 { 3 } else { 1 };
+        for seed in 0..random_orders {
             orders.push(baselines::cut_to_capacity(&inst, &baselines::random_order(&inst, seed)).1);
         }
     }
@@ -157,13 +177,13 @@ pub fn replan(scorer: &Scorer<'_>, current: &WavePlan, options: &Options<'_>) ->
 
     // Search: annealing runs from the best start (several for small problems), then descent.
     let links: usize = (0..n).map(|u| inst.links(u).len()).sum();
-    // Many steps per unit for small problems, where they buy the most; about thirty per unit
-    // and link past a hundred units.
+    // Many steps per unit for small problems, where they buy the most; past a hundred units,
+    // a couple per unit and link.
     let (n64, l64) = (n as u64, links as u64);
     let steps = if n <= 100 {
         (10_000 * n64).max(20_000)
     } else {
-        (200_000 + 10 * (n64 + l64)).min(40_000_000)
+        (200_000 + 2 * (n64 + l64)).min(40_000_000)
     };
     let runs: u64 = if n <= 400 { 4 } else { 1 };
     for run in 0..runs {
@@ -193,7 +213,7 @@ pub fn replan(scorer: &Scorer<'_>, current: &WavePlan, options: &Options<'_>) ->
                 cost
             };
             // The exact search gets a part of the time: a plan should come back at once.
-            let share = (options.time_limit / 4).max(Duration::from_secs(1));
+            let share = (options.time_limit / 5).max(Duration::from_secs(1));
             let exact_budget = Budget {
                 deadline: budget.deadline.min(Instant::now() + share),
                 ..budget
@@ -239,6 +259,7 @@ pub fn replan(scorer: &Scorer<'_>, current: &WavePlan, options: &Options<'_>) ->
         bound,
         kept,
         stopped,
+        simple,
     }
 }
 

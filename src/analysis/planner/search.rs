@@ -44,11 +44,19 @@ pub fn greedy_order(inst: &Instance, base: &Layout) -> Vec<u32> {
     }
     type Key = (i64, u32, Reverse<u32>);
     let key = |u: usize, gain: &[i64]| -> Key { (gain[u], inst.units[u].ease, Reverse(u as u32)) };
-    // One heap per stateful count, so that a wave with no stateful room left looks only at
-    // the units it can take.
-    let ms = inst.cap.max_stateful;
-    let heap_of = |u: usize| (inst.units[u].stateful as usize).min(ms);
-    let mut heaps: Vec<BinaryHeap<(Key, u32)>> = vec![BinaryHeap::new(); ms + 1];
+    // One heap per size (apps, stateful apps) of unit, so that a wave looks only at the units
+    // it has room for: the work stays linear however full the waves get.
+    let mut sizes: Vec<(u32, u32)> = free
+        .iter()
+        .map(|&u| (inst.units[u].apps, inst.units[u].stateful))
+        .collect();
+    sizes.sort_unstable();
+    sizes.dedup();
+    let size_of = |u: usize| (inst.units[u].apps, inst.units[u].stateful);
+    let heap_index: rustc_hash::FxHashMap<(u32, u32), usize> =
+        sizes.iter().enumerate().map(|(i, &s)| (s, i)).collect();
+    let heap_of = |u: usize| heap_index[&size_of(u)];
+    let mut heaps: Vec<BinaryHeap<(Key, u32)>> = vec![BinaryHeap::new(); sizes.len()];
     for &u in &free {
         heaps[heap_of(u)].push((key(u, &gain), u as u32));
     }
@@ -59,12 +67,18 @@ pub fn greedy_order(inst: &Instance, base: &Layout) -> Vec<u32> {
     let mut deferred: Vec<u32> = Vec::new();
     while order.len() < free.len() {
         let limit = inst.cap.apps_limit(w) as u32;
-        let room = ms.saturating_sub(stateful as usize);
+        let room = (
+            limit.saturating_sub(apps),
+            (inst.cap.max_stateful as u32).saturating_sub(stateful),
+        );
         let mut picked = None;
         loop {
-            // the best unit waiting in a heap the wave has stateful room for
+            // the best unit waiting in a heap of a size the wave has room for
             let mut best: Option<(Key, usize)> = None;
-            for (h, heap) in heaps.iter_mut().enumerate().take(room + 1) {
+            for (h, heap) in heaps.iter_mut().enumerate() {
+                if sizes[h].0 > room.0 || sizes[h].1 > room.1 {
+                    continue;
+                }
                 while let Some(&(k, u)) = heap.peek() {
                     if inside[u as usize] || k != key(u as usize, &gain) {
                         heap.pop();
@@ -81,8 +95,7 @@ pub fn greedy_order(inst: &Instance, base: &Layout) -> Vec<u32> {
             let Some((_, h)) = best else { break };
             let (_, u) = heaps[h].pop().expect("peeked");
             let unit = &inst.units[u as usize];
-            let pilot_ok = w != 0 || !inst.pilot_rule || unit.pilot_ok;
-            if pilot_ok && apps + unit.apps <= limit {
+            if w != 0 || !inst.pilot_rule || unit.pilot_ok {
                 picked = Some(u as usize);
                 break;
             }
@@ -356,7 +369,9 @@ pub fn anneal(
         ups.iter().sum::<f64>() / ups.len() as f64 * 0.6
     };
     let t_end = 0.02f64.min(t0);
-    let rounds = 8u64;
+    // Each round ends with a new cut of the order (a few passes over the links): fewer rounds
+    // for large problems, where those passes cost more than the steps between them.
+    let rounds: u64 = if n <= 10_000 { 8 } else { 3 };
     let per_round = steps / rounds + 1;
     let mut moved: Vec<(usize, usize)> = Vec::new();
     let mut temp = t0;
@@ -461,10 +476,12 @@ pub fn anneal(
 pub fn descend(inst: &Instance, layout: &mut Layout, cost: &mut i64, budget: &Budget) {
     let n = inst.len();
     let fixed_pilot = inst.kept_len() == 0;
-    for _pass in 0..50 {
+    let mut ranks: Vec<(u32, u32)> = Vec::new();
+    for _pass in 0..20 {
         if budget.expired() {
             break;
         }
+        let before = *cost;
         let mut improved = false;
         for u in 0..n {
             let r = layout.rank[u] as usize;
@@ -472,7 +489,7 @@ pub fn descend(inst: &Instance, layout: &mut Layout, cost: &mut i64, budget: &Bu
                 continue;
             }
             let mut best: Option<(i64, usize)> = None;
-            for t in candidates(inst, layout, u) {
+            for t in candidates(inst, layout, u, &mut ranks) {
                 if t == r || !layout.fits(inst, u, t, None) {
                     continue;
                 }
@@ -490,7 +507,8 @@ pub fn descend(inst: &Instance, layout: &mut Layout, cost: &mut i64, budget: &Bu
         layout.drop_empty(inst);
         *cost = layout.cost(inst);
         recut(inst, layout, cost);
-        if !improved {
+        // A pass that gains less than a part in ten thousand is the last.
+        if !improved || (before - *cost) * 10_000 < before {
             break;
         }
     }
@@ -498,15 +516,21 @@ pub fn descend(inst: &Instance, layout: &mut Layout, cost: &mut i64, budget: &Bu
 
 /// Waves worth trying for unit `u` in a descent: next to its own, and around the weighted
 /// median of its partners' waves (a few, whatever its degree).
-fn candidates(inst: &Instance, layout: &Layout, u: usize) -> Vec<usize> {
+fn candidates(
+    inst: &Instance,
+    layout: &Layout,
+    u: usize,
+    ranks: &mut Vec<(u32, u32)>,
+) -> Vec<usize> {
     let r = layout.rank[u] as usize;
     let k = layout.k();
-    let mut ranks: Vec<(u32, u32)> = inst
-        .links(u)
-        .iter()
-        .map(|l| (layout.rank[l.to as usize], l.w))
-        .chain(inst.fixed_links(u).iter().map(|l| (l.to, l.w)))
-        .collect();
+    ranks.clear();
+    ranks.extend(
+        inst.links(u)
+            .iter()
+            .map(|l| (layout.rank[l.to as usize], l.w))
+            .chain(inst.fixed_links(u).iter().map(|l| (l.to, l.w))),
+    );
     let mut out = vec![r.saturating_sub(1), r + 1];
     if !ranks.is_empty() {
         ranks.sort_unstable();
