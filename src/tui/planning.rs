@@ -74,6 +74,7 @@ fn apply(app: &mut App<'_>, auto: AutoPlan, cancelled: bool) {
         bound: _,
         kept,
         stopped,
+        ..
     } = &auto;
     let new_plan = plan.clone();
     let changed = app.edit("automatic plan", |p| {
