@@ -325,8 +325,12 @@ proptest! {
         for (a, &pin) in pins.iter().enumerate().take(graph.app_count()) {
             current.set_pinned(a, pin);
         }
-        let next = replan(&scorer, &current, &Options::default()).plan;
+        let auto = replan(&scorer, &current, &Options::default());
+        let next = auto.plan.clone();
         prop_assert_eq!(next.capacity(), current.capacity());
+        // The bound it gives holds for plans that keep the same waves and pins.
+        let cost = waveplan::analysis::HybridCost::of(&scorer, &next).total;
+        prop_assert!(auto.bound.is_some_and(|b| b.lower <= cost), "{:?} above {}", auto.bound, cost);
         let last_kept = (0..k).rev().find(|&w| current.is_locked(w) || current.waves()[w].apps.iter().any(|&a| current.is_pinned(a)));
         for w in 0..k {
             if current.is_locked(w) {

@@ -38,8 +38,16 @@ const MAX_WAVES_TRIED: usize = 200_000;
 /// - the units linked to what stays behind fill the last waves first: each such link is open
 ///   from the unit's wave to the end.
 pub fn simple_bound(inst: &Instance) -> u64 {
-    let m = inst.cap.max_apps as f64;
-    let ms = inst.cap.max_stateful as f64;
+    // A kept wave may hold more than the capacity: the rooms are the largest a wave holds.
+    let kept_apps = inst.kept.iter().map(|k| k.apps as usize).max().unwrap_or(0);
+    let kept_stateful = inst
+        .kept
+        .iter()
+        .map(|k| k.stateful as usize)
+        .max()
+        .unwrap_or(0);
+    let m = inst.cap.max_apps.max(kept_apps) as f64;
+    let ms = inst.cap.max_stateful.max(kept_stateful) as f64;
     let size_apps = |u: usize| f64::from(inst.units[u].apps);
     let size_stateful = |u: usize| f64::from(inst.units[u].stateful);
     let mut twice_links = 0f64;

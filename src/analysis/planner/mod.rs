@@ -156,11 +156,18 @@ pub fn replan(scorer: &Scorer<'_>, current: &WavePlan, options: &Options<'_>) ->
         });
         let random_orders = if n <= 10_000 { 3 } else { 1 };
         for seed in 0..random_orders {
+            if budget.expired() {
+                break;
+            }
             orders.push(baselines::cut_to_capacity(&inst, &baselines::random_order(&inst, seed)).1);
         }
     }
+    budget.report(30);
     let mut best: Option<(Layout, i64)> = None;
     for order in &orders {
+        if best.is_some() && budget.expired() {
+            break;
+        }
         let candidate = search::best_cut(&inst, &empty, order).or_else(|| {
             let (layout, _) = baselines::cut_to_capacity(&inst, order);
             let cost = layout.cost(&inst);
@@ -190,22 +197,33 @@ pub fn replan(scorer: &Scorer<'_>, current: &WavePlan, options: &Options<'_>) ->
         if budget.expired() {
             break;
         }
-        let (l, c) = search::anneal(&inst, layout.clone(), cost, run + 1, steps / runs, &budget);
+        let span = (
+            50 + (700 * run / runs) as u32,
+            50 + (700 * (run + 1) / runs) as u32,
+        );
+        let (l, c) = search::anneal(
+            &inst,
+            layout.clone(),
+            cost,
+            run + 1,
+            steps / runs,
+            &budget,
+            span,
+        );
         if c < cost {
             layout = l;
             cost = c;
         }
-        budget.report(50 + (700 * (run + 1) / runs) as u32);
     }
     search::descend(&inst, &mut layout, &mut cost, &budget);
     budget.report(800);
 
-    // How good it is.
-    // (With hard links open between the parts of a cut group, the search weighs them heavily:
-    // the simple bound, on the hybrid cost alone, is then the one to give.)
+    // How good it is: the exact search on small problems made afresh, and the simple bound for
+    // every problem. (With hard links open between the parts of a cut group, the search weighs
+    // them heavily: the bound on the hybrid cost alone is then the one to give.)
     let mut bound = None;
-    if fresh {
-        if n <= exact::EXACT_UNITS && !budget.expired() {
+    {
+        if fresh && n <= exact::EXACT_UNITS && !budget.expired() {
             let penalties = inst.has_penalties();
             let real = if penalties {
                 layout.real_cost(&inst)

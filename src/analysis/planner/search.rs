@@ -340,6 +340,7 @@ pub fn anneal(
     seed: u64,
     steps: u64,
     budget: &Budget,
+    progress: (u32, u32),
 ) -> (Layout, i64) {
     let n = inst.len();
     let mut best = (start.clone(), start_cost);
@@ -385,8 +386,11 @@ pub fn anneal(
                     }
                     return best;
                 }
-                let progress = (round * per_round + step) as f64 / (rounds * per_round) as f64;
-                temp = t0 * (t_end / t0).powf(progress);
+                let done = (round * per_round + step) as f64 / (rounds * per_round) as f64;
+                temp = t0 * (t_end / t0).powf(done);
+                if step % 4096 == 0 {
+                    budget.report(progress.0 + ((progress.1 - progress.0) as f64 * done) as u32);
+                }
             }
             let u = rng.random_range(0..n);
             let r = layout.rank[u] as usize;
