@@ -223,7 +223,7 @@ fn the_changes_overlay_lists_what_changed_since_the_save() {
     keys(&mut app, &["enter", "D"]);
     let texts: Vec<&str> = app.changes.iter().map(|c| c.text.as_str()).collect();
     for wanted in [
-        "store-locator: Unplanned → Wave 1",
+        "store-locator: unplanned → Wave 1",
         "added Core (0 apps)",
         "locked Wave 1",
         "Hybrid cost 0 → 4 (+4)",
@@ -232,7 +232,7 @@ fn the_changes_overlay_lists_what_changed_since_the_save() {
     }
     let shown = screen(&app, 100, 30);
     assert!(
-        shown.contains("store-locator: Unplanned → Wave 1"),
+        shown.contains("store-locator: unplanned → Wave 1"),
         "{shown}"
     );
     // It scrolls, and D closes it as Esc does.

@@ -31,6 +31,25 @@ pub struct WaveEntry {
     pub cost_after: u64,
 }
 
+/// An old wave the new plan no longer has.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RemovedWave {
+    pub wave: usize,
+    pub label: String,
+    pub apps: usize,
+    pub cost_before: u64,
+}
+
+/// The changes in words, one line each, by kind: what `waveplan diff` and the board's `D`
+/// show.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Described {
+    pub capacity: Vec<String>,
+    pub waves: Vec<String>,
+    pub apps: Vec<String>,
+    pub pins: Vec<String>,
+}
+
 /// An app that changed waves (`None`: unplanned).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct AppMove {
@@ -45,8 +64,8 @@ pub struct AppMove {
 pub struct PlanDiff {
     /// The new plan's waves, in order.
     pub waves: Vec<WaveEntry>,
-    /// Old waves that are gone (0-based), with their labels.
-    pub removed: Vec<(usize, String)>,
+    /// Old waves that are gone: (0-based wave, label, apps, share of the hybrid cost).
+    pub removed: Vec<RemovedWave>,
     pub moves: Vec<AppMove>,
     /// Apps pinned (`true`) or unpinned in the new plan.
     pub pins: Vec<(AppIx, bool)>,
@@ -83,9 +102,12 @@ impl PlanDiff {
     pub fn apply(&self, old: &WavePlan) -> WavePlan {
         let n = old.app_count();
         let mut target: Vec<Option<usize>> = (0..n).map(|_| None).collect();
-        let old_to_new: Vec<Option<usize>> = (0..old.wave_count())
-            .map(|o| self.waves.iter().position(|w| w.from == Some(o)))
-            .collect();
+        let mut old_to_new: Vec<Option<usize>> = vec![None; old.wave_count()];
+        for (nw, w) in self.waves.iter().enumerate() {
+            if let Some(o) = w.from {
+                old_to_new[o] = Some(nw);
+            }
+        }
         for (a, slot) in target.iter_mut().enumerate() {
             *slot = old.wave_of(a).and_then(|o| old_to_new[o]);
         }
@@ -129,6 +151,119 @@ impl PlanDiff {
     }
 }
 
+impl PlanDiff {
+    /// The changes in words (`old` and `new` are the plans compared). Text from the plans is
+    /// shown without control characters.
+    pub fn describe(&self, scorer: &Scorer<'_>, old: &WavePlan, new: &WavePlan) -> Described {
+        use crate::diagnostic::printable;
+        let id = |a: AppIx| printable(&scorer.portfolio.apps[a].id).into_owned();
+        let label = |plan: &WavePlan, w: Option<usize>| match w {
+            Some(w) => printable(&plan.label(w)).into_owned(),
+            None => "unplanned".to_string(),
+        };
+        let apps = |n: usize| format!("{n} app{}", if n == 1 { "" } else { "s" });
+        let mut waves = Vec::new();
+        for (nw, w) in self.waves.iter().enumerate() {
+            let now = printable(&w.label).into_owned();
+            let Some(o) = w.from else {
+                waves.push(format!(
+                    "added {now} ({})",
+                    apps(new.waves()[nw].apps.len())
+                ));
+                continue;
+            };
+            let was = printable(w.old_label.as_deref().unwrap_or_default()).into_owned();
+            if w.renamed {
+                waves.push(format!("renamed {was} to {now}"));
+            }
+            if w.reordered {
+                waves.push(format!("moved {now} from place {} to {}", o + 1, nw + 1));
+            }
+            if w.lock_changed {
+                waves.push(format!(
+                    "{} {now}",
+                    if w.locked { "locked" } else { "unlocked" }
+                ));
+            }
+            if w.notes_changed {
+                waves.push(format!("notes of {now} changed"));
+            }
+        }
+        for r in &self.removed {
+            waves.push(format!(
+                "removed {} ({})",
+                printable(&r.label),
+                apps(r.apps)
+            ));
+        }
+        let mut capacity = Vec::new();
+        if let Some((a, b)) = self.capacity {
+            for (field, x, y) in [
+                ("apps a wave", a.max_apps, b.max_apps),
+                ("stateful apps a wave", a.max_stateful, b.max_stateful),
+                ("apps in the pilot", a.pilot, b.pilot),
+            ] {
+                if x != y {
+                    capacity.push(format!("{field} {x} → {y}"));
+                }
+            }
+            if a.pilot_max_criticality != b.pilot_max_criticality {
+                capacity.push(format!(
+                    "the pilot's highest criticality {} → {}",
+                    a.pilot_max_criticality, b.pilot_max_criticality
+                ));
+            }
+            if a.stateful != b.stateful {
+                let list = |c: &Capacity| {
+                    let states: Vec<&str> = c.stateful.states().map(|s| s.as_str()).collect();
+                    if states.is_empty() {
+                        "none".to_string()
+                    } else {
+                        states.join(", ")
+                    }
+                };
+                capacity.push(format!("stateful [{}] → [{}]", list(&a), list(&b)));
+            }
+        }
+        Described {
+            capacity,
+            waves,
+            apps: self
+                .moves
+                .iter()
+                .map(|m| {
+                    format!(
+                        "{}: {} → {}",
+                        id(m.app),
+                        label(old, m.from),
+                        label(new, m.to)
+                    )
+                })
+                .collect(),
+            pins: self
+                .pins
+                .iter()
+                .map(|&(a, on)| {
+                    if on {
+                        format!("pinned {} to {}", id(a), label(new, new.wave_of(a)))
+                    } else {
+                        format!("unpinned {}", id(a))
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// "+5" or "-3": how a figure changed.
+pub fn signed(before: u64, after: u64) -> String {
+    if after >= before {
+        format!("+{}", after - before)
+    } else {
+        format!("-{}", before - after)
+    }
+}
+
 /// The changes from `old` to `new`, both plans of the portfolio `scorer` scores.
 pub fn diff(scorer: &Scorer<'_>, old: &WavePlan, new: &WavePlan) -> PlanDiff {
     let matched = match_waves(old, new);
@@ -140,7 +275,14 @@ pub fn diff(scorer: &Scorer<'_>, old: &WavePlan, new: &WavePlan) -> PlanDiff {
         .enumerate()
         .filter_map(|(n, o)| o.map(|o| (o, n)))
         .collect();
-    let in_order = longest_increasing(&pairs);
+    let mut in_order = vec![false; new.wave_count()];
+    for (_, nw) in longest_increasing(&pairs) {
+        in_order[nw] = true;
+    }
+    let mut was_matched = vec![false; old.wave_count()];
+    for &(o, _) in &pairs {
+        was_matched[o] = true;
+    }
     let waves = (0..new.wave_count())
         .map(|nw| {
             let wave = &new.waves()[nw];
@@ -154,7 +296,7 @@ pub fn diff(scorer: &Scorer<'_>, old: &WavePlan, new: &WavePlan) -> PlanDiff {
                 notes: wave.notes.clone(),
                 locked: wave.locked,
                 renamed: old_wave.is_some_and(|ow| ow.name.trim() != wave.name.trim()),
-                reordered: from.is_some_and(|o| !in_order.contains(&(o, nw))),
+                reordered: from.is_some() && !in_order[nw],
                 notes_changed: old_wave.is_some_and(|ow| ow.notes != wave.notes),
                 lock_changed: old_wave.is_some_and(|ow| ow.locked != wave.locked),
                 cost_before: from.map(|o| before.hybrid.after_wave[o]),
@@ -163,8 +305,13 @@ pub fn diff(scorer: &Scorer<'_>, old: &WavePlan, new: &WavePlan) -> PlanDiff {
         })
         .collect();
     let removed = (0..old.wave_count())
-        .filter(|o| !matched.contains(&Some(*o)))
-        .map(|o| (o, old.label(o)))
+        .filter(|&o| !was_matched[o])
+        .map(|o| RemovedWave {
+            wave: o,
+            label: old.label(o),
+            apps: old.waves()[o].apps.len(),
+            cost_before: before.hybrid.after_wave[o],
+        })
         .collect();
     let mut moves = Vec::new();
     let mut pins = Vec::new();
@@ -258,30 +405,30 @@ fn match_waves(old: &WavePlan, new: &WavePlan) -> Vec<Option<usize>> {
     matched
 }
 
-/// The pairs (old, new), sorted by new, that form the longest run increasing in old.
+/// The pairs (old, new), sorted by new, that form the longest run increasing in old (patience
+/// sorting: O(n log n)).
 fn longest_increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    let n = pairs.len();
-    let mut len = vec![1usize; n];
-    let mut prev = vec![usize::MAX; n];
-    for i in 0..n {
-        for j in 0..i {
-            if pairs[j].0 < pairs[i].0 && len[j] + 1 > len[i] {
-                len[i] = len[j] + 1;
-                prev[i] = j;
-            }
+    // tails[l]: the index of the pair ending the best run of length l + 1 found so far
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev = vec![usize::MAX; pairs.len()];
+    for (i, &(o, _)) in pairs.iter().enumerate() {
+        let l = tails.partition_point(|&t| pairs[t].0 < o);
+        if l > 0 {
+            prev[i] = tails[l - 1];
+        }
+        if l == tails.len() {
+            tails.push(i);
+        } else {
+            tails[l] = i;
         }
     }
-    let Some(mut i) = (0..n).max_by_key(|&i| (len[i], std::cmp::Reverse(i))) else {
-        return Vec::new();
-    };
     let mut out = Vec::new();
-    loop {
+    let mut i = tails.last().copied().unwrap_or(usize::MAX);
+    while i != usize::MAX {
         out.push(pairs[i]);
-        if prev[i] == usize::MAX {
-            break;
-        }
         i = prev[i];
     }
+    out.reverse();
     out
 }
 

@@ -157,45 +157,12 @@ impl Finding {
                 "{} holds {stateful} stateful apps; its capacity is {limit}",
                 plan.label(*wave)
             ),
-            FindingKind::PilotRule { app, breaks } => {
-                let a = &portfolio.apps[*app];
-                let mut why = Vec::new();
-                if breaks.criticality {
-                    why.push(format!(
-                        "is {} (the pilot takes up to {})",
-                        a.criticality,
-                        plan.capacity().pilot_max_criticality
-                    ));
-                }
-                if breaks.stateful {
-                    why.push(format!("keeps state ({}) that must be moved", a.state));
-                }
-                if breaks.no_owner {
-                    why.push("has no owning team".to_string());
-                }
-                if breaks.compliance {
-                    let tags: Vec<&str> = a.compliance_tags().collect();
-                    why.push(format!("carries compliance tags ({})", tags.join(", ")));
-                }
-                if breaks.legacy {
-                    why.push("is flagged legacy".to_string());
-                }
-                format!(
-                    "{} is in the first wave but {}; keep the pilot low risk: move it to a later wave",
-                    id(*app),
-                    join_and(&why)
-                )
-            }
+            FindingKind::PilotRule { app, breaks } => format!(
+                "{} is in the first wave but {}; keep the pilot low risk: move it to a later wave",
+                id(*app),
+                breaks.describe(&portfolio.apps[*app], plan.capacity())
+            ),
         }
-    }
-}
-
-/// "a, b and c".
-fn join_and(parts: &[String]) -> String {
-    match parts {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 

@@ -97,7 +97,8 @@ pub fn recommend_with(
     let ranks = plan.ranks();
     let k = wave as u32;
     let base = PlanBoundary { ranks, wave: k };
-    let is_candidate = |a: AppIx| graph.is_movable(a) && ranks[a] > k;
+    // Apps in a locked wave or pinned to theirs stay where they are.
+    let is_candidate = |a: AppIx| graph.is_movable(a) && ranks[a] > k && !plan.is_kept(a);
     let candidate_ease = |a: AppIx| {
         let coupling = crate::score::clamp(couplings[a]);
         scorer.ease(coupling, scorer.statefulness(a), scorer.risk(a))
@@ -137,11 +138,26 @@ pub fn recommend_with(
             Some(_) => {}
         }
     }
-    // Only units that fit, while there are any.
+    // Only units that fit, while there are any; when none does, what they all break says why.
     let any_fits = units.iter().any(|u| u.0);
-    if any_fits {
+    let members = |group: u32, lead: AppIx| {
+        if group == SINGLE {
+            vec![lead]
+        } else {
+            group_unit(group as usize)
+        }
+    };
+    let note = if any_fits {
         units.retain(|u| u.0);
-    }
+        None
+    } else if units.is_empty() {
+        None
+    } else {
+        let breaks = units.iter().map(|&(_, _, _, lead, group)| {
+            unit_breaks(scorer, plan, &members(group, lead), wave, load)
+        });
+        Some(why_nothing_fits(scorer, plan, wave, load, breaks))
+    };
     type Unit = (bool, u32, u32, AppIx, u32);
     let order = |x: &Unit, y: &Unit| y.1.cmp(&x.1).then(x.2.cmp(&y.2));
     if units.len() > top && top > 0 {
@@ -152,11 +168,7 @@ pub fn recommend_with(
     let items: Vec<Recommendation> = units
         .into_iter()
         .map(|(_, ease, _, lead, group)| {
-            let unit = if group == SINGLE {
-                vec![lead]
-            } else {
-                group_unit(group as usize)
-            };
+            let unit = members(group, lead);
             let boundary = UnitBoundary {
                 plan: base,
                 graph,
@@ -179,18 +191,17 @@ pub fn recommend_with(
             }
         })
         .collect();
-    let note = (!any_fits && !items.is_empty())
-        .then(|| why_nothing_fits(scorer, plan, wave, load, &items));
     Recommendations { items, note }
 }
 
-/// Why no unit fits wave `wave`, from the rules the best candidates break.
+/// Why no unit fits wave `wave`, from the rules every candidate breaks (`breaks`, one list a
+/// candidate, looked at only as far as needed).
 fn why_nothing_fits(
     scorer: &Scorer<'_>,
     plan: &WavePlan,
     wave: usize,
     load: (usize, usize),
-    items: &[Recommendation],
+    breaks: impl Iterator<Item = Vec<RuleBreak>>,
 ) -> String {
     let cap = plan.capacity();
     let label = if wave < plan.wave_count() {
@@ -202,35 +213,52 @@ fn why_nothing_fits(
     if load.0 >= limit {
         return format!("{label} is full: {} of {limit} apps", load.0);
     }
-    let all = |f: &dyn Fn(&RuleBreak) -> bool| items.iter().all(|r| r.breaks.iter().any(f));
-    if all(&|b| matches!(b, RuleBreak::OverCapacity { .. })) {
+    // Whether every candidate breaks each kind of rule, and one rule broken for the fallback.
+    let mut all = [true; 4];
+    let mut first: Option<RuleBreak> = None;
+    for b in breaks {
+        let kinds = [
+            b.iter()
+                .any(|x| matches!(x, RuleBreak::OverCapacity { .. })),
+            b.iter()
+                .any(|x| matches!(x, RuleBreak::OverStatefulCapacity { .. })),
+            b.iter().any(|x| matches!(x, RuleBreak::PilotRule { .. })),
+            b.iter()
+                .any(|x| matches!(x, RuleBreak::HardDependencyOpen { .. })),
+        ];
+        for (a, k) in all.iter_mut().zip(kinds) {
+            *a &= k;
+        }
+        if first.is_none() {
+            first = b.into_iter().next();
+        }
+        if all == [false; 4] {
+            break;
+        }
+    }
+    if all[0] {
         return format!(
             "{label} holds {} of {limit} apps: every candidate left is a group too large for the room",
             load.0
         );
     }
-    if all(&|b| matches!(b, RuleBreak::OverStatefulCapacity { .. })) {
+    if all[1] {
         return format!(
             "{label} holds {} of {} stateful apps: every candidate left keeps data that must be moved",
             load.1, cap.max_stateful
         );
     }
-    if wave == 0 && all(&|b| matches!(b, RuleBreak::PilotRule { .. })) {
+    if wave == 0 && all[2] {
         return format!(
             "No candidate left is fit for the pilot: each is above {}, keeps data, has no owner, carries compliance tags or is flagged legacy",
             cap.pilot_max_criticality
         );
     }
-    if all(&|b| matches!(b, RuleBreak::HardDependencyOpen { .. })) {
+    if all[3] {
         return "Every candidate left has a hard dependency that stays behind".to_string();
     }
-    let first = &items[0];
     format!(
         "Nothing fits {label} without breaking a rule: {}",
-        first
-            .breaks
-            .first()
-            .map(|b| b.message(scorer, plan))
-            .unwrap_or_default()
+        first.map(|b| b.message(scorer, plan)).unwrap_or_default()
     )
 }

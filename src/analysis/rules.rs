@@ -63,26 +63,11 @@ impl RuleBreak {
                 "{} would hold {stateful} stateful apps (capacity {limit})",
                 label(*wave)
             ),
-            RuleBreak::PilotRule { app, breaks } => {
-                let a = &scorer.portfolio.apps[*app];
-                let mut why = Vec::new();
-                if breaks.criticality {
-                    why.push(a.criticality.to_string());
-                }
-                if breaks.stateful {
-                    why.push(format!("keeps {}", a.state));
-                }
-                if breaks.no_owner {
-                    why.push("no owner".to_string());
-                }
-                if breaks.compliance {
-                    why.push(a.compliance_tags().collect::<Vec<_>>().join(", "));
-                }
-                if breaks.legacy {
-                    why.push("legacy".to_string());
-                }
-                format!("{} is unfit for the pilot ({})", id(*app), why.join(", "))
-            }
+            RuleBreak::PilotRule { app, breaks } => format!(
+                "{} is unfit for the pilot: it {}",
+                id(*app),
+                breaks.describe(&scorer.portfolio.apps[*app], plan.capacity())
+            ),
             RuleBreak::HardDependencyOpen { from, to, behind } => {
                 let place = match plan.wave_of(*behind) {
                     Some(w) => format!("in {}", plan.label(w)),
@@ -172,7 +157,7 @@ fn open_hard_links<'a>(
     })
 }
 
-/// Whether `unit` breaks nothing in wave `wave` (the fast check recommendations rank with).
+/// Whether `unit` breaks nothing in wave `wave`.
 pub fn unit_fits(
     scorer: &Scorer<'_>,
     plan: &WavePlan,
@@ -180,24 +165,5 @@ pub fn unit_fits(
     wave: usize,
     load: (usize, usize),
 ) -> bool {
-    let cap = plan.capacity();
-    let portfolio = scorer.portfolio;
-    if load.0 + unit.len() > cap.apps_limit(wave) {
-        return false;
-    }
-    let stateful = unit
-        .iter()
-        .filter(|&&a| cap.is_stateful(&portfolio.apps[a]))
-        .count();
-    if load.1 + stateful > cap.max_stateful {
-        return false;
-    }
-    if wave == 0
-        && unit
-            .iter()
-            .any(|&a| cap.pilot_breaks(&portfolio.apps[a]).any())
-    {
-        return false;
-    }
-    open_hard_links(scorer, plan, unit, wave).next().is_none()
+    unit_breaks(scorer, plan, unit, wave, load).is_empty()
 }

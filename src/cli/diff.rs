@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use waveplan::analysis::WavePlan;
-use waveplan::analysis::diff::{PlanDiff, diff};
+use waveplan::analysis::diff::{PlanDiff, diff, signed};
 use waveplan::diagnostic::printable;
 use waveplan::score::Scorer;
 
@@ -63,9 +63,10 @@ fn read_side(
                     waveplan::load::default_plan_path(Some(portfolio_path)),
                 ),
             };
-            if rev.is_empty() {
+            if rev.is_empty() || rev.starts_with('-') {
                 return Err(Failure::Usage(format!(
-                    "{spec}: give a git revision, as in git:HEAD or git:main~2"
+                    "{}: give a git revision, as in git:HEAD or git:main~2",
+                    printable(spec)
                 )));
             }
             (
@@ -116,119 +117,6 @@ fn git_show(rev: &str, path: &Path) -> Result<String, Failure> {
         .map_err(|_| Failure::Usage(format!("{} at {rev} is not UTF-8 text", path.display())))
 }
 
-/// One line per change, in the order the table, the Markdown and the JSON give them.
-struct Lines {
-    waves: Vec<String>,
-    apps: Vec<String>,
-    pins: Vec<String>,
-    capacity: Vec<String>,
-}
-
-fn lines(scorer: &Scorer<'_>, d: &PlanDiff, old: &WavePlan, new: &WavePlan) -> Lines {
-    let id = |a: usize| printable(&scorer.portfolio.apps[a].id).into_owned();
-    let label = |plan: &WavePlan, w: Option<usize>| match w {
-        Some(w) => printable(&plan.label(w)).into_owned(),
-        None => "unplanned".to_string(),
-    };
-    let mut waves = Vec::new();
-    for (nw, w) in d.waves.iter().enumerate() {
-        let now = printable(&w.label).into_owned();
-        match w.from {
-            None => waves.push(format!("added {now} ({} apps)", new.waves()[nw].apps.len())),
-            Some(o) => {
-                let was = printable(w.old_label.as_deref().unwrap_or_default()).into_owned();
-                if w.renamed {
-                    waves.push(format!("renamed {was} to {now}"));
-                }
-                if w.reordered {
-                    waves.push(format!("moved {now} from place {} to {}", o + 1, nw + 1));
-                }
-                if w.lock_changed {
-                    waves.push(format!(
-                        "{} {now}",
-                        if w.locked { "locked" } else { "unlocked" }
-                    ));
-                }
-                if w.notes_changed {
-                    waves.push(format!("notes of {now} changed"));
-                }
-            }
-        }
-    }
-    for (o, name) in &d.removed {
-        waves.push(format!(
-            "removed {} ({} apps)",
-            printable(name),
-            old.waves()[*o].apps.len()
-        ));
-    }
-    let apps = d
-        .moves
-        .iter()
-        .map(|m| {
-            format!(
-                "{}: {} -> {}",
-                id(m.app),
-                label(old, m.from),
-                label(new, m.to)
-            )
-        })
-        .collect();
-    let pins = d
-        .pins
-        .iter()
-        .map(|&(a, on)| {
-            if on {
-                format!("pinned {} to {}", id(a), label(new, new.wave_of(a)))
-            } else {
-                format!("unpinned {}", id(a))
-            }
-        })
-        .collect();
-    let mut capacity = Vec::new();
-    if let Some((a, b)) = d.capacity {
-        for (field, x, y) in [
-            ("max_apps", a.max_apps, b.max_apps),
-            ("max_stateful", a.max_stateful, b.max_stateful),
-            ("pilot", a.pilot, b.pilot),
-        ] {
-            if x != y {
-                capacity.push(format!("{field} {x} -> {y}"));
-            }
-        }
-        if a.stateful != b.stateful {
-            let list = |c: &waveplan::model::Capacity| {
-                c.stateful
-                    .states()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            capacity.push(format!("stateful [{}] -> [{}]", list(&a), list(&b)));
-        }
-        if a.pilot_max_criticality != b.pilot_max_criticality {
-            capacity.push(format!(
-                "pilot_max_criticality {} -> {}",
-                a.pilot_max_criticality, b.pilot_max_criticality
-            ));
-        }
-    }
-    Lines {
-        waves,
-        apps,
-        pins,
-        capacity,
-    }
-}
-
-fn signed(before: u64, after: u64) -> String {
-    if after >= before {
-        format!("+{}", after - before)
-    } else {
-        format!("-{}", before - after)
-    }
-}
-
 fn table(
     scorer: &Scorer<'_>,
     d: &PlanDiff,
@@ -237,8 +125,8 @@ fn table(
     old_name: &str,
     new_name: &str,
 ) -> String {
-    let l = lines(scorer, d, old, new);
-    let mut out = format!("{} -> {}\n", printable(old_name), printable(new_name));
+    let l = d.describe(scorer, old, new);
+    let mut out = format!("{} → {}\n", printable(old_name), printable(new_name));
     if d.is_empty() {
         out.push_str("  no changes\n");
     }
@@ -258,7 +146,7 @@ fn table(
     }
     let _ = writeln!(
         out,
-        "  hybrid cost   {} -> {} ({})",
+        "  hybrid cost   {} → {} ({})",
         d.cost_before,
         d.cost_after,
         signed(d.cost_before, d.cost_after)
@@ -266,23 +154,23 @@ fn table(
     for w in &d.waves {
         let _ = writeln!(
             out,
-            "    after {:<20} {} -> {}",
+            "    after {:<20} {} → {}",
             printable(&w.label),
             w.cost_before.map_or("-".to_string(), |c| c.to_string()),
             w.cost_after
         );
     }
-    for (o, name) in &d.removed {
+    for r in &d.removed {
         let _ = writeln!(
             out,
-            "    after {:<20} {} -> - (removed)",
-            printable(name),
-            waveplan::analysis::analyze(scorer, old).hybrid.after_wave[*o]
+            "    after {:<20} {} → - (removed)",
+            printable(&r.label),
+            r.cost_before
         );
     }
     let _ = writeln!(
         out,
-        "  findings      {} errors, {} warnings -> {} errors, {} warnings",
+        "  findings      {} errors, {} warnings → {} errors, {} warnings",
         d.findings_before.0, d.findings_before.1, d.findings_after.0, d.findings_after.1
     );
     for f in &d.findings_gone {
@@ -303,7 +191,7 @@ fn markdown(
     new_name: &str,
 ) -> String {
     let md = |s: &str| waveplan::export::md::text(s);
-    let l = lines(scorer, d, old, new);
+    let l = d.describe(scorer, old, new);
     let mut out = format!("# Plan changes\n\n{} → {}\n\n", md(old_name), md(new_name));
     if d.is_empty() {
         out.push_str("No changes.\n\n");
@@ -369,7 +257,7 @@ fn json(
         "changed": !d.is_empty(),
         "capacity": d.capacity.map(|(a, b)| serde_json::json!({"old": a, "new": b})),
         "waves": d.waves,
-        "removed_waves": d.removed.iter().map(|(o, name)| serde_json::json!({"wave": o + 1, "label": name})).collect::<Vec<_>>(),
+        "removed_waves": d.removed.iter().map(|r| serde_json::json!({"wave": r.wave + 1, "label": r.label, "apps": r.apps, "cost_before": r.cost_before})).collect::<Vec<_>>(),
         "moves": d.moves.iter().map(|m| serde_json::json!({
             "app": id(m.app),
             "from": label(old, m.from),

@@ -133,6 +133,36 @@ impl PilotBreaks {
     pub fn any(&self) -> bool {
         self.criticality || self.stateful || self.no_owner || self.compliance || self.legacy
     }
+
+    /// What keeps `app` out of the pilot, in words ("is High (the pilot takes up to Medium)",
+    /// "has no owning team", ...), joined as "a, b and c".
+    pub fn describe(&self, app: &App, cap: &Capacity) -> String {
+        let mut why = Vec::new();
+        if self.criticality {
+            why.push(format!(
+                "is {} (the pilot takes up to {})",
+                app.criticality, cap.pilot_max_criticality
+            ));
+        }
+        if self.stateful {
+            why.push(format!("keeps state ({}) that must be moved", app.state));
+        }
+        if self.no_owner {
+            why.push("has no owning team".to_string());
+        }
+        if self.compliance {
+            let tags: Vec<&str> = app.compliance_tags().collect();
+            why.push(format!("carries compliance tags ({})", tags.join(", ")));
+        }
+        if self.legacy {
+            why.push("is flagged legacy".to_string());
+        }
+        match why.as_slice() {
+            [] => String::new(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        }
+    }
 }
 
 #[cfg(test)]

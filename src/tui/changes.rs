@@ -1,10 +1,9 @@
 //! What changed since the plan was saved, one change a line, for the `D` overlay: the capacity,
 //! the waves, the apps moved, the pins, then the hybrid cost and the findings before and after.
-//! The wording is `waveplan diff`'s.
+//! The wording is `waveplan diff`'s (`PlanDiff::describe`).
 
-use super::form::stateful_states;
 use crate::analysis::WavePlan;
-use crate::analysis::diff::{PlanDiff, diff};
+use crate::analysis::diff::{diff, signed};
 use crate::diagnostic::printable;
 use crate::score::Scorer;
 
@@ -49,17 +48,21 @@ pub fn change_lines(
         ));
     }
     if d.is_empty() {
-        out.push(line(
-            Tone::Nothing,
-            "No changes since the plan was saved".to_string(),
-        ));
+        // The unsaved mark may still show: the order of apps inside a wave is all that differs.
+        let text = if saved == plan {
+            "No changes since the plan was saved"
+        } else {
+            "No changes since the plan was saved but the order of apps inside waves"
+        };
+        out.push(line(Tone::Nothing, text.to_string()));
         return out;
     }
+    let described = d.describe(scorer, saved, plan);
     for (title, items) in [
-        ("Capacity", capacity(&d)),
-        ("Waves", waves(&d, saved, plan)),
-        ("Apps moved", moves(scorer, &d, saved, plan)),
-        ("Pins", pins(scorer, &d, plan)),
+        ("Capacity", described.capacity),
+        ("Waves", described.waves),
+        ("Apps moved", described.apps),
+        ("Pins", described.pins),
     ] {
         if items.is_empty() {
             continue;
@@ -102,116 +105,4 @@ pub fn change_lines(
             .map(|f| line(Tone::New, format!("new: {}", printable(f)))),
     );
     out
-}
-
-fn signed(before: u64, after: u64) -> String {
-    if after >= before {
-        format!("+{}", after - before)
-    } else {
-        format!("-{}", before - after)
-    }
-}
-
-fn label(plan: &WavePlan, w: Option<usize>) -> String {
-    match w {
-        Some(w) => printable(&plan.label(w)).into_owned(),
-        None => "Unplanned".to_string(),
-    }
-}
-
-fn capacity(d: &PlanDiff) -> Vec<String> {
-    let Some((a, b)) = d.capacity else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for (field, x, y) in [
-        ("apps a wave", a.max_apps, b.max_apps),
-        ("stateful apps a wave", a.max_stateful, b.max_stateful),
-        ("apps in the pilot", a.pilot, b.pilot),
-    ] {
-        if x != y {
-            out.push(format!("{field} {x} → {y}"));
-        }
-    }
-    if a.pilot_max_criticality != b.pilot_max_criticality {
-        out.push(format!(
-            "pilot's highest criticality {} → {}",
-            a.pilot_max_criticality, b.pilot_max_criticality
-        ));
-    }
-    if a.stateful != b.stateful {
-        out.push(format!(
-            "stateful [{}] → [{}]",
-            stateful_states(&a),
-            stateful_states(&b)
-        ));
-    }
-    out
-}
-
-fn waves(d: &PlanDiff, saved: &WavePlan, plan: &WavePlan) -> Vec<String> {
-    let mut out = Vec::new();
-    let apps = |n: usize| format!("{n} app{}", if n == 1 { "" } else { "s" });
-    for (nw, w) in d.waves.iter().enumerate() {
-        let now = printable(&w.label).into_owned();
-        let Some(o) = w.from else {
-            out.push(format!(
-                "added {now} ({})",
-                apps(plan.waves()[nw].apps.len())
-            ));
-            continue;
-        };
-        let was = printable(w.old_label.as_deref().unwrap_or_default()).into_owned();
-        if w.renamed {
-            out.push(format!("renamed {was} to {now}"));
-        }
-        if w.reordered {
-            out.push(format!("moved {now} from place {} to {}", o + 1, nw + 1));
-        }
-        if w.lock_changed {
-            out.push(format!(
-                "{} {now}",
-                if w.locked { "locked" } else { "unlocked" }
-            ));
-        }
-        if w.notes_changed {
-            out.push(format!("notes of {now} changed"));
-        }
-    }
-    for (o, name) in &d.removed {
-        out.push(format!(
-            "removed {} ({})",
-            printable(name),
-            apps(saved.waves()[*o].apps.len())
-        ));
-    }
-    out
-}
-
-fn moves(scorer: &Scorer<'_>, d: &PlanDiff, saved: &WavePlan, plan: &WavePlan) -> Vec<String> {
-    d.moves
-        .iter()
-        .map(|m| {
-            format!(
-                "{}: {} → {}",
-                printable(&scorer.portfolio.apps[m.app].id),
-                label(saved, m.from),
-                label(plan, m.to)
-            )
-        })
-        .collect()
-}
-
-fn pins(scorer: &Scorer<'_>, d: &PlanDiff, plan: &WavePlan) -> Vec<String> {
-    d.pins
-        .iter()
-        .map(|&(a, on)| {
-            let id = printable(&scorer.portfolio.apps[a].id);
-            if on {
-                format!("pinned {id} to {}", label(plan, plan.wave_of(a)))
-            } else {
-                format!("unpinned {id}")
-            }
-        })
-        .collect()
 }

@@ -140,7 +140,7 @@ fn event_loop(
 }
 
 /// Run the automatic planner on its thread while the board draws its progress; `Esc` (or
-/// `Ctrl+c`) stops it and keeps the best plan so far. Other keys wait.
+/// `Ctrl+c`) stops it and keeps the best plan so far. Other keys are read and let go.
 fn plan_in_view(
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
     app: &mut App<'_>,

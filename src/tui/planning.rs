@@ -15,6 +15,17 @@ use crate::analysis::planner::{self, AutoPlan, Options};
 /// How often the caller's `tick` runs while the planner works.
 pub const FRAME: Duration = Duration::from_millis(50);
 
+/// Sets its flag when dropped during a panic.
+struct StopOnUnwind<'a>(&'a AtomicBool);
+
+impl Drop for StopOnUnwind<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
 /// The planner at work, as the footer shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Planning {
@@ -43,6 +54,9 @@ pub fn run(app: &mut App<'_>, mut tick: impl FnMut(&App<'_>) -> bool) {
         s.spawn(move || {
             let _ = done.send(planner::replan(scorer, plan, &options));
         });
+        // Should drawing panic, the planner stops at once rather than at its time limit (the
+        // scope waits for it before the panic goes on).
+        let _stop = StopOnUnwind(&cancel);
         loop {
             app.planning = Some(Planning {
                 permille: progress.load(Ordering::Relaxed),

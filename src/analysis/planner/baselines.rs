@@ -114,12 +114,14 @@ pub fn cut_to_capacity(inst: &Instance, order: &[u32]) -> (Layout, Vec<u32>) {
     } else {
         rest.extend_from_slice(order);
     }
-    // An empty pilot (no unit fits it) goes to the first unit left, whatever its size.
-    let mut w = if kept == 0 && layout.members.first().is_some_and(|m| m.is_empty()) {
-        0
-    } else {
-        layout.k().max(kept)
-    };
+    // An empty pilot (no unit fits it) goes to the first pilot-fit unit left, whatever its
+    // size, or else to the first unit left.
+    let empty_pilot = kept == 0 && layout.members.first().is_some_and(|m| m.is_empty());
+    if empty_pilot && let Some(i) = rest.iter().position(|&u| inst.units[u as usize].pilot_ok) {
+        let u = rest.remove(i);
+        rest.insert(0, u);
+    }
+    let mut w = if empty_pilot { 0 } else { layout.k().max(kept) };
     for &u in &rest {
         let ui = u as usize;
         if w < layout.k() && !layout.members[w].is_empty() && !layout.fits(inst, ui, w, None) {

@@ -164,7 +164,7 @@ impl<'a> Search<'a> {
         Search {
             inst,
             n,
-            all: if n == 64 { u64::MAX } else { (1u64 << n) - 1 },
+            all: (1u64 << n) - 1,
             wsum: links
                 .iter()
                 .map(|l| l.iter().map(|&(_, w)| w).sum())
@@ -303,7 +303,6 @@ pub fn solve(inst: &Instance, best_cost: i64, budget: &Budget) -> (Option<Layout
             }
         }
     };
-    let mut expanded = 0u64;
     let mut successors: Vec<(u64, i64)> = Vec::new();
     // Successors of set `from`: every set from ∪ T with T a wave that fits.
     // Returns false when there are too many to list.
@@ -330,7 +329,9 @@ pub fn solve(inst: &Instance, best_cost: i64, budget: &Budget) -> (Option<Layout
                 let x = set | (1 << u);
                 let cx = s.cut_with(c, set, u);
                 out.push((x, cx));
-                if out.len() > MAX_WAVES_TRIED {
+                if out.len() > MAX_WAVES_TRIED
+                    || (out.len().is_multiple_of(4096) && budget.expired())
+                {
                     return false;
                 }
                 stack.push((u + 1, x, cx, a, t));
@@ -338,7 +339,9 @@ pub fn solve(inst: &Instance, best_cost: i64, budget: &Budget) -> (Option<Layout
         }
         true
     };
-    if !grow(0, 0, &mut successors) {
+    // No pilot at all fits the rules (the plan gives the pilot to a group too large for it):
+    // nothing to prove.
+    if !grow(0, 0, &mut successors) || successors.is_empty() {
         return (
             None,
             Bound {
@@ -372,8 +375,7 @@ pub fn solve(inst: &Instance, best_cost: i64, budget: &Budget) -> (Option<Layout
             found = true;
             continue;
         }
-        expanded += 1;
-        if expanded.is_multiple_of(256) && (budget.expired() || g_of.len() > budget.exact_states) {
+        if budget.expired() || g_of.len() > budget.exact_states {
             open.push(Reverse((f, depth, g, set, true)));
             aborted = true;
             break;

@@ -199,6 +199,15 @@ impl Layout {
         layout
     }
 
+    /// Drop empty waves at the end, down to `k` waves.
+    pub fn trim_empty_tail(&mut self, k: usize) {
+        while self.k() > k && self.members.last().is_some_and(|m| m.is_empty()) {
+            self.apps.pop();
+            self.stateful.pop();
+            self.members.pop();
+        }
+    }
+
     /// Drop the empty waves after the kept ones.
     pub fn drop_empty(&mut self, inst: &Instance) {
         let kept = inst.kept_len();

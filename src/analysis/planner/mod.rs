@@ -141,7 +141,14 @@ pub fn replan(scorer: &Scorer<'_>, current: &WavePlan, options: &Options<'_>) ->
     // Construction: the greedy order and, for a fresh plan, the simple plans' orders, each cut
     // at its best; the cheapest is where the search starts.
     let empty = Layout::new(&inst);
-    let mut orders = vec![search::greedy_order(&inst, &empty)];
+    // The greedy growth also fills what room the kept waves have: its start places those
+    // units, and every order is cut into the waves after them.
+    let (in_kept, greedy) = search::greedy_order(&inst);
+    let mut start_layout = empty.clone();
+    for &(u, w) in &in_kept {
+        start_layout.place(&inst, u as usize, w as usize);
+    }
+    let mut orders = vec![greedy];
     let mut simple = None;
     if fresh {
         let (layered, order) =
@@ -154,7 +161,7 @@ pub fn replan(scorer: &Scorer<'_>, current: &WavePlan, options: &Options<'_>) ->
             layered: layered.real_cost(&inst) as u64,
             affinity: affinity.real_cost(&inst) as u64,
         });
-        let random_orders = if n <= 10_000 { 3 } else { 1 };
+        let random_orders = if n <= 10_000 { 3 } else { 0 };
         for seed in 0..random_orders {
             if budget.expired() {
                 break;
@@ -164,11 +171,12 @@ pub fn replan(scorer: &Scorer<'_>, current: &WavePlan, options: &Options<'_>) ->
     }
     budget.report(30);
     let mut best: Option<(Layout, i64)> = None;
-    for order in &orders {
+    for (i, order) in orders.iter().enumerate() {
         if best.is_some() && budget.expired() {
             break;
         }
-        let candidate = search::best_cut(&inst, &empty, order).or_else(|| {
+        let base = if i == 0 { &start_layout } else { &empty };
+        let candidate = search::best_cut(&inst, base, order).or_else(|| {
             let (layout, _) = baselines::cut_to_capacity(&inst, order);
             let cost = layout.cost(&inst);
             Some((layout, cost))
@@ -185,12 +193,13 @@ pub fn replan(scorer: &Scorer<'_>, current: &WavePlan, options: &Options<'_>) ->
     // Search: annealing runs from the best start (several for small problems), then descent.
     let links: usize = (0..n).map(|u| inst.links(u).len()).sum();
     // Many steps per unit for small problems, where they buy the most; past a hundred units,
-    // a couple per unit and link.
+    // two per unit and link, and one past ten thousand units (where the start is already good
+    // and time matters more).
     let (n64, l64) = (n as u64, links as u64);
     let steps = if n <= 100 {
         (10_000 * n64).max(20_000)
     } else {
-        (200_000 + 2 * (n64 + l64)).min(40_000_000)
+        (200_000 + if n <= 10_000 { 2 } else { 1 } * (n64 + l64)).min(40_000_000)
     };
     let runs: u64 = if n <= 400 { 4 } else { 1 };
     for run in 0..runs {
@@ -216,52 +225,51 @@ pub fn replan(scorer: &Scorer<'_>, current: &WavePlan, options: &Options<'_>) ->
         }
     }
     search::descend(&inst, &mut layout, &mut cost, &budget);
+    // (A search stopped by the deadline may leave an empty wave behind.)
+    layout.drop_empty(&inst);
+    cost = layout.cost(&inst);
+    // Stopped before it was done: the bound below has a time of its own.
+    let stopped = budget.expired();
     budget.report(800);
 
     // How good it is: the exact search on small problems made afresh, and the simple bound for
     // every problem. (With hard links open between the parts of a cut group, the search weighs
     // them heavily: the bound on the hybrid cost alone is then the one to give.)
     let mut bound = None;
-    {
-        if fresh && n <= exact::EXACT_UNITS && !budget.expired() {
-            let penalties = inst.has_penalties();
-            let real = if penalties {
-                layout.real_cost(&inst)
-            } else {
-                cost
-            };
-            // The exact search gets a part of the time: a plan should come back at once.
-            let share = (options.time_limit / 5).max(Duration::from_secs(1));
-            let exact_budget = Budget {
-                deadline: budget.deadline.min(Instant::now() + share),
-                ..budget
-            };
-            let (better, b) = exact::solve(&inst, real, &exact_budget);
-            match better {
-                // A plan that leaves fewer hard links open is worth more than a cheaper one.
-                Some(l) if !penalties => {
-                    cost = l.cost(&inst);
-                    layout = l;
-                }
-                _ => {}
-            }
-            bound = Some(Bound {
-                proven: b.proven && !penalties,
-                ..b
-            });
+    if fresh && n <= exact::EXACT_UNITS && !budget.expired() {
+        let penalties = inst.has_penalties();
+        let real = if penalties {
+            layout.real_cost(&inst)
+        } else {
+            cost
+        };
+        // The exact search gets a part of the time: a plan should come back at once.
+        let share = (options.time_limit / 5).max(Duration::from_secs(1));
+        let exact_budget = Budget {
+            deadline: budget.deadline.min(Instant::now() + share),
+            ..budget
+        };
+        let (better, b) = exact::solve(&inst, real, &exact_budget);
+        // A plan that leaves fewer hard links open is worth more than a cheaper one.
+        if let Some(l) = better
+            && !penalties
+        {
+            layout = l;
         }
-        let simple = exact::simple_bound(&inst);
-        bound = Some(match bound {
-            Some(b) if b.proven || b.lower >= simple => b,
-            _ => Bound {
-                lower: simple,
-                proven: false,
-            },
+        bound = Some(Bound {
+            proven: b.proven && !penalties,
+            ..b
         });
     }
-    let _ = cost;
+    let simple_bound = exact::simple_bound(&inst);
+    let bound = Some(match bound {
+        Some(b) if b.proven || b.lower >= simple_bound => b,
+        _ => Bound {
+            lower: simple_bound,
+            proven: false,
+        },
+    });
     budget.report(1000);
-    let stopped = budget.expired();
     let kept = Kept {
         locked_waves: (0..inst.kept_len())
             .filter(|&w| inst.kept[w].locked)

@@ -14,65 +14,62 @@ use super::Budget;
 use super::layout::Layout;
 use super::units::{HARD_PENALTY, Instance, NONE};
 
-/// The units after the kept waves, in the order a greedy growth of the platform takes them:
-/// each time the unit whose move changes the crossing weight least (links to what is already
-/// on the platform close, the others open), simulating waves so that the order follows the
-/// capacities. In the pilot, only pilot-fit units.
-pub fn greedy_order(inst: &Instance, base: &Layout) -> Vec<u32> {
+/// A greedy growth of the platform from the first wave: each time the unit whose move changes
+/// the crossing weight least (links to what is already on the platform close, the others
+/// open), simulating waves so that the order follows the capacities: unlocked kept waves take
+/// what room they have left, locked ones none, the pilot only pilot-fit units. Returns the
+/// units it puts into kept waves, with their wave, and the order of the others, for the waves
+/// after the kept ones.
+pub fn greedy_order(inst: &Instance) -> (Vec<(u32, u32)>, Vec<u32>) {
     let n = inst.len();
     let kept = inst.kept_len();
-    let free: Vec<usize> = (0..n)
-        .filter(|&u| base.rank[u] == NONE || base.rank[u] as usize >= kept)
+    let mut inside = vec![false; n];
+    // gain = closed - opened; at the start, links to kept apps close, the rest open
+    let mut gain: Vec<i64> = (0..n)
+        .map(|u| {
+            let open: i64 = inst.links(u).iter().map(|l| l.w as i64).sum();
+            let kept: i64 = inst.fixed_links(u).iter().map(|l| l.w as i64).sum();
+            kept - open - inst.never[u] as i64
+        })
         .collect();
-    let mut inside: Vec<bool> = base
-        .rank
-        .iter()
-        .map(|&r| r != NONE && (r as usize) < kept)
-        .collect();
-    // gain = closed - opened; start: links to kept apps and placed units close, the rest open
-    let mut gain = vec![i64::MIN; n];
-    for &u in &free {
-        let mut g = 0i64;
-        for l in inst.links(u) {
-            g += if inside[l.to as usize] { 1 } else { -1 } * l.w as i64;
-        }
-        for l in inst.fixed_links(u) {
-            g += l.w as i64;
-        }
-        g -= inst.never[u] as i64;
-        gain[u] = g;
-    }
     type Key = (i64, u32, Reverse<u32>);
     let key = |u: usize, gain: &[i64]| -> Key { (gain[u], inst.units[u].ease, Reverse(u as u32)) };
     // One heap per size (apps, stateful apps) of unit, so that a wave looks only at the units
     // it has room for: the work stays linear however full the waves get.
-    let mut sizes: Vec<(u32, u32)> = free
-        .iter()
-        .map(|&u| (inst.units[u].apps, inst.units[u].stateful))
-        .collect();
+    let size_of = |u: usize| (inst.units[u].apps, inst.units[u].stateful);
+    let mut sizes: Vec<(u32, u32)> = (0..n).map(size_of).collect();
     sizes.sort_unstable();
     sizes.dedup();
-    let size_of = |u: usize| (inst.units[u].apps, inst.units[u].stateful);
     let heap_index: rustc_hash::FxHashMap<(u32, u32), usize> =
         sizes.iter().enumerate().map(|(i, &s)| (s, i)).collect();
     let heap_of = |u: usize| heap_index[&size_of(u)];
     let mut heaps: Vec<BinaryHeap<(Key, u32)>> = vec![BinaryHeap::new(); sizes.len()];
-    for &u in &free {
+    for u in 0..n {
         heaps[heap_of(u)].push((key(u, &gain), u as u32));
     }
-    let mut order = Vec::with_capacity(free.len());
-    // the simulated wave
-    let mut w = kept;
-    let (mut apps, mut stateful) = (0u32, 0u32);
+    let mut in_kept = Vec::new();
+    let mut order = Vec::with_capacity(n);
+    let mut placed = 0;
+    // the simulated wave and what it holds
+    let mut w = 0usize;
+    let load =
+        |w: usize| -> (u32, u32) { inst.kept.get(w).map_or((0, 0), |k| (k.apps, k.stateful)) };
+    let (mut apps, mut stateful) = load(0);
     let mut deferred: Vec<u32> = Vec::new();
-    while order.len() < free.len() {
+    while placed < n {
+        let locked = w < kept && inst.kept[w].locked;
         let limit = inst.cap.apps_limit(w) as u32;
         let room = (
-            limit.saturating_sub(apps),
+            if locked {
+                0
+            } else {
+                limit.saturating_sub(apps)
+            },
             (inst.cap.max_stateful as u32).saturating_sub(stateful),
         );
         let mut picked = None;
-        loop {
+        // A wave with no room left takes nothing.
+        while room.0 > 0 && picked.is_none() {
             // the best unit waiting in a heap of a size the wave has room for
             let mut best: Option<(Key, usize)> = None;
             for (h, heap) in heaps.iter_mut().enumerate() {
@@ -94,50 +91,48 @@ pub fn greedy_order(inst: &Instance, base: &Layout) -> Vec<u32> {
             }
             let Some((_, h)) = best else { break };
             let (_, u) = heaps[h].pop().expect("peeked");
-            let unit = &inst.units[u as usize];
-            if w != 0 || !inst.pilot_rule || unit.pilot_ok {
+            if w != 0 || !inst.pilot_rule || inst.units[u as usize].pilot_ok {
                 picked = Some(u as usize);
-                break;
+            } else {
+                deferred.push(u); // unfit for the pilot: it waits for the next wave
             }
-            deferred.push(u);
         }
         match picked {
             Some(u) => {
                 inside[u] = true;
-                order.push(u as u32);
+                placed += 1;
+                if w < kept {
+                    in_kept.push((u as u32, w as u32));
+                } else {
+                    order.push(u as u32);
+                }
                 apps += inst.units[u].apps;
                 stateful += inst.units[u].stateful;
                 for l in inst.links(u) {
                     let p = l.to as usize;
-                    if !inside[p] && gain[p] != i64::MIN {
+                    if !inside[p] {
                         gain[p] += 2 * l.w as i64;
                         heaps[heap_of(p)].push((key(p, &gain), l.to));
                     }
                 }
             }
             None => {
-                // Nothing fits this wave: start the next. (An empty wave after the pilot
-                // takes any unit; an empty pilot means no unit could start it.)
-                if apps == 0
-                    && w != 0
-                    && let Some(u) = deferred.pop()
-                {
-                    let u = u as usize;
-                    inside[u] = true;
-                    order.push(u as u32);
+                if w >= kept && apps == 0 && deferred.is_empty() {
+                    // An empty wave after the kept ones takes any unit: with nothing taken,
+                    // what is left goes in index order (it cannot happen with units that fit a
+                    // wave, but the order must hold every unit).
+                    order.extend((0..n as u32).filter(|&u| !inside[u as usize]));
+                    break;
                 }
                 w += 1;
-                apps = 0;
-                stateful = 0;
+                (apps, stateful) = load(w);
                 for u in deferred.drain(..) {
-                    if !inside[u as usize] {
-                        heaps[heap_of(u as usize)].push((key(u as usize, &gain), u));
-                    }
+                    heaps[heap_of(u as usize)].push((key(u as usize, &gain), u));
                 }
             }
         }
     }
-    order
+    (in_kept, order)
 }
 
 /// The best cut of `order` (units after the kept waves, every one of them) into waves after
@@ -247,7 +242,8 @@ pub fn best_cut(inst: &Instance, base: &Layout, order: &[u32]) -> Option<(Layout
         }
     }
     if n == 0 {
-        return Some((layout.clone(), layout_cost_with(inst, &layout)));
+        let cost = layout.cost(inst);
+        return Some((layout, cost));
     }
     if best[n] >= INF {
         return None;
@@ -268,10 +264,6 @@ pub fn best_cut(inst: &Instance, base: &Layout, order: &[u32]) -> Option<(Layout
     let total = head_cuts.iter().sum::<i64>() + best[n];
     debug_assert_eq!(total, layout.cost(inst));
     Some((layout, total))
-}
-
-fn layout_cost_with(inst: &Instance, layout: &Layout) -> i64 {
-    layout.cost(inst)
 }
 
 /// The units after the kept waves in wave order; within a wave, those drawn to earlier waves
@@ -348,8 +340,8 @@ pub fn anneal(
         return best;
     }
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    // The cost is counted afresh at the end of each round (and when the deadline stops it).
     let mut layout = start;
-    let mut cost = start_cost;
     let kept = inst.kept_len();
     let fixed_pilot = kept == 0;
     // Starting temperature: the typical cost of a step uphill.
@@ -380,6 +372,8 @@ pub fn anneal(
         for step in 0..per_round {
             if step % 256 == 0 {
                 if step % 4096 == 0 && budget.expired() {
+                    layout.drop_empty(inst);
+                    let mut cost = layout.cost(inst);
                     recut(inst, &mut layout, &mut cost);
                     if cost < best.1 {
                         best = (layout.clone(), cost);
@@ -412,7 +406,6 @@ pub fn anneal(
                 let d = layout.delta(inst, u, t);
                 if accept(d, &mut rng) {
                     layout.shift(inst, u, t);
-                    cost += d;
                 }
             } else if kind < 85 {
                 // swap with a unit of wave t
@@ -430,7 +423,6 @@ pub fn anneal(
                     layout.take(inst, u);
                     layout.shift(inst, v, r);
                     layout.place(inst, u, t);
-                    cost += d;
                 }
             } else {
                 // u and its partners in its wave move together
@@ -438,6 +430,7 @@ pub fn anneal(
                     continue;
                 }
                 moved.clear();
+                let k_before = layout.k();
                 let mut d = 0i64;
                 let mut ok = layout.fits(inst, u, t, None);
                 if ok {
@@ -457,17 +450,17 @@ pub fn anneal(
                     }
                     ok = moved.len() > 1;
                 }
-                if ok && accept(d, &mut rng) {
-                    cost += d;
-                } else {
+                if !(ok && accept(d, &mut rng)) {
                     for &(p, back) in moved.iter().rev() {
                         layout.shift(inst, p, back);
                     }
+                    // a new last wave the move opened goes with it
+                    layout.trim_empty_tail(k_before);
                 }
             }
         }
         layout.drop_empty(inst);
-        cost = layout.cost(inst);
+        let mut cost = layout.cost(inst);
         recut(inst, &mut layout, &mut cost);
         if cost < best.1 {
             best = (layout.clone(), cost);

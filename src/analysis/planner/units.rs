@@ -64,8 +64,8 @@ pub struct Instance {
     adj: Vec<Link>,
     fixed_start: Vec<u32>,
     fixed: Vec<Link>,
-    /// Weight of each unit's links to apps that stay behind for good (never move, or in no
-    /// wave of a kept plan): they cost every wave after the unit's, up to the last.
+    /// Weight of each unit's links to apps that never move: they cost every wave after the
+    /// unit's, up to the last.
     pub never: Vec<u64>,
     /// Links between kept apps: (lower wave, higher wave, weight).
     pub kept_pairs: Vec<(u32, u32, u32)>,
@@ -109,10 +109,13 @@ impl Instance {
         let portfolio = scorer.portfolio;
         let n = graph.app_count();
         let given = current.capacity();
+        // Every wave may hold at least one app and one stateful app, or some apps could never
+        // move; and no limit is larger than a wave can ever hold (loads are counted in u32).
+        let most = n.clamp(1, u32::MAX as usize / 2);
         let cap = Capacity {
-            max_apps: given.max_apps.max(1),
-            max_stateful: given.max_stateful.max(1),
-            pilot: given.pilot.max(1),
+            max_apps: given.max_apps.clamp(1, most),
+            max_stateful: given.max_stateful.clamp(1, most),
+            pilot: given.pilot.clamp(1, most),
             ..*given
         };
         // Kept waves: up to the last wave holding a locked wave or a pinned app.
