@@ -343,7 +343,6 @@ pub fn anneal(
     // The cost is counted afresh at the end of each round (and when the deadline stops it).
     let mut layout = start;
     let kept = inst.kept_len();
-    let fixed_pilot = kept == 0;
     // Starting temperature: the typical cost of a step uphill.
     let mut ups = Vec::new();
     for _ in 0..400 {
@@ -392,15 +391,14 @@ pub fn anneal(
             if t == r || t > layout.k() || (t == layout.k() && t > n + kept) {
                 continue;
             }
-            // The pilot keeps at least one unit.
-            let empties_pilot = fixed_pilot && r == 0 && layout.members[0].len() == 1;
+            let empties = last_in_wave(inst, &layout, r);
             let kind = rng.random_range(0..100u32);
             let accept = |d: i64, rng: &mut ChaCha8Rng| {
                 d <= 0
                     || (d < HARD_PENALTY as i64 && rng.random::<f64>() < (-(d as f64) / temp).exp())
             };
             if kind < 60 {
-                if empties_pilot || !layout.fits(inst, u, t, None) {
+                if empties || !layout.fits(inst, u, t, None) {
                     continue;
                 }
                 let d = layout.delta(inst, u, t);
@@ -426,7 +424,7 @@ pub fn anneal(
                 }
             } else {
                 // u and its partners in its wave move together
-                if empties_pilot {
+                if empties {
                     continue;
                 }
                 moved.clear();
@@ -441,7 +439,7 @@ pub fn anneal(
                         let p = l.to as usize;
                         if layout.rank[p] as usize == r
                             && layout.fits(inst, p, t, None)
-                            && !(fixed_pilot && r == 0 && layout.members[0].len() == 1)
+                            && !last_in_wave(inst, &layout, r)
                         {
                             d += layout.delta(inst, p, t);
                             layout.shift(inst, p, t);
@@ -469,10 +467,17 @@ pub fn anneal(
     best
 }
 
+/// Whether the one unit left in wave `w` must stay: the pilot of a plan made afresh, or a kept
+/// wave that holds no kept app (the search would empty it at no cost, and a plan with empty
+/// first waves is no plan).
+fn last_in_wave(inst: &Instance, layout: &Layout, w: usize) -> bool {
+    layout.members[w].len() == 1
+        && ((w == 0 && inst.kept_len() == 0) || (w < inst.kept_len() && inst.kept[w].apps == 0))
+}
+
 /// Best-improvement moves of single units until none lowers the objective.
 pub fn descend(inst: &Instance, layout: &mut Layout, cost: &mut i64, budget: &Budget) {
     let n = inst.len();
-    let fixed_pilot = inst.kept_len() == 0;
     let mut ranks: Vec<(u32, u32)> = Vec::new();
     for _pass in 0..20 {
         if budget.expired() {
@@ -482,7 +487,7 @@ pub fn descend(inst: &Instance, layout: &mut Layout, cost: &mut i64, budget: &Bu
         let mut improved = false;
         for u in 0..n {
             let r = layout.rank[u] as usize;
-            if fixed_pilot && r == 0 && layout.members[0].len() == 1 {
+            if last_in_wave(inst, layout, r) {
                 continue;
             }
             let mut best: Option<(i64, usize)> = None;

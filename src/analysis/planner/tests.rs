@@ -364,3 +364,66 @@ fn tiny_portfolios_get_the_best_possible_plan() {
     }
     assert!(checked >= 20, "only {checked} cases checked");
 }
+
+#[test]
+fn capacities_larger_than_any_wave_plan_everything_in_one_go() {
+    let f = Fixture::new(vec![
+        app("a", &[("b", Via::Http)]),
+        app("b", &[("db", Via::Database)]),
+        store("db"),
+        app("c", &[]),
+    ]);
+    let s = f.scorer();
+    let cap = Capacity {
+        max_apps: usize::MAX,
+        max_stateful: 1 << 40,
+        pilot: usize::MAX,
+        ..Capacity::default()
+    };
+    let auto = auto_plan(&s, &cap);
+    assert_eq!(auto.plan.planned_count(), 4);
+    assert!(auto.plan.wave_count() <= 2, "{:?}", auto.plan.waves());
+}
+
+#[test]
+fn re_planning_around_a_late_pin_fills_the_waves_before_it() {
+    // Six apps in a chain; the last one is pinned to wave 3 of a plan whose waves 1 and 2 held
+    // the others: re-planned, the first waves are not left empty.
+    let ids: Vec<String> = (0..6).map(|i| format!("n{i}")).collect();
+    let apps: Vec<App> = (0..6)
+        .map(|i| {
+            let deps: Vec<(&str, Via)> = if i + 1 < 6 {
+                vec![(ids[i + 1].as_str(), Via::Http)]
+            } else {
+                vec![]
+            };
+            app(&ids[i], &deps)
+        })
+        .collect();
+    let f = Fixture::new(apps);
+    let s = f.scorer();
+    let ix = |id: &str| f.graph.find(id).unwrap();
+    let cap = Capacity {
+        max_apps: 2,
+        pilot: 2,
+        ..Capacity::default()
+    };
+    let mut current = WavePlan::with_capacity(f.graph.app_count(), cap);
+    for w in 0..3 {
+        current.insert_wave(w, "");
+    }
+    for (i, id) in ids.iter().enumerate() {
+        current.move_app(ix(id), Some((i / 2).min(2)));
+    }
+    current.set_pinned(ix("n5"), true);
+    let auto = replan(&s, &current, &Options::default());
+    assert_eq!(f.wave(&auto.plan, "n5"), Some(2));
+    for w in 0..2 {
+        assert!(
+            !auto.plan.waves()[w].apps.is_empty(),
+            "wave {w} left empty: {:?}",
+            auto.plan.waves()
+        );
+    }
+    assert_eq!(auto.plan.planned_count(), 6);
+}
