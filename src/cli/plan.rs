@@ -4,8 +4,10 @@
 use std::path::Path;
 use std::time::Duration;
 
-use waveplan::analysis::analyze;
+use waveplan::analysis::HybridCost;
+use waveplan::analysis::findings::findings;
 use waveplan::analysis::planner::{Options, replan};
+use waveplan::diagnostic::Severity;
 use waveplan::diagnostic::printable;
 use waveplan::model::write::plan_to_ron;
 
@@ -96,8 +98,12 @@ pub fn run(
             "the time limit ({time_limit} s) cut the search short: this is the best plan found by then (--time-limit gives it more)"
         );
     }
-    let analysis = analyze(&scorer, &result.plan);
-    let cost = analysis.hybrid.total;
+    // The figures the summary needs: the hybrid cost and the warnings (not every app's scores).
+    let cost = HybridCost::of(&scorer, &result.plan).total;
+    let warnings = findings(&scorer, &result.plan)
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .count();
     let quality = match (result.bound, result.gap_percent(cost)) {
         (Some(b), _) if b.proven => ", the best possible".to_string(),
         (Some(b), Some(gap)) => format!(
@@ -116,19 +122,22 @@ pub fn run(
     eprintln!(
         "plan: {} waves, {} of {} movable apps planned, hybrid cost {cost}{quality}{}; {} warnings",
         result.plan.wave_count(),
-        analysis.planned,
-        analysis.movable,
+        result.plan.planned_count(),
+        inputs.graph.movable_count(),
         if simple.is_empty() {
             String::new()
         } else {
             format!(" (simple plans: {})", simple.join(", "))
         },
-        analysis.warnings
+        warnings
     );
     eprintln!("capacity: {}", super::check::capacity_text(capacity));
     if let Some(path) = out {
         eprintln!("wrote {}", printable(&path.display().to_string()));
     }
+    // Everything is written: the process ends without taking the portfolio apart app by app.
+    std::mem::forget(result);
+    std::mem::forget(inputs);
     Ok(0)
 }
 

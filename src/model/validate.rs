@@ -143,7 +143,7 @@ pub fn validate_apps(apps: &[(usize, &App)], complete: bool) -> Vec<Problem> {
                 }
             } else if app.depends_on[..j]
                 .iter()
-                .any(|d| d.to == dep.to && d.via == dep.via)
+                .any(|d| d.via == dep.via && d.to == dep.to)
             {
                 problems.push(Problem::warning(
                     format!("apps[{i}].depends_on[{j}]"),

@@ -199,7 +199,13 @@ pub fn replan(scorer: &Scorer<'_>, current: &WavePlan, options: &Options<'_>) ->
     let steps = if n <= 100 {
         (10_000 * n64).max(20_000)
     } else {
-        (200_000 + if n <= 10_000 { 2 } else { 1 } * (n64 + l64)).min(40_000_000)
+        (200_000
+            + if n <= 10_000 {
+                2 * (n64 + l64)
+            } else {
+                (n64 + l64) / 2
+            })
+        .min(40_000_000)
     };
     let runs: u64 = if n <= 400 { 4 } else { 1 };
     for run in 0..runs {
