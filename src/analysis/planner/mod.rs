@@ -203,7 +203,7 @@ pub fn replan(scorer: &Scorer<'_>, current: &WavePlan, options: &Options<'_>) ->
             + if n <= 10_000 {
                 2 * (n64 + l64)
             } else {
-                (n64 + l64) / 2
+                n64 + l64
             })
         .min(40_000_000)
     };
