@@ -55,6 +55,36 @@ impl DependencyGraph {
     /// validation reports) are left out.
     pub fn build(portfolio: &Portfolio) -> DependencyGraph {
         let n = portfolio.apps.len();
+        std::thread::scope(|scope| {
+            // Position of every app in id order (sorting pairs keeps the strings close at
+            // hand), on a second thread while the edges are read.
+            let id_order = scope.spawn(|| {
+                let mut by_id: Vec<(&str, u32)> = portfolio
+                    .apps
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (a.id.as_str(), i as u32))
+                    .collect();
+                by_id.sort_unstable();
+                let mut id_order = vec![0u32; n];
+                for (pos, &(_, a)) in by_id.iter().enumerate() {
+                    id_order[a as usize] = pos as u32;
+                }
+                id_order
+            });
+            let mut built = Self::build_edges(portfolio);
+            // (A panic there is a bug: it goes on here, as it would have on one thread.)
+            built.id_order = id_order
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            built.finish(portfolio)
+        })
+    }
+
+    /// The index, the edges and the petgraph graph of `portfolio`; the rest is filled by
+    /// `finish`.
+    fn build_edges(portfolio: &Portfolio) -> DependencyGraph {
+        let n = portfolio.apps.len();
         let mut index = HashMap::with_capacity_and_hasher(n, Default::default());
         for (i, app) in portfolio.apps.iter().enumerate() {
             index.entry(app.id.clone()).or_insert(i);
@@ -88,22 +118,29 @@ impl DependencyGraph {
         }
         let (out_start, out_edges) = csr(n, edges.iter().map(|e| e.from));
         let (in_start, in_edges) = csr(n, edges.iter().map(|e| e.to));
-
-        // Position of every app in id order; sorting pairs keeps the strings close at hand.
-        let mut by_id: Vec<(&str, u32)> = portfolio
-            .apps
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.as_str(), i as u32))
-            .collect();
-        by_id.sort_unstable();
-        let mut id_order = vec![0u32; n];
-        for (pos, &(_, a)) in by_id.iter().enumerate() {
-            id_order[a as usize] = pos as u32;
+        DependencyGraph {
+            graph,
+            index,
+            edges,
+            out_start,
+            out_edges,
+            in_start,
+            in_edges,
+            groups: Vec::new(),
+            group_of: Vec::new(),
+            move_groups: Vec::new(),
+            move_group_of: Vec::new(),
+            movable: Vec::new(),
+            id_order: Vec::new(),
         }
-        drop(by_id);
+    }
 
-        let mut groups: Vec<CycleGroup> = petgraph::algo::kosaraju_scc(&graph)
+    /// The cycle groups and move groups, once the edges and `id_order` are known.
+    fn finish(mut self, portfolio: &Portfolio) -> DependencyGraph {
+        let n = portfolio.apps.len();
+        let id_order = &self.id_order;
+        let graph = &self.graph;
+        let mut groups: Vec<CycleGroup> = petgraph::algo::kosaraju_scc(graph)
             .into_iter()
             .filter(|scc| scc.len() > 1)
             .map(|scc| {
@@ -120,22 +157,13 @@ impl DependencyGraph {
             }
         }
         let movable: Vec<bool> = portfolio.apps.iter().map(|a| a.is_movable()).collect();
-        let (move_groups, move_group_of) = move_groups(&groups, &edges, &movable, &id_order);
-        DependencyGraph {
-            graph,
-            index,
-            edges,
-            out_start,
-            out_edges,
-            in_start,
-            in_edges,
-            groups,
-            group_of,
-            move_groups,
-            move_group_of,
-            movable,
-            id_order,
-        }
+        let (move_groups, move_group_of) = move_groups(&groups, &self.edges, &movable, id_order);
+        self.groups = groups;
+        self.group_of = group_of;
+        self.move_groups = move_groups;
+        self.move_group_of = move_group_of;
+        self.movable = movable;
+        self
     }
 
     /// The petgraph graph: node weights are app indices, edge weights the `via`.

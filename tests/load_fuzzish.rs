@@ -410,3 +410,32 @@ proptest! {
         prop_assert_eq!(&loaded.value, &p);
     }
 }
+
+/// A large portfolio is read in parts on several threads: whenever that reading gives a
+/// portfolio, it is exactly the one the whole text gives.
+fn parts_agree_with_whole(text: &str) -> Result<(), TestCaseError> {
+    for parts in 2..=4 {
+        if let Some(in_parts) = load::parse_portfolio_in_parts(text, parts) {
+            let whole = load::ron_options().from_str::<Portfolio>(text);
+            prop_assert_eq!(whole.as_ref().ok(), Some(&in_parts), "{} parts", parts);
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn a_portfolio_read_in_parts_is_the_whole_one(
+        edits in prop::collection::vec(mutation(), 1..4),
+    ) {
+        parts_agree_with_whole(&apply(RETAIL, &edits))?;
+    }
+
+    #[test]
+    fn ron_like_app_lists_read_in_parts_are_the_whole_one(tail in ron_ish()) {
+        parts_agree_with_whole(&format!("Portfolio(\n    apps: [\n        (id: \"a\"),\n{tail}"))?;
+        parts_agree_with_whole(&format!("Portfolio(apps: [(id: \"a\"),\n(id: \"b\"), // x,\n{tail}"))?;
+    }
+}

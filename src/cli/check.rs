@@ -65,6 +65,8 @@ pub fn run(portfolio: &Path, args: &PlanArgs) -> Result<u8, Failure> {
     }
     emit(None, text.as_bytes())?;
     print_warnings(&inputs.warnings);
+    // Everything is printed: the process ends without taking the portfolio apart app by app.
+    std::mem::forget(inputs);
     Ok(if errors > 0 { 1 } else { 0 })
 }
 

@@ -42,8 +42,26 @@ pub fn run(
         ..Options::default()
     };
     let result = replan(&scorer, &inputs.plan, &options);
-    let text = plan_to_ron(&result.plan.to_plan(&inputs.source.portfolio));
-    emit(out, text.as_bytes())?;
+    // The figures the summary needs (the hybrid cost and the warnings, not every app's
+    // scores) are counted on a second thread while the plan is written.
+    let (written, (cost, warnings)) = std::thread::scope(|scope| {
+        let figures = scope.spawn(|| {
+            let cost = HybridCost::of(&scorer, &result.plan).total;
+            let warnings = findings(&scorer, &result.plan)
+                .iter()
+                .filter(|f| f.severity == Severity::Warning)
+                .count();
+            (cost, warnings)
+        });
+        let text = plan_to_ron(&result.plan.to_plan(&inputs.source.portfolio));
+        let written = emit(out, text.as_bytes());
+        // (A panic there is a bug: it goes on here, as it would have on one thread.)
+        let figures = figures
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (written, figures)
+    });
+    written?;
     print_warnings(&inputs.warnings);
     let apps = &inputs.source.portfolio.apps;
     let id = |a: usize| printable(&apps[a].id).into_owned();
@@ -98,12 +116,6 @@ pub fn run(
             "the time limit ({time_limit} s) cut the search short: this is the best plan found by then (--time-limit gives it more)"
         );
     }
-    // The figures the summary needs: the hybrid cost and the warnings (not every app's scores).
-    let cost = HybridCost::of(&scorer, &result.plan).total;
-    let warnings = findings(&scorer, &result.plan)
-        .iter()
-        .filter(|f| f.severity == Severity::Warning)
-        .count();
     let quality = match (result.bound, result.gap_percent(cost)) {
         (Some(b), _) if b.proven => ", the best possible".to_string(),
         (Some(b), Some(gap)) => format!(

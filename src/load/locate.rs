@@ -381,6 +381,40 @@ fn skip_value(bytes: &[u8], i: &mut usize, first: Tok) {
     }
 }
 
+/// Where the elements of the list under the root's field `key` start: the byte offset just
+/// after its `[`. `None` when the text does not plainly begin that way (no root struct, a
+/// value that is not a list, an attribute such as `#![enable(...)]` that could change how
+/// parts of the text read on their own).
+pub fn root_list_start(text: &str, key: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    skip_trivia(bytes, &mut i);
+    if bytes.get(i) == Some(&b'#') {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut want_list = false;
+    while let Some(tok) = next_token(bytes, &mut i) {
+        match tok.kind {
+            TokKind::Open if want_list => {
+                return (depth == 1 && bytes[tok.start] == b'[').then_some(tok.end);
+            }
+            TokKind::Open => depth += 1,
+            TokKind::Close => depth = depth.checked_sub(1)?,
+            TokKind::Colon => {}
+            TokKind::Ident if depth == 1 && &text[tok.start..tok.end] == key => {
+                if !peek_is(bytes, tok.end, b':') {
+                    return None;
+                }
+                want_list = true;
+            }
+            _ if want_list => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

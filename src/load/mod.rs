@@ -134,6 +134,17 @@ fn base(p: &Path) -> String {
 
 /// Parse a portfolio and check it; every problem is reported at once.
 pub fn portfolio_from_str(text: &str, file: &str) -> Result<Loaded<Portfolio>, LoadError> {
+    // A large file is read in parts on every core; any problem, and the whole file is read
+    // again in one piece, which locates every problem.
+    if text.len() >= PARALLEL_BYTES {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        if threads > 1
+            && let Some(portfolio) = parse_portfolio_in_parts(text, threads)
+        {
+            let problems = validate::validate_portfolio(&portfolio);
+            return finish(portfolio, problems, text, file);
+        }
+    }
     let mut readable: Vec<(usize, App)> = Vec::new();
     let parsed = parse_with_recovery(text, file, "apps", |i, s| {
         ron_options()
@@ -155,6 +166,98 @@ pub fn portfolio_from_str(text: &str, file: &str) -> Result<Loaded<Portfolio>, L
     };
     let problems = validate::validate_portfolio(&portfolio);
     finish(portfolio, problems, text, file)
+}
+
+/// Files from this size on are parsed in parts, one per core.
+const PARALLEL_BYTES: usize = 2 * 1024 * 1024;
+
+/// The portfolio of `text` read in `parts` runs of whole apps, each on a thread of its own.
+/// `None` when the text cannot be cut plainly or any part does not parse: the caller then
+/// parses it whole, which locates every problem.
+///
+/// The app list is cut at line ends that follow a comma and precede a `(`. Each run but the
+/// last is parsed as a list of its own, and the last one with the text around the list (the
+/// root's other fields). A cut inside a string, a comment or an app leaves a run that does not
+/// parse, so that when every run parses, they are the file's apps in order.
+pub fn parse_portfolio_in_parts(text: &str, parts: usize) -> Option<Portfolio> {
+    let start = locate::root_list_start(text, "apps")?;
+    let bytes = text.as_bytes();
+    // Apps start where the first one does, this far into their line.
+    let first = start + bytes[start..].iter().position(|&b| b == b'(')?;
+    let indent = first
+        - bytes[..first]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |nl| nl + 1);
+    let mut cuts = vec![start];
+    for k in 1..parts {
+        let target = start + (text.len() - start) * k / parts;
+        let from = (*cuts.last()?).max(target);
+        if let Some(cut) = element_line_start(bytes, from, indent) {
+            cuts.push(cut);
+        }
+    }
+    if cuts.len() < 2 {
+        return None;
+    }
+    let last = *cuts.last()?;
+    let tail = format!("{}{}", &text[..start], &text[last..]);
+    let parse_run = |a: usize, b: usize| {
+        let mut run = String::with_capacity(b - a + 3);
+        run.push('[');
+        run.push_str(&text[a..b]);
+        run.push_str("\n]");
+        ron_options().from_str::<Vec<App>>(&run).ok()
+    };
+    // The last run (with the root) on this thread, every other on a thread of its own.
+    let (tail, runs) = std::thread::scope(|scope| {
+        let workers: Vec<_> = cuts
+            .windows(2)
+            .map(|w| {
+                let (a, b) = (w[0], w[1]);
+                scope.spawn(move || parse_run(a, b))
+            })
+            .collect();
+        let tail = ron_options().from_str::<Portfolio>(&tail).ok();
+        let runs: Vec<_> = workers
+            .into_iter()
+            .map(|w| w.join().ok().flatten())
+            .collect();
+        (tail, runs)
+    });
+    let mut portfolio = tail?;
+    let mut apps = Vec::with_capacity(text.len() / 256);
+    for run in runs {
+        apps.extend(run?);
+    }
+    apps.append(&mut portfolio.apps);
+    portfolio.apps = apps;
+    Some(portfolio)
+}
+
+/// The first line start at or after `from` whose line begins with `(` after `indent` blanks and
+/// whose previous line ends (before blanks) with a comma; only the next thousand lines are
+/// looked at.
+fn element_line_start(bytes: &[u8], from: usize, indent: usize) -> Option<usize> {
+    let mut at = from;
+    for _ in 0..1000 {
+        let nl = at + bytes.get(at..)?.iter().position(|&b| b == b'\n')?;
+        let line = nl + 1;
+        let opens = bytes.get(line + indent) == Some(&b'(')
+            && bytes[line..line + indent]
+                .iter()
+                .all(|&b| b == b' ' || b == b'\t');
+        if opens
+            && bytes[..nl]
+                .iter()
+                .rposition(|b| !b.is_ascii_whitespace())
+                .is_some_and(|p| bytes[p] == b',')
+        {
+            return Some(line);
+        }
+        at = line;
+    }
+    None
 }
 
 /// Read and check a portfolio file.
@@ -424,6 +527,84 @@ mod tests {
         // Outside the list of apps, where the whole file is parsed at once.
         let d = first_error(portfolio_from_str("Portfolio(name: 5, apps: [])", "p.ron"));
         assert_eq!(d.pos, Some(Pos { line: 1, col: 17 }), "{d}");
+    }
+
+    /// The apps of `text` read in `parts` parts, checked against the whole text read at once.
+    fn in_parts(text: &str, parts: usize) -> Option<Vec<String>> {
+        let p = parse_portfolio_in_parts(text, parts)?;
+        let whole: Portfolio = ron_options().from_str(text).unwrap();
+        assert_eq!(p, whole);
+        Some(p.apps.iter().map(|a| a.id.clone()).collect())
+    }
+
+    #[test]
+    fn a_portfolio_is_read_in_parts_only_where_a_line_starts_an_app() {
+        let sample = crate::SAMPLE_PORTFOLIO;
+        let whole = portfolio_from_str(sample, "retail.ron").unwrap().value;
+        for parts in 2..6 {
+            let ids = in_parts(sample, parts).expect("the sample reads in parts");
+            assert_eq!(ids.len(), whole.apps.len());
+        }
+        // Fields after the list, a trailing comma, a comment that ends a line with a comma.
+        let text = "Portfolio(\n  apps: [\n    (id: \"a\"),\n    (id: \"b\"), // b, then c,\n    (id: \"c\"),\n    (id: \"d\"),\n  ],\n  name: \"n\",\n)";
+        assert_eq!(in_parts(text, 3).unwrap(), ["a", "b", "c", "d"]);
+        // A line inside a string, a block comment or an app's dependencies that looks like an
+        // app is no place to cut: such parts do not read, and the caller reads the whole text.
+        for (text, ids) in [
+            (
+                "Portfolio(apps: [\n(id: \"a\", name: \"x,\n(id: y\"),\n(id: \"b\")])",
+                &["a", "b"][..],
+            ),
+            (
+                "Portfolio(apps: [\n(id: \"a\", depends_on: [(to: \"b\"),\n(to: \"c\")]),\n(id: \"b\")])",
+                &["a", "b"],
+            ),
+            (
+                "Portfolio(apps: [\n(id: \"a\"), /* gone,\n(id: \"z\"), */\n(id: \"b\")])",
+                &["a", "b"],
+            ),
+        ] {
+            for parts in 2..4 {
+                // (`in_parts` checks that what it reads is what the whole text holds.)
+                assert!(
+                    in_parts(text, parts).is_none_or(|read| read == ids),
+                    "{text}"
+                );
+            }
+        }
+        // One line, no field `apps`, or an attribute that changes how the text reads: one piece.
+        assert_eq!(
+            parse_portfolio_in_parts("Portfolio(apps: [(id: \"a\"), (id: \"b\")])", 2),
+            None
+        );
+        assert_eq!(
+            parse_portfolio_in_parts("Portfolio(name: \"a\",\n(x),\n)", 2),
+            None
+        );
+        let text = "#![enable(unwrap_newtypes)]\nPortfolio(apps: [\n(id: \"a\"),\n(id: \"b\")])";
+        assert_eq!(parse_portfolio_in_parts(text, 2), None);
+        // The whole portfolio goes through the same checks: a duplicate across parts is found.
+        let mut big = String::from("Portfolio(apps: [\n");
+        for i in 0..100_000 {
+            big.push_str(&format!("    (id: \"app-{}\"),\n", i % 99_999));
+        }
+        big.push_str("])");
+        assert!(big.len() >= PARALLEL_BYTES);
+        let err = portfolio_from_str(&big, "big.ron").unwrap_err();
+        assert!(
+            err.diagnostics()[0]
+                .message
+                .contains("duplicate id `app-0`"),
+            "{:?}",
+            err.diagnostics()
+        );
+        assert_eq!(
+            err.diagnostics()[0].pos,
+            Some(Pos {
+                line: 100_001,
+                col: 10
+            })
+        );
     }
 
     #[test]

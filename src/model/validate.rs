@@ -120,10 +120,11 @@ pub fn validate_apps(apps: &[(usize, &App)], complete: bool) -> Vec<Problem> {
     }
     for &(i, app) in apps {
         for (j, dep) in app.depends_on.iter().enumerate() {
-            let path = format!("apps[{i}].depends_on[{j}].to");
+            // (The path is written only for a problem: most dependencies have none.)
+            let path = || format!("apps[{i}].depends_on[{j}].to");
             if dep.to == app.id {
                 problems.push(Problem::error(
-                    path,
+                    path(),
                     format!(
                         "`{}` depends on itself; remove this dependency",
                         app.id.escape_debug()
@@ -133,7 +134,7 @@ pub fn validate_apps(apps: &[(usize, &App)], complete: bool) -> Vec<Problem> {
                 if complete {
                     let hint = did_you_mean(suggest(&dep.to, first_index.keys().copied()));
                     problems.push(Problem::error(
-                        path,
+                        path(),
                         format!(
                             "`{}` depends on unknown app `{}`{hint}",
                             app.id.escape_debug(),

@@ -141,52 +141,75 @@ pub fn replan(scorer: &Scorer<'_>, current: &WavePlan, options: &Options<'_>) ->
     // Construction: the greedy order and, for a fresh plan, the simple plans' orders, each cut
     // at its best; the cheapest is where the search starts.
     let empty = Layout::new(&inst);
+    let cut_of = |inst: &Instance, base: &Layout, order: &[u32]| {
+        search::best_cut(inst, base, order).or_else(|| {
+            let (layout, _) = baselines::cut_to_capacity(inst, order);
+            let cost = layout.cost(inst);
+            Some((layout, cost))
+        })
+    };
     // The greedy growth also fills what room the kept waves have: its start places those
     // units, and every order is cut into the waves after them.
-    let (in_kept, greedy) = search::greedy_order(&inst);
-    let mut start_layout = empty.clone();
-    for &(u, w) in &in_kept {
-        start_layout.place(&inst, u as usize, w as usize);
-    }
-    let mut orders = vec![greedy];
-    let mut simple = None;
-    if fresh {
-        let (layered, order) =
-            baselines::cut_to_capacity(&inst, &baselines::layered_order(scorer, &inst));
-        orders.push(order);
-        let (affinity, order) =
-            baselines::cut_to_capacity(&inst, &baselines::affinity_order(&inst));
-        orders.push(order);
-        simple = Some(SimplePlans {
-            layered: layered.real_cost(&inst) as u64,
-            affinity: affinity.real_cost(&inst) as u64,
-        });
+    let greedy = |inst: &Instance| {
+        let (in_kept, greedy) = search::greedy_order(inst);
+        let mut start_layout = empty.clone();
+        for &(u, w) in &in_kept {
+            start_layout.place(inst, u as usize, w as usize);
+        }
+        cut_of(inst, &start_layout, &greedy)
+    };
+    // The simple plans (a fresh plan only), on a second thread beside the greedy growth: their
+    // costs, and the cheapest of their orders (and a few random ones) cut at its best.
+    let simple_orders = |inst: &Instance| {
+        let (layered, layered_order) =
+            baselines::cut_to_capacity(inst, &baselines::layered_order(scorer, inst));
+        let (affinity, affinity_order) =
+            baselines::cut_to_capacity(inst, &baselines::affinity_order(inst));
+        let simple = SimplePlans {
+            layered: layered.real_cost(inst) as u64,
+            affinity: affinity.real_cost(inst) as u64,
+        };
+        let mut orders = vec![layered_order, affinity_order];
         let random_orders = if n <= 10_000 { 3 } else { 0 };
         for seed in 0..random_orders {
             if budget.expired() {
                 break;
             }
-            orders.push(baselines::cut_to_capacity(&inst, &baselines::random_order(&inst, seed)).1);
+            orders.push(baselines::cut_to_capacity(inst, &baselines::random_order(inst, seed)).1);
         }
-    }
+        let mut best: Option<(Layout, i64)> = None;
+        for order in &orders {
+            if best.is_some() && budget.expired() {
+                break;
+            }
+            if let Some((layout, cost)) = cut_of(inst, &empty, order)
+                && best.as_ref().is_none_or(|b| cost < b.1)
+            {
+                best = Some((layout, cost));
+            }
+        }
+        (simple, best)
+    };
+    let (best, simple) = if fresh {
+        std::thread::scope(|scope| {
+            let other = scope.spawn(|| simple_orders(&inst));
+            let mine = greedy(&inst);
+            // (A panic there is a bug: it goes on here, as it would have on one thread.)
+            let (simple, theirs) = other
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            // The greedy cut wins a tie, as it did when it came first.
+            let best = match (mine, theirs) {
+                (Some(m), Some(t)) if t.1 < m.1 => Some(t),
+                (Some(m), _) => Some(m),
+                (None, t) => t,
+            };
+            (best, Some(simple))
+        })
+    } else {
+        (greedy(&inst), None)
+    };
     budget.report(30);
-    let mut best: Option<(Layout, i64)> = None;
-    for (i, order) in orders.iter().enumerate() {
-        if best.is_some() && budget.expired() {
-            break;
-        }
-        let base = if i == 0 { &start_layout } else { &empty };
-        let candidate = search::best_cut(&inst, base, order).or_else(|| {
-            let (layout, _) = baselines::cut_to_capacity(&inst, order);
-            let cost = layout.cost(&inst);
-            Some((layout, cost))
-        });
-        if let Some((layout, cost)) = candidate
-            && best.as_ref().is_none_or(|b| cost < b.1)
-        {
-            best = Some((layout, cost));
-        }
-    }
     let (mut layout, mut cost) = best.unwrap_or_else(|| (empty.clone(), empty.cost(&inst)));
     budget.report(50);
 
