@@ -9,6 +9,7 @@ pub mod graph;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod stamp;
 
 /// The built-in sample portfolio (a retail company), used when no portfolio is given.
 pub const SAMPLE_PORTFOLIO: &str = include_str!("../portfolios/retail.ron");

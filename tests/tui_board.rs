@@ -268,7 +268,10 @@ fn save_writes_a_plan_that_loads_back_the_same() {
     assert!(app.is_dirty());
     assert_eq!(
         press(&mut app, "s"),
-        Some(Effect::Save { then_quit: false })
+        Some(Effect::Save {
+            then_quit: false,
+            force: false
+        })
     );
     assert!(!app.is_dirty());
     assert!(app.message.as_ref().unwrap().text.starts_with("Saved"));
@@ -376,7 +379,13 @@ fn quit_asks_when_there_are_unsaved_changes() {
 
     let mut app = open(&ws);
     keys(&mut app, &["1", "q"]);
-    assert_eq!(press(&mut app, "s"), Some(Effect::Save { then_quit: true }));
+    assert_eq!(
+        press(&mut app, "s"),
+        Some(Effect::Save {
+            then_quit: true,
+            force: false
+        })
+    );
     assert!(app.quit);
     assert!(path.exists());
 }

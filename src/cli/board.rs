@@ -43,6 +43,7 @@ pub fn run(
         app.edit("capacity from the command line", |p| p.set_capacity(given));
     }
     app.set_load_problems(opening.problems);
+    app.disk = opening.stamp;
     if let Some(message) = opening.message {
         app.error(message);
     } else if !source.warnings.is_empty() {

@@ -65,6 +65,10 @@ pub enum Action {
     Yes,
     No,
     SaveAndQuit,
+    /// The plan file changed on disk: write over it, save elsewhere, or reload it.
+    Overwrite,
+    SaveElsewhere,
+    Reload,
     /// Text prompts: type a character, delete one, clear the line, accept, cancel.
     Input(char),
     DeleteChar,
@@ -96,7 +100,12 @@ pub enum Effect {
     /// Write the plan file; quit afterwards when it worked and `then_quit` is set.
     Save {
         then_quit: bool,
+        /// Write even when the file changed on disk since the board read it (else the loop
+        /// asks first).
+        force: bool,
     },
+    /// Read the plan file again, as an undoable edit.
+    Reload,
     /// Write an export of the plan to `path`; over an existing file only when `overwrite` (else
     /// the loop asks first).
     Export {

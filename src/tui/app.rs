@@ -120,6 +120,11 @@ pub enum Confirm {
         wave: usize,
         action: Action,
     },
+    /// The plan file changed on disk since the board read it: overwrite it, save elsewhere or
+    /// reload it? (`then_quit`: the save was to end the session.)
+    Changed {
+        then_quit: bool,
+    },
 }
 
 impl Mode {
@@ -199,6 +204,8 @@ pub struct App<'a> {
     dirty: bool,
     /// What was dropped from the plan file as it opened; the file then differs from `saved`.
     pub load_problems: Vec<String>,
+    /// What the plan file held when the board last read or wrote it (`None`: no file then).
+    pub disk: Option<crate::stamp::FileStamp>,
     /// The plan's findings as the findings overlay opened (the plan cannot change while it is
     /// open), so frames do not list them again.
     pub findings: Vec<Finding>,
@@ -267,6 +274,7 @@ impl<'a> App<'a> {
                 .unwrap_or(0),
             dirty: false,
             load_problems: Vec::new(),
+            disk: None,
             findings: Vec::new(),
             changes: Vec::new(),
             planning: None,

@@ -223,10 +223,14 @@ impl Keymap {
                 }
             }
             ModeKind::Confirm => match key.code {
-                KeyCode::Char('y' | 'Y') | KeyCode::Enter => Some(Action::Yes),
+                KeyCode::Char('y' | 'Y') => Some(Action::Yes),
+                KeyCode::Enter => Some(Action::Submit),
                 KeyCode::Char('n' | 'N') | KeyCode::Esc => Some(Action::No),
                 KeyCode::Char('c') if ctrl => Some(Action::No),
                 KeyCode::Char('s' | 'S') => Some(Action::SaveAndQuit),
+                KeyCode::Char('o' | 'O') => Some(Action::Overwrite),
+                KeyCode::Char('e' | 'E') => Some(Action::SaveElsewhere),
+                KeyCode::Char('r' | 'R') => Some(Action::Reload),
                 _ => None,
             },
             ModeKind::ExportMenu => match key.code {

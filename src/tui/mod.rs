@@ -24,15 +24,19 @@ pub use update::update;
 use std::io::{self, IsTerminal, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
 
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use crate::diagnostic::printable;
 use export::ExportFormat;
@@ -40,9 +44,11 @@ use export::ExportFormat;
 /// Exit status after a panic (the status Rust uses for one).
 pub const PANIC_EXIT: u8 = 101;
 
-/// Run the board on the terminal until the user quits. Returns the exit status: 0, or
-/// `PANIC_EXIT` after a panic (the terminal is restored and the unsaved plan written to a
-/// recovery file whose path is printed).
+/// Run the board on the terminal until the user quits. Returns the exit status: 0; or
+/// `PANIC_EXIT` after a panic, 128 + N after signal N (hang-up, terminate, interrupt, quit);
+/// either way the terminal is restored and the unsaved plan written to a recovery file whose
+/// path is printed. When the terminal fails (gone with its window or SSH session), the unsaved
+/// plan is written there too and the error returned.
 pub fn run(app: &mut App<'_>) -> io::Result<u8> {
     if !io::stdout().is_terminal() {
         return Err(io::Error::other(
@@ -50,16 +56,80 @@ pub fn run(app: &mut App<'_>) -> io::Result<u8> {
         ));
     }
     install_panic_hook();
+    install_signal_handlers()?;
     let mut terminal = enter()?;
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, app)));
     leave();
     match outcome {
-        Ok(result) => result.map(|()| 0),
+        Ok(Ok(())) => match caught_signal() {
+            Some(signal) => {
+                report_recovery(app, &format!("stopped by {}", signal_name(signal)));
+                Ok(128 + signal as u8)
+            }
+            None => Ok(0),
+        },
+        Ok(Err(e)) => {
+            report_recovery(app, &format!("lost its terminal ({e})"));
+            Err(e)
+        }
         Err(_) => {
-            report_recovery(app);
+            report_recovery(app, "stopped on an internal error");
             Ok(PANIC_EXIT)
         }
     }
+}
+
+/// The signals that end a session from outside: a closed window or SSH session (HUP), `kill`
+/// (TERM), an interrupt sent to the process (INT: Ctrl+c itself is a key on the board), and
+/// QUIT.
+const ENDING_SIGNALS: [i32; 4] = [
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+];
+
+/// The last ending signal received (0: none).
+static SIGNAL: std::sync::LazyLock<std::sync::Arc<AtomicUsize>> =
+    std::sync::LazyLock::new(|| std::sync::Arc::new(AtomicUsize::new(0)));
+
+/// From now on an ending signal only sets `SIGNAL`; the board sees it within a tenth of a
+/// second, restores the terminal and writes the unsaved plan before it exits.
+fn install_signal_handlers() -> io::Result<()> {
+    for signal in ENDING_SIGNALS {
+        signal_hook::flag::register_usize(signal, SIGNAL.clone(), signal as usize)?;
+    }
+    Ok(())
+}
+
+fn caught_signal() -> Option<i32> {
+    match SIGNAL.load(Ordering::SeqCst) {
+        0 => None,
+        s => Some(s as i32),
+    }
+}
+
+fn signal_name(signal: i32) -> &'static str {
+    match signal {
+        signal_hook::consts::SIGHUP => "SIGHUP (the terminal closed)",
+        signal_hook::consts::SIGTERM => "SIGTERM",
+        signal_hook::consts::SIGINT => "SIGINT",
+        signal_hook::consts::SIGQUIT => "SIGQUIT",
+        _ => "a signal",
+    }
+}
+
+/// The largest screen the board draws (columns, rows): a larger terminal gets the board in its
+/// top left corner rather than frame buffers of gigabytes.
+const MAX_SCREEN: (u16, u16) = (1000, 400);
+
+fn screen_area(size: ratatui::layout::Size) -> ratatui::layout::Rect {
+    ratatui::layout::Rect::new(
+        0,
+        0,
+        size.width.min(MAX_SCREEN.0),
+        size.height.min(MAX_SCREEN.1),
+    )
 }
 
 /// Whether the terminal is in the board's modes (raw, alternate screen, mouse capture).
@@ -72,9 +142,14 @@ fn enter() -> io::Result<Terminal<CrosstermBackend<io::Stdout>>> {
         io::stdout(),
         EnterAlternateScreen,
         EnableMouseCapture,
+        EnableBracketedPaste,
         cursor::Hide
     )
-    .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())));
+    .and_then(|()| {
+        let backend = CrosstermBackend::new(io::stdout());
+        let viewport = Viewport::Fixed(screen_area(backend.size()?));
+        Terminal::with_options(backend, TerminalOptions { viewport })
+    });
     if entered.is_err() {
         leave();
     }
@@ -89,6 +164,7 @@ fn leave() {
     }
     let _ = execute!(
         io::stdout(),
+        DisableBracketedPaste,
         DisableMouseCapture,
         LeaveAlternateScreen,
         cursor::Show
@@ -111,9 +187,17 @@ fn event_loop(
 ) -> io::Result<()> {
     let mut viewport = view::Viewport::default();
     loop {
+        fit_screen(terminal)?;
         terminal.draw(|frame| view::draw(frame, app, &mut viewport))?;
         app.clamp_overlay_scroll(viewport.overlay_max_scroll());
-        let event = event::read()?;
+        let Some(event) = next_event()? else {
+            // An ending signal: `run` restores the terminal and keeps the plan.
+            return Ok(());
+        };
+        if let Event::Paste(text) = &event {
+            update::paste(app, text);
+            continue;
+        }
         let action = match &event {
             Event::Key(_) => event
                 .as_key_press_event()
@@ -139,6 +223,27 @@ fn event_loop(
     }
 }
 
+/// The next terminal event; `None` once an ending signal has arrived.
+fn next_event() -> io::Result<Option<Event>> {
+    loop {
+        if caught_signal().is_some() {
+            return Ok(None);
+        }
+        if event::poll(Duration::from_millis(100))? {
+            return event::read().map(Some);
+        }
+    }
+}
+
+/// Follow the terminal's size, up to `MAX_SCREEN`.
+fn fit_screen(terminal: &mut Terminal<CrosstermBackend<io::Stdout>>) -> io::Result<()> {
+    let area = screen_area(terminal.backend().size()?);
+    if terminal.get_frame().area() != area {
+        terminal.resize(area)?;
+    }
+    Ok(())
+}
+
 /// Run the automatic planner on its thread while the board draws its progress; `Esc` (or
 /// `Ctrl+c`) stops it and keeps the best plan so far. Other keys are read and let go.
 fn plan_in_view(
@@ -151,9 +256,9 @@ fn plan_in_view(
         if failed.is_some() {
             return false;
         }
-        let mut stop = false;
-        let drawn = terminal
-            .draw(|frame| view::draw(frame, app, viewport))
+        let mut stop = caught_signal().is_some();
+        let drawn = fit_screen(terminal)
+            .and_then(|()| terminal.draw(|frame| view::draw(frame, app, viewport)))
             .and_then(|_| {
                 while event::poll(std::time::Duration::ZERO)? {
                     if let Some(key) = event::read()?.as_key_press_event() {
@@ -178,10 +283,15 @@ fn plan_in_view(
 /// footer message. The automatic plan is waited for (the run loop draws its progress instead).
 pub fn perform(app: &mut App<'_>, effect: Effect) {
     match effect {
-        Effect::Save { then_quit } => {
+        Effect::Save { then_quit, force } => {
             let path = app.ws.plan_path.clone();
+            if !force && crate::stamp::changed_since(&path, app.disk.as_ref()) {
+                app.mode = Mode::Confirm(app::Confirm::Changed { then_quit });
+                return;
+            }
             match save(app, &path) {
-                Ok(()) => {
+                Ok(stamp) => {
+                    app.disk = Some(stamp);
                     app.mark_saved();
                     app.info(format!("Saved {}", printable(&path.display().to_string())));
                     app.quit = then_quit;
@@ -213,6 +323,7 @@ pub fn perform(app: &mut App<'_>, effect: Effect) {
                 Err(e) => app.error(format!("Cannot export to {shown}: {e}")),
             }
         }
+        Effect::Reload => reload(app),
         Effect::AutoPlan => planning::run(app, |_| false),
         Effect::Quit => app.quit = true,
     }
@@ -249,8 +360,46 @@ pub fn plan_text(app: &App<'_>) -> String {
     crate::model::write::plan_to_ron(&app.plan.to_plan(app.portfolio()))
 }
 
-fn save(app: &App<'_>, path: &Path) -> io::Result<()> {
-    crate::atomic::write(path, plan_text(app).as_bytes())
+/// Write the plan file; returns what it now holds.
+fn save(app: &App<'_>, path: &Path) -> io::Result<crate::stamp::FileStamp> {
+    let text = plan_text(app);
+    crate::atomic::write(path, text.as_bytes())?;
+    Ok(crate::stamp::FileStamp::of(path, text.as_bytes()))
+}
+
+/// Read the plan file again (someone changed it on disk): the board's plan becomes the file's,
+/// as one undoable edit, so the board's own plan is one undo away.
+fn reload(app: &mut App<'_>) {
+    let path = app.ws.plan_path.clone();
+    let shown = printable(&path.display().to_string()).into_owned();
+    let ws = app.ws;
+    match start::open_plan(&path, &ws.portfolio, &ws.graph) {
+        Ok(opening) => {
+            let plan = opening.plan;
+            let changed = app.edit(format!("reload {shown}"), |p| {
+                *p = plan;
+                true
+            });
+            app.mark_saved();
+            app.set_load_problems(opening.problems);
+            app.disk = opening.stamp;
+            let undo = app.keymap.hint(Action::Undo).unwrap_or_default();
+            match (opening.message, changed) {
+                (Some(message), _) => app.error(message),
+                (None, true) => app.info(format!(
+                    "Reloaded {shown} as it is on disk; {undo} brings back the board's plan"
+                )),
+                (None, false) => app.info(format!("Reloaded {shown}: it holds the board's plan")),
+            }
+        }
+        Err(e) => app.error(format!(
+            "Cannot reload {shown}: {}",
+            e.diagnostics()
+                .first()
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        )),
+    }
 }
 
 /// Where the plan goes after a panic: next to the plan file (`retail.plan.recovered.ron`), or in
@@ -281,24 +430,25 @@ pub fn write_recovery(app: &App<'_>) -> io::Result<PathBuf> {
     }
 }
 
-fn report_recovery(app: &App<'_>) {
+/// Write the unsaved plan (if any) to the recovery file and say so: "the board `why`; ...".
+fn report_recovery(app: &App<'_>, why: &str) {
     let mut err = io::stderr().lock();
     if !app.is_dirty() {
         let _ = writeln!(
             err,
-            "waveplan: the board stopped on an internal error; the plan had no unsaved changes"
+            "waveplan: the board {why}; the plan had no unsaved changes"
         );
         return;
     }
     let _ = match write_recovery(app) {
         Ok(path) => writeln!(
             err,
-            "waveplan: the board stopped on an internal error; the unsaved plan was written to {}",
-            path.display()
+            "waveplan: the board {why}; the unsaved plan was written to {}",
+            printable(&path.display().to_string())
         ),
         Err(e) => writeln!(
             err,
-            "waveplan: the board stopped on an internal error, and the unsaved plan could not be written: {e}"
+            "waveplan: the board {why}, and the unsaved plan could not be written: {e}"
         ),
     };
 }

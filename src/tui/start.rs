@@ -8,6 +8,7 @@ use crate::diagnostic::Severity;
 use crate::graph::DependencyGraph;
 use crate::load::{self, LoadError};
 use crate::model::{Plan, Portfolio};
+use crate::stamp::FileStamp;
 
 pub use crate::load::{default_plan_path, export_base};
 
@@ -18,6 +19,9 @@ pub struct Opening {
     pub message: Option<String>,
     /// Every entry dropped from the plan file, one message each.
     pub problems: Vec<String>,
+    /// What the plan file held when it was read (`None`: there was none), so that saving can
+    /// tell whether someone changed it since.
+    pub stamp: Option<FileStamp>,
 }
 
 /// The plan of a session: the file at `path` when it exists, else a plan with one empty wave.
@@ -33,10 +37,14 @@ pub fn open_plan(
             plan: first_plan(WavePlan::empty(graph.app_count())),
             message: None,
             problems: Vec::new(),
+            stamp: None,
         });
     }
     let text = load::read_text(path)?;
-    plan_from_text(&text, &path.display().to_string(), portfolio, graph)
+    let mut opening = plan_from_text(&text, &path.display().to_string(), portfolio, graph)?;
+    // (Of the bytes on disk, a byte order mark and all.)
+    opening.stamp = FileStamp::read(path).ok().flatten();
+    Ok(opening)
 }
 
 /// `open_plan` on text already read.
@@ -51,6 +59,7 @@ pub fn plan_from_text(
             plan: first_plan(WavePlan::from_plan(&loaded.value, graph)),
             message: None,
             problems: Vec::new(),
+            stamp: None,
         }),
         Err(LoadError::Invalid(diags)) => {
             // Well-formed but with bad entries (unknown ids, apps placed twice or that never move).
@@ -79,6 +88,7 @@ pub fn plan_from_text(
                 plan: first_plan(wave_plan),
                 message,
                 problems: errors.iter().map(|d| d.to_string()).collect(),
+                stamp: None,
             })
         }
         Err(e) => Err(e),

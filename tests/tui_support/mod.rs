@@ -53,6 +53,7 @@ pub fn open_with(ws: &Workspace, keymap: Keymap) -> App<'_> {
     let opening = start::open_plan(&ws.plan_path, &ws.portfolio, &ws.graph).expect("plan opens");
     let mut app = App::new(ws, opening.plan, keymap, Theme::plain());
     app.set_load_problems(opening.problems);
+    app.disk = opening.stamp;
     if let Some(m) = opening.message {
         app.error(m);
     }

@@ -23,6 +23,12 @@ pub fn update(app: &mut App<'_>, action: Action) -> Option<Effect> {
     effect
 }
 
+/// Text pasted into the terminal: for the open prompt, never keys (see `prompts::paste`).
+pub fn paste(app: &mut App<'_>, text: &str) {
+    prompts::paste(app, text);
+    app.sync();
+}
+
 /// Whether `action` may act while the terminal is too small to show the board: only quitting
 /// (and answering the quit question, which the small screen shows), never an unseen edit.
 pub fn acts_on_a_small_screen(app: &App<'_>, action: Action) -> bool {
@@ -150,7 +156,12 @@ fn act(app: &mut App<'_>, action: Action) -> Option<Effect> {
             );
             app.mode = Mode::Changes { scroll: 0 };
         }
-        Action::Save => return Some(Effect::Save { then_quit: false }),
+        Action::Save => {
+            return Some(Effect::Save {
+                then_quit: false,
+                force: false,
+            });
+        }
         Action::Export => app.mode = Mode::ExportMenu { selected: 0 },
         Action::Help => app.mode = Mode::Help { scroll: 0 },
         Action::Quit if app.is_dirty() => app.mode = Mode::Confirm(Confirm::Quit),

@@ -118,6 +118,13 @@ pub(super) fn rename(app: &mut App<'_>, action: Action, wave: usize, mut text: S
 }
 
 pub(super) fn confirm(app: &mut App<'_>, action: Action, question: Confirm) -> Option<Effect> {
+    // Enter answers yes, except where yes loses work: quitting without saving, writing over a
+    // file someone changed.
+    let action = match (&question, action) {
+        (Confirm::Quit | Confirm::Changed { .. }, Action::Submit) => return None,
+        (_, Action::Submit) => Action::Yes,
+        _ => action,
+    };
     match (question, action) {
         (Confirm::AutoPlan, Action::Yes) => {
             app.mode = Mode::Board;
@@ -152,7 +159,36 @@ pub(super) fn confirm(app: &mut App<'_>, action: Action, question: Confirm) -> O
         }
         (Confirm::Quit, Action::SaveAndQuit) => {
             app.mode = Mode::Board;
-            Some(Effect::Save { then_quit: true })
+            Some(Effect::Save {
+                then_quit: true,
+                force: false,
+            })
+        }
+        (Confirm::Changed { then_quit }, Action::Overwrite) => {
+            app.mode = Mode::Board;
+            Some(Effect::Save {
+                then_quit,
+                force: true,
+            })
+        }
+        (Confirm::Changed { .. }, Action::SaveElsewhere) => {
+            app.mode = Mode::ExportPath {
+                format: ExportFormat::Ron,
+                text: elsewhere(&app.ws.plan_path),
+            };
+            None
+        }
+        (Confirm::Changed { .. }, Action::Reload) => {
+            app.mode = Mode::Board;
+            Some(Effect::Reload)
+        }
+        (Confirm::Changed { .. }, Action::No) => {
+            app.mode = Mode::Board;
+            app.info(format!(
+                "Not saved; {} is as someone left it, and the board's plan is unsaved",
+                printable(&app.ws.plan_path.display().to_string())
+            ));
+            None
         }
         (_, Action::No) => {
             app.mode = Mode::Board;
@@ -222,5 +258,49 @@ pub(super) fn export_path(
             None
         }
         _ => None,
+    }
+}
+
+/// Where "save elsewhere" suggests writing a plan whose file changed on disk: beside it, as
+/// `NAME.mine.plan.ron` (`retail.plan.ron` gives `retail.mine.plan.ron`).
+fn elsewhere(plan_path: &std::path::Path) -> String {
+    let shown = plan_path.display().to_string();
+    let stem = shown
+        .strip_suffix(".plan.ron")
+        .or_else(|| shown.strip_suffix(".ron"))
+        .unwrap_or(&shown);
+    format!("{stem}.mine.plan.ron")
+}
+
+/// Pasted text (the terminal's bracketed paste): typed into the prompt that is open, up to its
+/// first line break and the prompt's length; digits only in the capacity form; ignored, with a
+/// word in the footer, everywhere else, so that a paste never runs as keys.
+pub(super) fn paste(app: &mut App<'_>, pasted: &str) {
+    let line = pasted.lines().next().unwrap_or_default();
+    let append = |text: &mut String| {
+        let room = MAX_INPUT.saturating_sub(text.chars().count());
+        text.extend(line.chars().filter(|c| !c.is_control()).take(room));
+    };
+    match &mut app.mode {
+        Mode::Filter { .. } => {
+            let mut text = app.filter.clone();
+            append(&mut text);
+            app.set_filter(text);
+        }
+        Mode::Rename { text, .. } | Mode::ExportPath { text, .. } => append(text),
+        Mode::Capacity(_) => {
+            for c in line.chars().filter(char::is_ascii_digit).take(9) {
+                super::dispatch(app, Action::Input(c));
+            }
+        }
+        _ => {
+            let (filter, rename) = (
+                app.keymap.hint(Action::Filter).unwrap_or_default(),
+                app.keymap.hint(Action::RenameWave).unwrap_or_default(),
+            );
+            app.info(format!(
+                "Pasted text is not run as keys; paste into a prompt ({filter} filter, {rename} rename)"
+            ));
+        }
     }
 }

@@ -112,6 +112,12 @@ fn hints<'t>(
         Mode::Confirm(Confirm::Locked { .. }) => {
             vec![("y".into(), "change it"), ("n".into(), "leave it")]
         }
+        Mode::Confirm(Confirm::Changed { .. }) => vec![
+            ("o".into(), "overwrite"),
+            ("e".into(), "save elsewhere"),
+            ("r".into(), "reload"),
+            ("Esc".into(), "cancel"),
+        ],
         Mode::Confirm(Confirm::Quit) => vec![
             ("s".into(), "save and quit"),
             ("y".into(), "quit"),

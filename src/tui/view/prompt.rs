@@ -151,6 +151,28 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
             ];
             popup(frame, area, app, "Locked wave", lines, width);
         }
+        Mode::Confirm(Confirm::Changed { .. }) => {
+            let file = clean(&app.ws.plan_path.display().to_string()).into_owned();
+            let what = format!(
+                "{file} changed on disk since the board read it (someone edited it, or a git pull). Saving now would write over that change."
+            );
+            let room = usize::from(width.min(area.width.saturating_sub(2)).saturating_sub(4));
+            let mut lines: Vec<Line> = wrap_text(&what, room, usize::MAX)
+                .into_iter()
+                .map(|part| Line::raw(format!(" {part}")))
+                .collect();
+            lines.push(Line::raw(""));
+            lines.push(keys(
+                app,
+                &[
+                    ("o", "overwrite it"),
+                    ("e", "save elsewhere"),
+                    ("r", "reload it (undo brings this plan back)"),
+                    ("Esc", "cancel"),
+                ],
+            ));
+            popup(frame, area, app, "Plan file changed", lines, width);
+        }
         Mode::Confirm(Confirm::Quit) => {
             let lines = vec![
                 Line::raw(" The plan has unsaved changes."),
@@ -160,7 +182,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
                     &[
                         ("s", "save and quit"),
                         ("y", "quit without saving"),
-                        ("n", "stay"),
+                        ("n/Esc", "stay"),
                     ],
                 ),
             ];
