@@ -67,7 +67,7 @@ fn board(c: &mut Criterion) {
                     },
                 );
                 forward = !forward;
-                app.live.hybrid().total
+                app.live.hybrid_total()
             })
         });
     }

@@ -80,7 +80,7 @@ fn engine(c: &mut Criterion) {
                 live_plan.move_app(app, Some(to));
                 live.app_moved(&scorer, &live_plan, app);
                 (
-                    live.hybrid().total,
+                    live.hybrid_total(),
                     live.warnings(),
                     live.recommendations().len(),
                 )

@@ -4,10 +4,13 @@
 //!     cargo run --release --example edit_latency -- PORTFOLIO [--plan PLAN]
 //!
 //! Without a plan it starts from the automatic plan. The last line is
-//! `edits=1000 p50_us=... p99_us=... max_us=...`.
+//! `edits=1000 p50_us=... p99_us=... max_us=... cpu_p50_us=... cpu_p99_us=... cpu_max_us=...`
+//! (wall clock, then the thread's own CPU time).
+
+#[path = "support/latency.rs"]
+mod latency;
 
 use std::path::PathBuf;
-use std::time::Instant;
 
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -61,33 +64,29 @@ fn main() {
         plan.wave_count()
     );
     let mut rng = ChaCha8Rng::seed_from_u64(42);
-    let mut times = Vec::with_capacity(1000);
+    let mut times = latency::Samples::default();
     let mut checksum = 0u64;
     // The board keeps a live analysis with the recommendations of the focused wave.
     let mut live = LiveAnalysis::new(&scorer, &plan, 0, 3);
     for _ in 0..1000 {
         let app = movable[rng.random_range(0..movable.len())];
         let to = rng.random_range(0..=plan.wave_count());
-        let start = Instant::now();
-        plan.move_app(app, (to < plan.wave_count()).then_some(to));
-        live.app_moved(&scorer, &plan, app);
-        // What the screen shows after an edit: figures, marks, findings, recommendations.
-        let figures = live.wave_figures();
-        let findings = live.findings(&scorer, &plan);
-        times.push(start.elapsed().as_micros() as u64);
-        checksum += live.hybrid().total
-            + live.recommendations().len() as u64
-            + findings.len() as u64
-            + figures.len() as u64
-            + (live.errors() + live.warnings()) as u64;
+        checksum += times.time(|| {
+            plan.move_app(app, (to < plan.wave_count()).then_some(to));
+            live.app_moved(&scorer, &plan, app);
+            // What the screen shows after an edit: the figures of the waves in view (the one
+            // the app went to and its neighbours), the header's, the findings, the
+            // recommendations.
+            let shown = to.saturating_sub(2)..(to + 3).min(plan.wave_count());
+            let figures: u64 = shown.map(|w| live.wave_figure(w).hybrid_cost).sum();
+            let findings = live.findings(&scorer, &plan);
+            live.hybrid_total()
+                + live.recommendations().len() as u64
+                + findings.len() as u64
+                + figures
+                + (live.errors() + live.warnings() + live.planned()) as u64
+        });
     }
-    times.sort_unstable();
-    let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
     println!("checksum {checksum}");
-    println!(
-        "edits=1000 p50_us={} p99_us={} max_us={}",
-        pct(0.50),
-        pct(0.99),
-        times[times.len() - 1]
-    );
+    println!("{}", times.report("edits"));
 }

@@ -1,8 +1,13 @@
 //! The analysis kept up to date edit by edit equals the analysis computed from scratch, after
-//! any sequence of edits.
+//! any sequence of the edits the board makes (moves of one app or of a group, new, deleted,
+//! reordered and renamed waves, capacity changes, locks, pins, another focused wave), the
+//! findings of each app included; and it reports every app whose scores or wave changed.
 
 use proptest::prelude::*;
-use waveplan::analysis::{Analysis, Capacity, LiveAnalysis, WavePlan, analyze, recommend};
+use waveplan::analysis::live::Changes;
+use waveplan::analysis::{
+    Analysis, Capacity, LiveAnalysis, WavePlan, analyze, recommend, recommend_full,
+};
 use waveplan::graph::DependencyGraph;
 use waveplan::model::{App, Criticality, Dep, Hosting, Portfolio, State, Strategy as Seven, Via};
 use waveplan::score::{Scorer, Weights};
@@ -12,6 +17,14 @@ enum Edit {
     Move {
         app: usize,
         to: Option<usize>,
+    },
+    /// Several apps into one wave at once, as a pull of a move group.
+    MoveMany {
+        apps: Vec<usize>,
+        to: usize,
+    },
+    Rename {
+        wave: usize,
     },
     Insert {
         at: usize,
@@ -101,6 +114,8 @@ fn edits() -> impl proptest::strategy::Strategy<Value = Vec<Edit>> {
     prop::collection::vec(
         prop_oneof![
             8 => (0usize..30, prop::option::of(0usize..6)).prop_map(|(app, to)| Edit::Move { app, to }),
+            2 => (prop::collection::vec(0usize..30, 1..5), 0usize..6).prop_map(|(apps, to)| Edit::MoveMany { apps, to }),
+            1 => (0usize..6).prop_map(|wave| Edit::Rename { wave }),
             1 => (0usize..6).prop_map(|at| Edit::Insert { at }),
             1 => (0usize..6).prop_map(|at| Edit::Remove { at }),
             1 => (0usize..6, 0usize..6).prop_map(|(a, b)| Edit::Swap { a, b }),
@@ -134,6 +149,41 @@ fn same(
         live.recommendations(),
         &recommend(scorer, plan, live.focus(), top)[..]
     );
+    let note = recommend_full(scorer, plan, live.focus(), top).note;
+    prop_assert_eq!(live.note(), note.as_deref());
+    // The findings of each app, without listing the others.
+    for app in 0..plan.app_count() {
+        let named: Vec<_> = full
+            .findings
+            .iter()
+            .filter(|f| f.apps(scorer.graph).contains(&app))
+            .cloned()
+            .collect();
+        prop_assert_eq!(live.findings_for(scorer, plan, app), named, "app {}", app);
+    }
+    Ok(())
+}
+
+/// Every app whose scores or wave changed since `before` is among the changes (`renumbered`:
+/// waves were inserted or removed, so waves keep their apps under new numbers).
+fn reported(
+    live: &mut LiveAnalysis,
+    before: &(Vec<waveplan::score::Scores>, Vec<u32>),
+    plan: &WavePlan,
+    renumbered: bool,
+) -> Result<(), TestCaseError> {
+    match live.take_changes() {
+        Changes::All => {}
+        Changes::Apps(apps) => {
+            for a in 0..plan.app_count() {
+                if live.scores()[a] != before.0[a]
+                    || (!renumbered && plan.ranks()[a] != before.1[a])
+                {
+                    prop_assert!(apps.contains(&a), "app {} changed unreported", a);
+                }
+            }
+        }
+    }
     Ok(())
 }
 
@@ -153,7 +203,10 @@ proptest! {
         let top = 4;
         let mut live = LiveAnalysis::new(&scorer, &plan, 0, top);
         same(&live, &scorer, &plan, top)?;
+        let _ = live.take_changes();
         for edit in edits {
+            let before = (live.scores().to_vec(), plan.ranks().to_vec());
+            let renumbered = matches!(edit, Edit::Insert { .. } | Edit::Remove { .. });
             match edit {
                 Edit::Move { app, to } => {
                     let app = app % graph.app_count();
@@ -162,19 +215,34 @@ proptest! {
                         live.app_moved(&scorer, &plan, app);
                     }
                 }
+                Edit::MoveMany { apps, to } => {
+                    let apps: Vec<usize> = apps.iter().map(|a| a % graph.app_count()).collect();
+                    let mut moved = Vec::new();
+                    for &a in &apps {
+                        if plan.move_app(a, Some(to)) {
+                            moved.push(a);
+                        }
+                    }
+                    live.apps_moved(&scorer, &plan, &moved);
+                }
+                Edit::Rename { wave } => {
+                    if plan.rename_wave(wave, format!("Renamed {wave}")) {
+                        live.wave_renamed(&scorer, &plan);
+                    }
+                }
                 Edit::Insert { at } => {
                     if plan.insert_wave(at, "") {
-                        live.rebuild(&scorer, &plan);
+                        live.wave_inserted(&scorer, &plan, at);
                     }
                 }
                 Edit::Remove { at } => {
                     if plan.remove_wave(at) {
-                        live.rebuild(&scorer, &plan);
+                        live.wave_removed(&scorer, &plan, at);
                     }
                 }
                 Edit::Swap { a, b } => {
                     if plan.swap_waves(a, b) {
-                        live.rebuild(&scorer, &plan);
+                        live.waves_swapped(&scorer, &plan, a, b);
                     }
                 }
                 Edit::Focus { wave } => {
@@ -185,22 +253,23 @@ proptest! {
                     let c = *plan.capacity();
                     let stateful = c.stateful.with(State::Cache, cache_stateful);
                     if plan.set_capacity(Capacity { max_apps, max_stateful, stateful, ..c }) {
-                        live.rebuild(&scorer, &plan);
+                        live.capacity_changed(&scorer, &plan);
                     }
                 }
                 Edit::Lock { wave } => {
                     if plan.set_locked(wave, !plan.is_locked(wave)) {
-                        live.rebuild(&scorer, &plan);
+                        live.lock_changed(&scorer, &plan, wave);
                     }
                 }
                 Edit::Pin { app } => {
                     let app = app % graph.app_count();
                     if plan.set_pinned(app, !plan.is_pinned(app)) {
-                        live.rebuild(&scorer, &plan);
+                        live.pin_changed(&scorer, &plan, app);
                     }
                 }
             }
             same(&live, &scorer, &plan, top)?;
+            reported(&mut live, &before, &plan, renumbered)?;
         }
     }
 }

@@ -96,7 +96,6 @@ pub fn recommend_with(
     let graph = scorer.graph;
     let ranks = plan.ranks();
     let k = wave as u32;
-    let base = PlanBoundary { ranks, wave: k };
     // Apps in a locked wave or pinned to theirs stay where they are.
     let is_candidate = |a: AppIx| graph.is_movable(a) && ranks[a] > k && !plan.is_kept(a);
     let candidate_ease = |a: AppIx| {
@@ -147,19 +146,43 @@ pub fn recommend_with(
             group_unit(group as usize)
         }
     };
+    type Unit = (bool, u32, u32, AppIx, u32);
+    let order = |x: &Unit, y: &Unit| y.1.cmp(&x.1).then(x.2.cmp(&y.2));
     let note = if any_fits {
         units.retain(|u| u.0);
         None
     } else if units.is_empty() {
         None
     } else {
-        let breaks = units.iter().map(|&(_, _, _, lead, group)| {
+        // Whether every unit breaks each kind of rule (looked at only as far as needed), and
+        // the first rule the best of them breaks.
+        let mut every = [true; 4];
+        for &(_, _, _, lead, group) in &units {
+            let b = unit_breaks(scorer, plan, &members(group, lead), wave, load);
+            let kinds = [
+                b.iter()
+                    .any(|x| matches!(x, RuleBreak::OverCapacity { .. })),
+                b.iter()
+                    .any(|x| matches!(x, RuleBreak::OverStatefulCapacity { .. })),
+                b.iter().any(|x| matches!(x, RuleBreak::PilotRule { .. })),
+                b.iter()
+                    .any(|x| matches!(x, RuleBreak::HardDependencyOpen { .. })),
+            ];
+            for (a, k) in every.iter_mut().zip(kinds) {
+                *a &= k;
+            }
+            if every == [false; 4] {
+                break;
+            }
+        }
+        let best = units.iter().min_by(|x, y| order(x, y)).copied();
+        let first = best.and_then(|(_, _, _, lead, group)| {
             unit_breaks(scorer, plan, &members(group, lead), wave, load)
+                .into_iter()
+                .next()
         });
-        Some(why_nothing_fits(scorer, plan, wave, load, breaks))
+        Some(why_nothing_fits(scorer, plan, wave, load, every, first))
     };
-    type Unit = (bool, u32, u32, AppIx, u32);
-    let order = |x: &Unit, y: &Unit| y.1.cmp(&x.1).then(x.2.cmp(&y.2));
     if units.len() > top && top > 0 {
         units.select_nth_unstable_by(top - 1, order);
     }
@@ -169,39 +192,61 @@ pub fn recommend_with(
         .into_iter()
         .map(|(_, ease, _, lead, group)| {
             let unit = members(group, lead);
-            let boundary = UnitBoundary {
-                plan: base,
-                graph,
-                group: (group != SINGLE).then_some(group as usize),
-            };
-            let card = scorer.explain(lead, &boundary);
-            let mut reasons = scorer.costed_reasons(&card);
-            let others = reasons.split_off(reasons.len().min(3));
-            Recommendation {
-                breaks: unit_breaks(scorer, plan, &unit, wave, load),
-                apps: unit,
-                ease,
-                lead,
-                card,
-                reasons,
-                rest_cost: others
-                    .iter()
-                    .fold(0u32, |sum, c| sum.saturating_add(c.ease_cost)),
-                rest: others.len(),
-            }
+            let group = (group != SINGLE).then_some(group as usize);
+            recommendation(scorer, plan, wave, load, unit, ease, lead, group)
         })
         .collect();
     Recommendations { items, note }
 }
 
-/// Why no unit fits wave `wave`, from the rules every candidate breaks (`breaks`, one list a
-/// candidate, looked at only as far as needed).
-fn why_nothing_fits(
+/// The recommendation of `unit` (its candidates, by id) for wave `wave` holding `load`: its
+/// ease, its lead app's scores with their main reasons, and the rules it breaks there.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn recommendation(
     scorer: &Scorer<'_>,
     plan: &WavePlan,
     wave: usize,
     load: (usize, usize),
-    breaks: impl Iterator<Item = Vec<RuleBreak>>,
+    unit: Vec<AppIx>,
+    ease: u32,
+    lead: AppIx,
+    group: Option<usize>,
+) -> Recommendation {
+    let boundary = UnitBoundary {
+        plan: PlanBoundary {
+            ranks: plan.ranks(),
+            wave: wave as u32,
+        },
+        graph: scorer.graph,
+        group,
+    };
+    let card = scorer.explain(lead, &boundary);
+    let mut reasons = scorer.costed_reasons(&card);
+    let others = reasons.split_off(reasons.len().min(3));
+    Recommendation {
+        breaks: unit_breaks(scorer, plan, &unit, wave, load),
+        apps: unit,
+        ease,
+        lead,
+        card,
+        reasons,
+        rest_cost: others
+            .iter()
+            .fold(0u32, |sum, c| sum.saturating_add(c.ease_cost)),
+        rest: others.len(),
+    }
+}
+
+/// Why no unit fits wave `wave` holding `load`, from whether every candidate breaks each kind
+/// of rule (`every`: the wave's capacity of apps, of stateful apps, the pilot rule, a hard
+/// dependency left behind) and the first rule the best candidate breaks.
+pub(crate) fn why_nothing_fits(
+    scorer: &Scorer<'_>,
+    plan: &WavePlan,
+    wave: usize,
+    load: (usize, usize),
+    every: [bool; 4],
+    first: Option<RuleBreak>,
 ) -> String {
     let cap = plan.capacity();
     let label = if wave < plan.wave_count() {
@@ -213,29 +258,7 @@ fn why_nothing_fits(
     if load.0 >= limit {
         return format!("{label} is full: {} of {limit} apps", load.0);
     }
-    // Whether every candidate breaks each kind of rule, and one rule broken for the fallback.
-    let mut all = [true; 4];
-    let mut first: Option<RuleBreak> = None;
-    for b in breaks {
-        let kinds = [
-            b.iter()
-                .any(|x| matches!(x, RuleBreak::OverCapacity { .. })),
-            b.iter()
-                .any(|x| matches!(x, RuleBreak::OverStatefulCapacity { .. })),
-            b.iter().any(|x| matches!(x, RuleBreak::PilotRule { .. })),
-            b.iter()
-                .any(|x| matches!(x, RuleBreak::HardDependencyOpen { .. })),
-        ];
-        for (a, k) in all.iter_mut().zip(kinds) {
-            *a &= k;
-        }
-        if first.is_none() {
-            first = b.into_iter().next();
-        }
-        if all == [false; 4] {
-            break;
-        }
-    }
+    let all = every;
     if all[0] {
         return format!(
             "{label} holds {} of {limit} apps: every candidate left is a group too large for the room",

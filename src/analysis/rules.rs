@@ -123,38 +123,39 @@ pub fn unit_breaks(
             }
         }
     }
-    out.extend(open_hard_links(scorer, plan, unit, wave));
+    open_hard_links(scorer, plan, unit, wave, &mut out);
     out
 }
 
 /// Hard dependencies of the apps of `unit` whose other end is not on the platform once `wave`
-/// has moved (and not in the unit).
-fn open_hard_links<'a>(
-    scorer: &'a Scorer<'_>,
-    plan: &'a WavePlan,
-    unit: &'a [AppIx],
+/// has moved (and not in the unit), added to `out`.
+fn open_hard_links(
+    scorer: &Scorer<'_>,
+    plan: &WavePlan,
+    unit: &[AppIx],
     wave: usize,
-) -> impl Iterator<Item = RuleBreak> + 'a {
+    out: &mut Vec<RuleBreak>,
+) {
     let graph = scorer.graph;
     let ranks = plan.ranks();
     let facts = scorer.edge_facts();
-    unit.iter().flat_map(move |&a| {
-        graph
-            .outgoing_ids(a)
-            .iter()
-            .chain(graph.incoming_ids(a))
-            .filter_map(move |&e| {
-                let f = &facts[e as usize];
-                let other = if f.from as usize == a { f.to } else { f.from } as usize;
-                (f.hard && !unit.contains(&other) && ranks[other] as u64 > wave as u64).then_some(
-                    RuleBreak::HardDependencyOpen {
-                        from: f.from as usize,
-                        to: f.to as usize,
-                        behind: other,
-                    },
-                )
-            })
-    })
+    // Membership by a sorted copy: a unit of thousands is not searched once an edge.
+    let mut sorted = unit.to_vec();
+    sorted.sort_unstable();
+    let in_unit = |a: AppIx| sorted.binary_search(&a).is_ok();
+    for &a in unit {
+        for &e in graph.outgoing_ids(a).iter().chain(graph.incoming_ids(a)) {
+            let f = &facts[e as usize];
+            let other = if f.from as usize == a { f.to } else { f.from } as usize;
+            if f.hard && ranks[other] as u64 > wave as u64 && !in_unit(other) {
+                out.push(RuleBreak::HardDependencyOpen {
+                    from: f.from as usize,
+                    to: f.to as usize,
+                    behind: other,
+                });
+            }
+        }
+    }
 }
 
 /// Whether `unit` breaks nothing in wave `wave`.

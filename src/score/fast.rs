@@ -80,6 +80,31 @@ impl Scorer<'_> {
         points
     }
 
+    /// The split-group points of every app as a candidate (the part of
+    /// `candidate_couplings` that is the same for every wave): a movable member of a cycle
+    /// group leaves its members that never move behind.
+    pub fn candidate_split_points(&self) -> Vec<u32> {
+        let graph = self.graph;
+        let w = &self.weights.coupling;
+        let mut points = vec![0u32; graph.app_count()];
+        for group in graph.cycle_groups() {
+            let behind = group
+                .members
+                .iter()
+                .filter(|&&m| !graph.is_movable(m))
+                .count();
+            if behind == 0 {
+                continue;
+            }
+            for &m in &group.members {
+                if graph.is_movable(m) {
+                    points[m] = super::split_points(w, behind);
+                }
+            }
+        }
+        points
+    }
+
     /// Add the split-group points of every group member scored at `at[m]`.
     fn add_split_groups(
         &self,

@@ -94,7 +94,7 @@ pub fn sum(points: impl Iterator<Item = u32>) -> u32 {
 }
 
 /// The points of a cycle group left behind by `behind` members.
-fn split_points(w: &weights::CouplingPoints, behind: usize) -> u32 {
+pub(crate) fn split_points(w: &weights::CouplingPoints, behind: usize) -> u32 {
     let behind = u32::try_from(behind).unwrap_or(u32::MAX);
     w.split_group
         .saturating_add(w.split_group_member.saturating_mul(behind))

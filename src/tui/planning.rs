@@ -96,7 +96,7 @@ fn apply(app: &mut App<'_>, auto: AutoPlan, cancelled: bool) {
         *p = new_plan;
         changed
     });
-    let cost = app.live.hybrid().total;
+    let cost = app.live.hybrid_total();
     let n = |n: usize| thousands(n as u64);
     let quality = match auto.gap_percent(cost) {
         Some(gap) if gap <= 0.0 => ", the best possible".to_string(),

@@ -44,7 +44,7 @@ fn figures<'t>(app: &App<'_>, (level, cap): (usize, usize)) -> Line<'t> {
         thousands(live.planned() as u64),
         thousands(app.movable as u64)
     );
-    let hybrid = thousands(live.hybrid().total);
+    let hybrid = thousands(live.hybrid_total());
     let capacity = app.plan.capacity();
     let parts: Vec<(String, String, Style, bool)> = vec![
         // (value, label, style, label first)
