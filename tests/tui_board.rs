@@ -398,7 +398,7 @@ fn the_filter_narrows_every_column_and_esc_clears_it() {
     press(&mut app, "/");
     type_text(&mut app, "Team");
     // Live: the columns follow each key; owners match too.
-    let shown: Vec<usize> = app.columns[0].apps.clone();
+    let shown: Vec<usize> = app.columns[0].apps.to_vec();
     assert!(!shown.is_empty() && shown.len() < app.columns[0].total);
     press(&mut app, "enter");
     assert_eq!(app.mode, Mode::Board);
@@ -629,7 +629,7 @@ fn the_live_analysis_matches_a_full_analysis_after_every_kind_of_edit() {
             (full.errors, full.warnings),
             "{at}"
         );
-        assert_eq!(app.figures, full.waves, "{at}");
+        assert_eq!(app.figures(), full.waves, "{at}");
         let recs = recommend(&app.scorer, &app.plan, app.target_wave(), 9);
         assert_eq!(app.recommendations(), &recs[..], "{at}");
     }

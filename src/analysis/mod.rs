@@ -3,19 +3,23 @@
 //! weights; the capacity travels with the plan).
 
 pub mod diff;
+pub mod edit;
 pub mod findings;
 pub mod hybrid;
 pub mod live;
 pub mod planner;
 pub mod recommend;
 pub mod rules;
+pub mod saved;
 pub mod wave_plan;
 
+pub use edit::{Change, PlanEdit};
 pub use findings::{Finding, FindingKind};
 pub use hybrid::HybridCost;
 pub use live::LiveAnalysis;
 pub use recommend::{Recommendation, Recommendations, recommend, recommend_full, recommend_with};
 pub use rules::RuleBreak;
+pub use saved::SavedPlan;
 pub use wave_plan::{PlannedWave, WavePlan};
 
 use crate::diagnostic::Severity;

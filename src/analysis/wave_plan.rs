@@ -251,6 +251,49 @@ impl WavePlan {
         true
     }
 
+    /// The place of `app` among its wave's apps (in the order they were added).
+    pub fn position(&self, app: AppIx) -> Option<usize> {
+        let w = self.wave_of(app)?;
+        self.waves[w].apps.iter().position(|&a| a == app)
+    }
+
+    /// Put `app` into wave `to` (`None`: unplanned) at place `at` among its apps (`None`, or
+    /// past the end: last), from wherever it is, its own wave included. An unplanned app loses
+    /// its pin. Returns whether the wave exists.
+    pub fn place_app(&mut self, app: AppIx, to: Option<usize>, at: Option<usize>) -> bool {
+        if to.is_some_and(|w| w >= self.waves.len()) || app >= self.wave_of.len() {
+            return false;
+        }
+        if let Some(f) = self.wave_of(app) {
+            let list = &mut self.waves[f].apps;
+            if let Some(pos) = list.iter().position(|&a| a == app) {
+                list.remove(pos);
+            }
+        }
+        match to {
+            Some(t) => {
+                let list = &mut self.waves[t].apps;
+                list.insert(at.unwrap_or(list.len()).min(list.len()), app);
+                self.wave_of[app] = t as u32;
+            }
+            None => {
+                self.wave_of[app] = UNPLANNED;
+                self.pinned[app] = false;
+            }
+        }
+        true
+    }
+
+    /// Insert `wave` (with no apps) at position `at`, as it was: its name, notes and lock.
+    pub fn insert_planned_wave(&mut self, at: usize, wave: PlannedWave) -> bool {
+        if at > self.waves.len() || !wave.apps.is_empty() {
+            return false;
+        }
+        self.waves.insert(at, wave);
+        self.renumber_from(at);
+        true
+    }
+
     /// Insert an empty wave at position `at` (0-based; `at == wave_count()` appends).
     pub fn insert_wave(&mut self, at: usize, name: impl Into<String>) -> bool {
         if at > self.waves.len() {

@@ -2,18 +2,22 @@
 //! undo history, the plan's analysis and recommendations, and the state of the screen (focus,
 //! selection, filter, mode, message). Edits go through `App::edit`, which keeps all of it current.
 
+use std::collections::VecDeque;
 use std::path::PathBuf;
 
 use super::action::Action;
 use super::changes::ChangeLine;
+use super::column::card_key;
+pub use super::column::{Column, ColumnApps};
 pub use super::detail::{Detail, DetailReason, Link, Place};
 use super::export::ExportFormat;
 pub use super::form::CapacityForm;
 use super::keymap::{Keymap, ModeKind};
 pub use super::planning::Planning;
 use super::theme::Theme;
-use crate::analysis::live::LiveAnalysis;
-use crate::analysis::{Analysis, Finding, Recommendation, WaveFigures, WavePlan};
+use crate::analysis::edit::{self, Change, PlanEdit};
+use crate::analysis::live::{Changes, LiveAnalysis};
+use crate::analysis::{Analysis, Finding, Recommendation, SavedPlan, WaveFigures, WavePlan};
 use crate::diagnostic::Severity;
 use crate::graph::{AppIx, DependencyGraph};
 use crate::model::Portfolio;
@@ -152,23 +156,18 @@ pub struct Message {
     pub warning: bool,
 }
 
-/// One column of the board: Unplanned (`wave: None`) or a wave, with the apps the filter shows
-/// in display order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Column {
-    pub wave: Option<usize>,
-    pub apps: Vec<AppIx>,
-    /// Apps in the column before the filter.
-    pub total: usize,
-}
-
+/// One step of the undo (or redo) history: the edit that takes it back, and where the focus and
+/// the selection were before it.
 #[derive(Debug, Clone)]
-struct Snapshot {
-    plan: WavePlan,
+struct Step {
+    edit: PlanEdit,
     label: String,
     focus: usize,
     selected: Option<AppIx>,
 }
+
+/// The key of an app that has no card (the filter hides it).
+const NO_CARD: u64 = u64::MAX;
 
 /// The whole state of a board session.
 pub struct App<'a> {
@@ -177,15 +176,14 @@ pub struct App<'a> {
     pub keymap: Keymap,
     pub theme: Theme,
     pub plan: WavePlan,
-    /// The plan as it is on disk (or as the session started), for the unsaved mark.
-    saved: WavePlan,
-    undo: Vec<Snapshot>,
-    redo: Vec<Snapshot>,
+    /// The plan as it is on disk (or as the session started), and how the plan differs from
+    /// it, for the unsaved mark.
+    saved: SavedPlan,
+    undo: VecDeque<Step>,
+    redo: Vec<Step>,
     /// The plan's analysis, kept up to date edit by edit, with the recommendations for
     /// `target_wave()`.
     pub live: LiveAnalysis,
-    /// The figures of each wave, as of the last edit.
-    pub figures: Vec<WaveFigures>,
     /// How many apps can move.
     pub movable: usize,
     detail_for: Option<(Option<AppIx>, u64)>,
@@ -198,10 +196,10 @@ pub struct App<'a> {
     search: Vec<String>,
     /// Each app's place in id order, for sorting without comparing strings.
     id_rank: Vec<u32>,
+    /// The sort key of each app's card in its column (`NO_CARD`: hidden by the filter).
+    cards: Vec<u64>,
     /// The widest app id on screen (at most 40 columns), for the width of the board's columns.
     pub id_width: usize,
-    /// Whether the plan differs from `saved` (kept up to date on every edit).
-    dirty: bool,
     /// What was dropped from the plan file as it opened; the file then differs from `saved`.
     pub load_problems: Vec<String>,
     /// What the plan file held when the board last read or wrote it (`None`: no file then).
@@ -247,11 +245,10 @@ impl<'a> App<'a> {
             scorer,
             keymap,
             theme,
-            saved: plan.clone(),
+            saved: SavedPlan::new(plan.clone()),
             plan,
-            undo: Vec::new(),
+            undo: VecDeque::new(),
             redo: Vec::new(),
-            figures: live.wave_figures(),
             live,
             movable: ws.graph.movable_count(),
             detail_for: None,
@@ -262,6 +259,7 @@ impl<'a> App<'a> {
             filter: String::new(),
             search,
             id_rank,
+            cards: Vec::new(),
             id_width: ws
                 .portfolio
                 .apps
@@ -272,7 +270,6 @@ impl<'a> App<'a> {
                 })
                 .max()
                 .unwrap_or(0),
-            dirty: false,
             load_problems: Vec::new(),
             disk: None,
             findings: Vec::new(),
@@ -284,6 +281,7 @@ impl<'a> App<'a> {
             quit: false,
         };
         // Start on Unplanned with its easiest app selected; the recommendations are for wave 1.
+        let _ = app.live.take_changes();
         app.rebuild_columns();
         app.sync();
         app
@@ -303,26 +301,34 @@ impl<'a> App<'a> {
 
     /// Whether the plan differs from the one on disk.
     pub fn is_dirty(&self) -> bool {
-        self.dirty
+        self.saved.differs(&self.plan) || !self.load_problems.is_empty()
     }
 
     /// The plan as it is on disk (or as the session started).
     pub fn saved_plan(&self) -> &WavePlan {
-        &self.saved
+        self.saved.plan()
     }
 
     /// The plan is now what is on disk.
     pub fn mark_saved(&mut self) {
-        self.saved = self.plan.clone();
+        self.saved = SavedPlan::new(self.plan.clone());
         self.load_problems.clear();
-        self.dirty = false;
     }
 
     /// The plan file's entries that could not stand and were left out (one message each): the
     /// findings overlay lists them, and the plan is unsaved, since saving changes the file.
     pub fn set_load_problems(&mut self, problems: Vec<String>) {
         self.load_problems = problems;
-        self.dirty = self.plan != self.saved || !self.load_problems.is_empty();
+    }
+
+    /// The figures of every wave.
+    pub fn figures(&self) -> Vec<WaveFigures> {
+        self.live.wave_figures()
+    }
+
+    /// The figures of wave `w`.
+    pub fn wave_figures(&self, w: usize) -> WaveFigures {
+        self.live.wave_figure(w)
     }
 
     pub fn can_undo(&self) -> bool {
@@ -353,7 +359,7 @@ impl<'a> App<'a> {
     pub fn selected(&self) -> Option<AppIx> {
         self.columns
             .get(self.focus)
-            .and_then(|c| c.apps.get(self.cursor(self.focus)).copied())
+            .and_then(|c| c.apps.get(self.cursor(self.focus)))
     }
 
     /// Where `app` is in the plan.
@@ -390,110 +396,108 @@ impl<'a> App<'a> {
         });
     }
 
-    /// Change the plan with `change`. When it changed something, the old plan goes on the undo
-    /// stack under `label` and everything shown is brought up to date; returns whether it did.
+    /// Apply `edit` to the plan as one undoable step named `label`, and bring everything shown
+    /// up to date at the cost of what it changed. Returns whether it changed anything.
+    pub fn apply(&mut self, label: impl Into<String>, edit: PlanEdit) -> bool {
+        let (focus, selected) = (self.focus, self.selected());
+        let Some(back) = self.apply_edit(edit) else {
+            return false;
+        };
+        self.undo.push_back(Step {
+            edit: back,
+            label: label.into(),
+            focus,
+            selected,
+        });
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.pop_front();
+        }
+        self.redo.clear();
+        true
+    }
+
+    /// Change the plan as a whole with `change` (an automatic plan, a plan read again). When
+    /// it changed something, the step goes on the undo history under `label` and everything
+    /// shown is brought up to date; returns whether it did.
     pub fn edit(
         &mut self,
         label: impl Into<String>,
         change: impl FnOnce(&mut WavePlan) -> bool,
     ) -> bool {
-        self.edit_analysed(label.into(), change, true)
-    }
-
-    /// `edit` for what the analysis does not read (a wave's lock, an app's pin): the plan is
-    /// not analysed again.
-    pub fn edit_marks(
-        &mut self,
-        label: impl Into<String>,
-        change: impl FnOnce(&mut WavePlan) -> bool,
-    ) -> bool {
-        self.edit_analysed(label.into(), change, false)
-    }
-
-    fn edit_analysed(
-        &mut self,
-        label: String,
-        change: impl FnOnce(&mut WavePlan) -> bool,
-        analyse: bool,
-    ) -> bool {
-        let before = self.snapshot(label);
-        // Swapping two empty unnamed waves, say, changes nothing: no undo step for it.
-        if !change(&mut self.plan) || self.plan == before.plan {
-            self.plan = before.plan;
+        let mut next = self.plan.clone();
+        if !change(&mut next) {
             return false;
         }
-        if analyse {
-            self.live.rebuild(&self.scorer, &self.plan);
-        }
-        self.push_undo(before);
-        true
+        self.apply(label, PlanEdit::Replace(Box::new(next)))
     }
 
-    /// Move apps between waves (`None`: unplanned), as one undoable edit. The analysis follows
-    /// each move incrementally. Returns whether any app moved.
+    /// Move apps between waves (`None`: unplanned), as one undoable edit. Returns whether any
+    /// app moved.
     pub fn edit_moves(
         &mut self,
         label: impl Into<String>,
         moves: &[(AppIx, Option<usize>)],
     ) -> bool {
-        let before = self.snapshot(label.into());
-        let mut moved = false;
-        for &(app, to) in moves {
-            if self.plan.move_app(app, to) {
-                self.live.app_moved(&self.scorer, &self.plan, app);
-                moved = true;
-            }
-        }
-        if moved {
-            self.push_undo(before);
-        }
-        moved
+        let moves = moves
+            .iter()
+            .map(|&(app, to)| PlanEdit::move_to(&self.plan, app, to))
+            .collect();
+        self.apply(label, PlanEdit::Batch(moves))
     }
 
-    fn push_undo(&mut self, before: Snapshot) {
-        self.undo.push(before);
-        if self.undo.len() > UNDO_DEPTH {
-            self.undo.remove(0);
-        }
-        self.redo.clear();
-        self.refresh_plan();
-    }
-
-    fn snapshot(&self, label: String) -> Snapshot {
-        Snapshot {
-            plan: self.plan.clone(),
-            label,
-            focus: self.focus,
-            selected: self.selected(),
-        }
+    /// Apply `edit` and follow it everywhere; the edit that takes it back.
+    fn apply_edit(&mut self, edit: PlanEdit) -> Option<PlanEdit> {
+        let keep = self.selected();
+        let mut changes = Vec::new();
+        let back = edit::apply(
+            edit,
+            &mut self.plan,
+            &mut self.live,
+            &self.scorer,
+            &mut changes,
+        )?;
+        self.generation += 1;
+        self.saved.follow(&self.plan, &changes);
+        self.follow_columns(&changes, keep);
+        Some(back)
     }
 
     /// Take back the last edit; returns what it was.
     pub fn undo(&mut self) -> Option<String> {
-        let back = self.undo.pop()?;
-        let now = self.snapshot(back.label.clone());
-        self.redo.push(now);
-        Some(self.restore(back))
+        let step = self.undo.pop_back()?;
+        Some(self.replay(step, true))
     }
 
     /// Do again the last edit taken back; returns what it was.
     pub fn redo(&mut self) -> Option<String> {
-        let again = self.redo.pop()?;
-        let now = self.snapshot(again.label.clone());
-        self.undo.push(now);
-        Some(self.restore(again))
+        let step = self.redo.pop()?;
+        Some(self.replay(step, false))
     }
 
-    fn restore(&mut self, snapshot: Snapshot) -> String {
-        self.plan = snapshot.plan;
-        self.focus = snapshot.focus;
-        self.live.rebuild(&self.scorer, &self.plan);
-        self.refresh_plan();
-        match snapshot.selected {
-            Some(app) => self.select_app(app),
-            None => self.set_focus(snapshot.focus),
+    /// Apply a step of the history (taking back, or doing again), put its own undoing on the
+    /// other history and return to the focus and selection it kept.
+    fn replay(&mut self, step: Step, undoing: bool) -> String {
+        let (focus, selected) = (self.focus, self.selected());
+        let back = self
+            .apply_edit(step.edit)
+            .expect("a step of the history changes the plan");
+        let other = Step {
+            edit: back,
+            label: step.label.clone(),
+            focus,
+            selected,
+        };
+        if undoing {
+            self.redo.push(other);
+        } else {
+            self.undo.push_back(other);
         }
-        snapshot.label
+        self.focus = step.focus.min(self.columns.len().saturating_sub(1));
+        match step.selected {
+            Some(app) => self.select_app(app),
+            None => self.set_focus(step.focus),
+        }
+        step.label
     }
 
     /// Keep the open overlay's scroll within what it can show (`max` as the view last drew it),
@@ -555,7 +559,7 @@ impl<'a> App<'a> {
     pub fn select_app(&mut self, app: AppIx) {
         let column = self.plan.wave_of(app).map_or(0, |w| w + 1);
         self.focus = column.min(self.columns.len().saturating_sub(1));
-        if let Some(row) = self.columns[self.focus].apps.iter().position(|&a| a == app) {
+        if let Some(row) = self.columns[self.focus].apps.row_of(self.cards[app]) {
             self.cursors[self.focus] = row;
         }
     }
@@ -566,15 +570,6 @@ impl<'a> App<'a> {
             self.filter = text;
             self.rebuild_columns();
         }
-    }
-
-    /// After the plan and `live` changed: the figures, the unsaved mark and the columns
-    /// (`sync` does the rest).
-    fn refresh_plan(&mut self) {
-        self.generation += 1;
-        self.dirty = self.plan != self.saved || !self.load_problems.is_empty();
-        self.figures = self.live.wave_figures();
-        self.rebuild_columns();
     }
 
     /// The scores of `app` on the plan (as if it moved next, when unplanned).
@@ -597,61 +592,154 @@ impl<'a> App<'a> {
         self.live.to_analysis(&self.scorer, &self.plan)
     }
 
+    /// The column of `app` and its card's key there.
+    fn card_of(&self, app: AppIx) -> (usize, u64) {
+        let wave = self.plan.wave_of(app);
+        let last = wave.is_none() && !self.ws.graph.is_movable(app);
+        let key = card_key(last, self.live.scores()[app].ease, self.id_rank[app], app);
+        (wave.map_or(0, |w| w + 1), key)
+    }
+
+    /// Whether the filter (`needle`, in lower case) shows `app`.
+    fn shown(&self, app: AppIx, needle: &str) -> bool {
+        needle.is_empty() || self.search[app].contains(needle)
+    }
+
     /// Sort and filter every column, keeping the selected app selected where it still shows.
     fn rebuild_columns(&mut self) {
         let keep = self.selected();
         let needle = self.filter.to_lowercase();
-        let graph = &self.ws.graph;
-        let scores = self.live.scores();
-        // One sort of every shown app (easiest first, ties by id), then a pass that deals them
-        // out to their columns in that order.
-        // Sort keys: hardness (100 - ease), then id order, then the app itself, in one number.
-        let mut order: Vec<u64> = (0..self.plan.app_count())
-            .filter(|&a| needle.is_empty() || self.search[a].contains(&needle))
-            .map(|a| {
-                (u64::from(100 - scores[a].ease.min(100)) << 56)
-                    | (u64::from(self.id_rank[a]) << 28)
-                    | a as u64
-            })
-            .collect();
-        order.sort_unstable();
         let waves = self.plan.wave_count();
-        self.columns.truncate(waves + 1);
-        while self.columns.len() < waves + 1 {
-            self.columns.push(Column {
-                wave: None,
-                apps: Vec::new(),
-                total: 0,
-            });
-        }
-        for (c, column) in self.columns.iter_mut().enumerate() {
-            column.wave = c.checked_sub(1);
-            column.apps.clear();
-            column.total = match column.wave {
-                Some(w) => self.plan.waves()[w].apps.len(),
-                None => self.plan.app_count() - self.plan.planned_count(),
-            };
-        }
-        // Unplanned: the movable apps first.
-        let mut never = Vec::new();
-        for a in order.into_iter().map(|k| (k & ((1 << 28) - 1)) as AppIx) {
-            match self.plan.wave_of(a) {
-                Some(w) => self.columns[w + 1].apps.push(a),
-                None if graph.is_movable(a) => self.columns[0].apps.push(a),
-                None => never.push(a),
+        let n = self.plan.app_count();
+        let mut keys: Vec<Vec<u64>> = vec![Vec::new(); waves + 1];
+        self.cards = vec![NO_CARD; n];
+        for a in 0..n {
+            if self.shown(a, &needle) {
+                let (column, key) = self.card_of(a);
+                keys[column].push(key);
+                self.cards[a] = key;
             }
         }
-        self.columns[0].apps.extend(never);
+        self.columns = keys
+            .into_iter()
+            .enumerate()
+            .map(|(c, mut keys)| {
+                keys.sort_unstable();
+                let wave = c.checked_sub(1);
+                Column {
+                    wave,
+                    apps: ColumnApps::from_sorted(&keys),
+                    total: match wave {
+                        Some(w) => self.plan.waves()[w].apps.len(),
+                        None => n - self.plan.planned_count(),
+                    },
+                }
+            })
+            .collect();
         self.cursors.resize(self.columns.len(), 0);
+        let columns: Vec<usize> = (0..self.columns.len()).collect();
+        self.settle_cursors(&columns, keep);
+    }
+
+    /// Keep the cursors of `columns` (and of the focused one) on a card, and the app `keep`
+    /// selected where it still shows.
+    fn settle_cursors(&mut self, columns: &[usize], keep: Option<AppIx>) {
         self.focus = self.focus.min(self.columns.len() - 1);
-        for (c, column) in self.columns.iter().enumerate() {
-            self.cursors[c] = self.cursors[c].min(column.apps.len().saturating_sub(1));
+        for &c in columns.iter().chain(std::iter::once(&self.focus)) {
+            if let Some(column) = self.columns.get(c) {
+                self.cursors[c] = self.cursors[c].min(column.apps.len().saturating_sub(1));
+            }
         }
         if let Some(app) = keep
-            && let Some(row) = self.columns[self.focus].apps.iter().position(|&a| a == app)
+            && let Some(row) = self.columns[self.focus].apps.row_of(self.cards[app])
         {
             self.cursors[self.focus] = row;
         }
+    }
+
+    /// Bring the columns up to date with an edit: the waves inserted, removed or swapped, the
+    /// cards of moved apps out of their old columns, then every card whose app's scores or wave
+    /// changed into its place.
+    fn follow_columns(&mut self, changes: &[Change], keep: Option<AppIx>) {
+        let mut touched: Vec<usize> = Vec::new();
+        for change in changes {
+            match *change {
+                Change::Replaced => {
+                    let _ = self.live.take_changes();
+                    self.rebuild_columns();
+                    return;
+                }
+                Change::Moved { app, from, to } => {
+                    let (f, t) = (from.map_or(0, |w| w + 1), to.map_or(0, |w| w + 1));
+                    self.columns[f].total -= 1;
+                    self.columns[t].total += 1;
+                    if self.cards[app] != NO_CARD {
+                        self.columns[f].apps.remove(self.cards[app]);
+                        self.cards[app] = NO_CARD;
+                    }
+                    touched.push(f);
+                }
+                Change::WaveInserted(at) => {
+                    self.columns.insert(
+                        at + 1,
+                        Column {
+                            wave: None,
+                            apps: ColumnApps::default(),
+                            total: 0,
+                        },
+                    );
+                    self.cursors.insert(at + 1, 0);
+                    touched
+                        .iter_mut()
+                        .filter(|c| **c > at)
+                        .for_each(|c| *c += 1);
+                }
+                Change::WaveRemoved(at) => {
+                    self.columns.remove(at + 1);
+                    self.cursors.remove(at + 1);
+                    touched.retain(|&c| c != at + 1);
+                    touched
+                        .iter_mut()
+                        .filter(|c| **c > at + 1)
+                        .for_each(|c| *c -= 1);
+                }
+                Change::WavesSwapped(a, b) => {
+                    self.columns.swap(a + 1, b + 1);
+                    self.cursors.swap(a + 1, b + 1);
+                }
+                Change::WaveChanged(_) | Change::Pinned(_) | Change::Capacity => {}
+            }
+        }
+        for (c, column) in self.columns.iter_mut().enumerate() {
+            column.wave = c.checked_sub(1);
+        }
+        match self.live.take_changes() {
+            Changes::All => {
+                self.rebuild_columns();
+                return;
+            }
+            Changes::Apps(apps) => {
+                let needle = self.filter.to_lowercase();
+                for a in apps {
+                    let (column, key) = self.card_of(a);
+                    if key == self.cards[a] {
+                        continue;
+                    }
+                    if self.cards[a] != NO_CARD {
+                        self.columns[column].apps.remove(self.cards[a]);
+                        self.cards[a] = NO_CARD;
+                    }
+                    if self.shown(a, &needle) {
+                        self.columns[column].apps.insert(key);
+                        self.cards[a] = key;
+                    }
+                    touched.push(column);
+                }
+            }
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        self.settle_cursors(&touched, keep);
     }
 
     /// Bring what depends on the focus, the selection and the plan up to date: the

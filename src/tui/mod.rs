@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod changes;
+pub mod column;
 pub mod detail;
 pub mod export;
 pub mod form;
@@ -281,7 +282,13 @@ fn plan_in_view(
 
 /// Carry out an effect: write the plan or an export, or quit. The outcome is reported in the
 /// footer message. The automatic plan is waited for (the run loop draws its progress instead).
+/// What is shown is up to date when it returns (the recommendations follow the new focus).
 pub fn perform(app: &mut App<'_>, effect: Effect) {
+    perform_effect(app, effect);
+    app.sync();
+}
+
+fn perform_effect(app: &mut App<'_>, effect: Effect) {
     match effect {
         Effect::Save { then_quit, force } => {
             let path = app.ws.plan_path.clone();

@@ -1,6 +1,7 @@
 //! The capacity form in `update`: open it on the plan's capacity, change the draft field by
 //! field, apply it as one undoable edit (Enter) or leave it (Esc).
 
+use crate::analysis::PlanEdit;
 use crate::tui::action::Action;
 use crate::tui::app::{App, CapacityForm, Mode};
 use crate::tui::form::stateful_states;
@@ -27,7 +28,7 @@ pub(super) fn form(app: &mut App<'_>, action: Action, mut form: CapacityForm) {
         Action::Submit => {
             app.mode = Mode::Board;
             let (before, draft) = (form.current, form.draft);
-            if app.edit("change the capacity", |plan| plan.set_capacity(draft)) {
+            if app.apply("change the capacity", PlanEdit::Capacity(draft)) {
                 let mut text = format!(
                     "Capacity now {} apps ({} stateful) a wave, a pilot of {} up to {}; {} undoes it",
                     draft.max_apps,

@@ -2,6 +2,7 @@
 //! change a locked wave asks first, and a hand move says which rule of the plan it broke.
 
 use super::{app_id, move_target, wave_name};
+use crate::analysis::PlanEdit;
 use crate::analysis::rules::unit_breaks;
 use crate::graph::AppIx;
 use crate::tui::action::Action;
@@ -58,7 +59,13 @@ pub(super) fn lock(app: &mut App<'_>) {
     let name = wave_name(app, w);
     let on = !app.plan.is_locked(w);
     let label = format!("{} {name}", if on { "lock" } else { "unlock" });
-    app.edit_marks(label, |plan| plan.set_locked(w, on));
+    app.apply(
+        label,
+        PlanEdit::Lock {
+            wave: w,
+            locked: on,
+        },
+    );
     let key = app.keymap.hint(Action::LockWave).unwrap_or_default();
     app.info(if on {
         format!(
@@ -89,7 +96,7 @@ pub(super) fn pin(app: &mut App<'_>) {
     } else {
         format!("unpin {id}")
     };
-    app.edit_marks(label, |plan| plan.set_pinned(a, on));
+    app.apply(label, PlanEdit::Pin { app: a, pinned: on });
     let key = app.keymap.hint(Action::PinApp).unwrap_or_default();
     app.info(if on {
         format!("Pinned {id} to {name}: the automatic plan keeps it there; {key} unpins it")
@@ -101,7 +108,7 @@ pub(super) fn pin(app: &mut App<'_>) {
 /// The first rule of the plan that `apps`, now in wave `wave`, break there (with how many more
 /// they break), judged with the rest of the wave as its load.
 pub(super) fn first_break(app: &App<'_>, apps: &[AppIx], wave: usize) -> Option<String> {
-    let figures = app.figures.get(wave)?;
+    let figures = (wave < app.plan.wave_count()).then(|| app.wave_figures(wave))?;
     let capacity = app.plan.capacity();
     let stateful = apps
         .iter()

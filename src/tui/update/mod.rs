@@ -8,6 +8,8 @@ mod prompts;
 
 use super::action::{Action, Effect};
 use super::app::{App, Confirm, Mode};
+use crate::analysis::PlanEdit;
+use crate::analysis::wave_plan::PlannedWave;
 use crate::diagnostic::printable;
 use crate::graph::AppIx;
 use prompts::{confirm, export_menu, export_path, filter, overlay, rename};
@@ -242,14 +244,12 @@ fn move_app(app: &mut App<'_>, forward: bool) {
         None => "Unplanned".to_string(),
     };
     let label = format!("move {id} to {target}");
+    let mut edit = PlanEdit::move_to(&app.plan, a, to);
     if waves == 0 {
         // The first wave is made with the move.
-        app.edit(label, |plan| {
-            plan.insert_wave(0, "") && plan.move_app(a, to)
-        });
-    } else {
-        app.edit_moves(label, &[(a, to)]);
+        edit = PlanEdit::Batch(vec![new_wave_at(0), edit]);
     }
+    app.apply(label, edit);
     app.select_app(a);
     let ease = app.scores(a).ease;
     let text = format!("Moved {id} to {target}");
@@ -268,6 +268,14 @@ fn say_with_breaks(
     match wave.and_then(|w| locks::first_break(app, apps, w)) {
         Some(broken) => app.warn(format!("{text}, breaking a rule: {broken}")),
         None => app.info(format!("{text} (ease {ease})")),
+    }
+}
+
+/// A new unnamed wave at `at`: it goes by its place ("Wave N").
+fn new_wave_at(at: usize) -> PlanEdit {
+    PlanEdit::InsertWave {
+        at,
+        wave: PlannedWave::default(),
     }
 }
 
@@ -294,7 +302,7 @@ fn move_wave(app: &mut App<'_>, later: bool) {
     let name = wave_name(app, w);
     let label = format!("move {name} {}", if later { "later" } else { "earlier" });
     // Two empty unnamed waves swap to the same plan: no edit, but the focus still moves.
-    app.edit(label, |plan| plan.swap_waves(w, other));
+    app.apply(label, PlanEdit::SwapWaves { a: w, b: other });
     app.set_focus(other + 1);
     app.info(format!(
         "{name} is now wave {} of {}",
@@ -307,7 +315,7 @@ fn new_wave(app: &mut App<'_>) {
     let at = app.focused_wave().map_or(0, |w| w + 1);
     // No name: the wave shows as "Wave N" by its place, and renumbers when waves move.
     let name = format!("Wave {}", at + 1);
-    if app.edit(format!("add {name}"), |plan| plan.insert_wave(at, "")) {
+    if app.apply(format!("add {name}"), new_wave_at(at)) {
         app.set_focus(at + 1);
         app.info(format!(
             "Added {name}; {} renames it",
@@ -330,7 +338,7 @@ fn delete_wave(app: &mut App<'_>) {
         ));
         return;
     }
-    if app.edit(format!("delete {name}"), |plan| plan.remove_wave(w)) {
+    if app.apply(format!("delete {name}"), PlanEdit::RemoveWave { at: w }) {
         app.set_focus(app.focus);
         app.info(format!("Deleted {name}"));
     }
@@ -367,13 +375,13 @@ fn pull(app: &mut App<'_>, n: u8) {
         app.edit_moves(label, &moves)
     } else {
         // No wave yet: the first wave is made with the pull.
-        app.edit(label, |plan| {
-            plan.insert_wave(plan.wave_count(), "");
-            for &(a, to) in &moves {
-                plan.move_app(a, to);
-            }
-            true
-        })
+        let mut edits = vec![new_wave_at(app.plan.wave_count())];
+        edits.extend(
+            moves
+                .iter()
+                .map(|&(a, to)| PlanEdit::move_to(&app.plan, a, to)),
+        );
+        app.apply(label, PlanEdit::Batch(edits))
     };
     if changed {
         if focused == Some(target) {

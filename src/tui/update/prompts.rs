@@ -3,6 +3,7 @@
 //! them), choosing a format.
 
 use super::{PAGE, wave_name};
+use crate::analysis::PlanEdit;
 use crate::diagnostic::printable;
 use crate::tui::action::{Action, Effect};
 use crate::tui::app::{App, Confirm, Mode};
@@ -102,7 +103,13 @@ pub(super) fn rename(app: &mut App<'_>, action: Action, wave: usize, mut text: S
                 printable(&name).into_owned()
             };
             let label = format!("rename {old} to {shown}");
-            if app.edit(label, |plan| plan.rename_wave(wave, name.clone())) {
+            if app.apply(
+                label,
+                PlanEdit::RenameWave {
+                    wave,
+                    name: name.clone(),
+                },
+            ) {
                 app.info(format!("Renamed {old} to {shown}"));
             } else if name.is_empty() {
                 app.info(format!(

@@ -136,7 +136,7 @@ fn draw_column(
             title_style,
         ));
     if let Some(w) = column.wave {
-        let figures = &app.figures[w];
+        let figures = &app.wave_figures(w);
         let capacity = app.plan.capacity();
         let limit = capacity.apps_limit(w);
         let over = figures.apps > limit || figures.stateful > capacity.max_stateful;
@@ -190,10 +190,11 @@ fn draw_column(
         };
         vec![Line::styled(fit(text, usize::from(inner.width)), t.dim())]
     } else {
-        column.apps[first..(first + height).min(len)]
-            .iter()
+        column
+            .apps
+            .rows(first, (first + height).min(len))
             .enumerate()
-            .map(|(i, &a)| {
+            .map(|(i, a)| {
                 card(
                     app,
                     a,
