@@ -3,11 +3,14 @@
 //!
 //!     cargo run --release --example board_latency -- PORTFOLIO
 //!
-//! It starts from the automatic plan. The last lines are `edit p50_us=... p99_us=...` and
-//! `frame p50_us=... p99_us=...`.
+//! It starts from the automatic plan. The last lines are `edit=1000 p50_us=... p99_us=...
+//! max_us=... cpu_p50_us=...` and the same for `frame` (wall clock, then the thread's own CPU
+//! time).
+
+#[path = "support/latency.rs"]
+mod latency;
 
 use std::path::PathBuf;
-use std::time::Instant;
 
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -46,7 +49,7 @@ fn main() {
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test terminal");
     let mut viewport = Viewport::default();
     let mut rng = ChaCha8Rng::seed_from_u64(42);
-    let (mut edits, mut frames) = (Vec::new(), Vec::new());
+    let (mut edits, mut frames) = (latency::Samples::default(), latency::Samples::default());
     for _ in 0..1000 {
         // Pick a column and a card as a user would, then move the card.
         let column = rng.random_range(0..app.columns.len());
@@ -64,14 +67,12 @@ fn main() {
         } else {
             Action::MoveAppPrev
         };
-        let start = Instant::now();
-        update(&mut app, action);
-        edits.push(start.elapsed().as_micros() as u64);
-        let start = Instant::now();
-        terminal
-            .draw(|frame| view::draw(frame, &app, &mut viewport))
-            .expect("draws");
-        frames.push(start.elapsed().as_micros() as u64);
+        edits.time(|| update(&mut app, action));
+        frames.time(|| {
+            terminal
+                .draw(|frame| view::draw(frame, &app, &mut viewport))
+                .expect("draws");
+        });
     }
     println!(
         "{} apps, {} waves, {} planned",
@@ -79,14 +80,6 @@ fn main() {
         app.plan.wave_count(),
         app.live.planned()
     );
-    for (name, mut times) in [("edit", edits), ("frame", frames)] {
-        times.sort_unstable();
-        let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
-        println!(
-            "{name} p50_us={} p99_us={} max_us={}",
-            pct(0.5),
-            pct(0.99),
-            times[times.len() - 1]
-        );
-    }
+    println!("{}", edits.report("edit"));
+    println!("{}", frames.report("frame"));
 }

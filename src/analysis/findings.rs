@@ -9,6 +9,9 @@ use crate::score::Scorer;
 
 use super::WavePlan;
 
+/// How many members of a split cycle group a brief message names.
+const BRIEF_MEMBERS: usize = 8;
+
 /// What a finding is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FindingKind {
@@ -89,6 +92,24 @@ impl Finding {
         graph: &DependencyGraph,
         plan: &WavePlan,
     ) -> String {
+        self.message_naming(portfolio, graph, plan, usize::MAX)
+    }
+
+    /// The message as a screen shows it, in a line or a few: a split cycle group names its
+    /// first members only ("and 4,990 more"), so a group of thousands costs no more than one
+    /// of ten.
+    pub fn brief(&self, portfolio: &Portfolio, graph: &DependencyGraph, plan: &WavePlan) -> String {
+        self.message_naming(portfolio, graph, plan, BRIEF_MEMBERS)
+    }
+
+    /// The message, naming at most `most` members of a split cycle group.
+    fn message_naming(
+        &self,
+        portfolio: &Portfolio,
+        graph: &DependencyGraph,
+        plan: &WavePlan,
+        most: usize,
+    ) -> String {
         let id = |a: AppIx| portfolio.apps[a].id.as_str();
         let place = |a: AppIx| match plan.wave_of(a) {
             Some(w) => plan.label(w),
@@ -106,10 +127,14 @@ impl Finding {
             ),
             FindingKind::SplitGroup { group } => {
                 let members = &graph.cycle_groups()[*group].members;
-                let parts: Vec<String> = members
+                let mut parts: Vec<String> = members
                     .iter()
+                    .take(most)
                     .map(|&m| format!("{} ({})", id(m), place(m)))
                     .collect();
+                if members.len() > most {
+                    parts.push(format!("and {} more", members.len() - most));
+                }
                 format!(
                     "cycle group split across waves: {}; apps that call each other should move together",
                     parts.join(", ")

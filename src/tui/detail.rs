@@ -109,7 +109,7 @@ pub fn detail_of(session: &App<'_>, app: AppIx) -> Detail {
             .findings_for(&session.scorer, &session.plan, app)
             .into_iter()
             .map(|f| {
-                let text = f.message(&session.ws.portfolio, graph, &session.plan);
+                let text = f.brief(&session.ws.portfolio, graph, &session.plan);
                 (f.severity, text)
             })
             .collect()

@@ -204,7 +204,7 @@ fn draw_column(
             })
             .collect()
     };
-    frame.render_widget(Paragraph::new(lines), inner);
+    super::draw_lines(frame, inner, &lines);
 }
 
 /// One app card: cursor, state mark, finding mark, pin mark, id, ease (or "stay" for apps that

@@ -44,7 +44,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
         usize::from(inner.width),
         usize::from(inner.height),
     );
-    frame.render_widget(Paragraph::new(lines), inner);
+    super::draw_lines(frame, inner, &lines);
 }
 
 /// Where an app is, as the detail writes it.
@@ -200,8 +200,9 @@ fn lines<'t>(app: &App<'_>, d: &Detail, width: usize, height: usize) -> Vec<Line
         let lines = if links.is_empty() {
             vec![Line::from(vec![label, Span::styled("nothing", t.dim())])]
         } else {
-            let items = links.iter().map(|l| link_spans(app, l)).collect();
-            wrap_items(label, items, width, left.saturating_sub(tails_after).max(1))
+            let items = links.iter().map(|l| link_spans(app, l));
+            let max_lines = left.saturating_sub(tails_after).max(1);
+            wrap_items(label, items, links.len(), width, max_lines)
         };
         *left = left.saturating_sub(lines.len());
         out.extend(lines);
@@ -210,23 +211,25 @@ fn lines<'t>(app: &App<'_>, d: &Detail, width: usize, height: usize) -> Vec<Line
     tail("needs", &d.needs, &mut left, &mut out, 1 + group_tail);
     tail("needed by", &d.needed_by, &mut left, &mut out, group_tail);
     if !d.group.is_empty() {
-        let ids: Vec<String> = d
-            .group
-            .iter()
-            .map(|&m| {
-                format!(
-                    "{} ({})",
-                    clean(&app.portfolio().apps[m].id),
-                    place_text(app, app.place(m))
-                )
-            })
-            .collect();
+        // Only as many members as the line can show are written.
+        let room = width.saturating_sub(label_width);
+        let mut ids = String::new();
+        for &m in &d.group {
+            if !ids.is_empty() {
+                ids.push_str(", ");
+            }
+            ids.push_str(&format!(
+                "{} ({})",
+                clean(&app.portfolio().apps[m].id),
+                place_text(app, app.place(m))
+            ));
+            if ids.chars().count() > room {
+                break;
+            }
+        }
         out.push(Line::from(vec![
             Span::styled(format!("{:<label_width$}", "cycle with"), t.dim()),
-            Span::styled(
-                fit(&ids.join(", "), width.saturating_sub(label_width)),
-                t.warning(),
-            ),
+            Span::styled(fit(&ids, room), t.warning()),
         ]));
     }
     out

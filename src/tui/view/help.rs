@@ -294,7 +294,7 @@ pub fn findings(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: usize)
             marked(
                 mark,
                 style,
-                &f.message(app.portfolio(), app.graph(), &app.plan),
+                &f.brief(app.portfolio(), app.graph(), &app.plan),
             )
         }
     })

@@ -249,11 +249,22 @@ pub(crate) fn pad(text: &str, width: usize) -> String {
     s
 }
 
-/// A label and a list of items wrapped into at most `max_lines` lines of `width` columns; items
-/// that do not fit are counted in a last `+N more`.
+/// Draw `lines` one a row from the top of `area`, each cut to its width (what a `Paragraph`
+/// without wrapping draws, without its reflow: lines made to fit their width are drawn as
+/// they are).
+pub(crate) fn draw_lines(frame: &mut Frame<'_>, area: Rect, lines: &[Line<'_>]) {
+    for (row, line) in (area.y..area.bottom()).zip(lines) {
+        frame.render_widget(line, Rect::new(area.x, row, area.width, 1));
+    }
+}
+
+/// A label and a list of `total` items wrapped into at most `max_lines` lines of `width`
+/// columns; items that do not fit are counted in a last `+N more` (and never made: a list of
+/// thousands costs what fits).
 pub(crate) fn wrap_items<'t>(
     label: Span<'t>,
-    items: Vec<Vec<Span<'t>>>,
+    items: impl Iterator<Item = Vec<Span<'t>>>,
+    total: usize,
     width: usize,
     max_lines: usize,
 ) -> Vec<Line<'t>> {
@@ -261,8 +272,7 @@ pub(crate) fn wrap_items<'t>(
     let mut lines: Vec<Line<'t>> = Vec::new();
     let mut current: Vec<Span<'t>> = vec![label];
     let mut used = indent;
-    let total = items.len();
-    for (i, item) in items.into_iter().enumerate() {
+    for (i, item) in items.enumerate() {
         let item_width: usize = item.iter().map(Span::width).sum::<usize>() + 2;
         let last_line = lines.len() + 1 >= max_lines;
         let more = format!("+{} more", total - i);
@@ -339,7 +349,7 @@ mod tests {
         let items: Vec<Vec<Span>> = (0..10)
             .map(|i| vec![Span::raw(format!("app-{i}"))])
             .collect();
-        let lines = wrap_items(Span::raw("needs "), items, 30, 2);
+        let lines = wrap_items(Span::raw("needs "), items.into_iter(), 10, 30, 2);
         assert_eq!(lines.len(), 2);
         let last: String = lines[1].spans.iter().map(|s| s.content.as_ref()).collect();
         assert!(last.ends_with("more"), "{last}");

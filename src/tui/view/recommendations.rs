@@ -164,5 +164,5 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
         }
     }
     lines.truncate(height);
-    frame.render_widget(Paragraph::new(lines), inner);
+    super::draw_lines(frame, inner, &lines);
 }
