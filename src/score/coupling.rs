@@ -97,14 +97,16 @@ fn noun(via: Via, n: usize) -> &'static str {
 /// How many names a reason lists before "and N more".
 const NAMES_SHOWN: usize = 5;
 
-/// "billing, crm (legacy until wave 4); mf (never moves)".
+/// "billing, crm (legacy until wave 4); mf (never moves)". Only the names shown are sorted and
+/// only their statuses written: the partners of a hub or of a group of thousands cost a pass.
 pub fn describe_partners(s: &Scorer<'_>, partners: &[AppIx], boundary: &impl Boundary) -> String {
-    let mut by_status: BTreeMap<(u32, String), Vec<&str>> = BTreeMap::new();
+    // By status: the wave it is planned in, then unplanned, then never moves.
+    let mut by_status: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
     for &p in partners {
         let status = match boundary.planned_wave(p) {
-            Some(w) => (w, format!("legacy until wave {}", w + 1)),
-            None if s.graph.is_movable(p) => (u32::MAX - 1, "unplanned".to_string()),
-            None => (u32::MAX, "never moves".to_string()),
+            Some(w) => w.min(u32::MAX - 2),
+            None if s.graph.is_movable(p) => u32::MAX - 1,
+            None => u32::MAX,
         };
         by_status
             .entry(status)
@@ -113,15 +115,24 @@ pub fn describe_partners(s: &Scorer<'_>, partners: &[AppIx], boundary: &impl Bou
     }
     let mut shown = 0;
     let mut parts = Vec::new();
-    for ((_, status), mut ids) in by_status {
-        ids.sort_unstable();
+    for (status, mut ids) in by_status {
         let room = NAMES_SHOWN.saturating_sub(shown);
         if room == 0 {
             break;
         }
         let take = ids.len().min(room);
+        if take < ids.len() {
+            ids.select_nth_unstable(take - 1);
+        }
+        let first = &mut ids[..take];
+        first.sort_unstable();
         shown += take;
-        parts.push(format!("{} ({status})", ids[..take].join(", ")));
+        let status = match status {
+            u32::MAX => "never moves".to_string(),
+            w if w == u32::MAX - 1 => "unplanned".to_string(),
+            w => format!("legacy until wave {}", w + 1),
+        };
+        parts.push(format!("{} ({status})", first.join(", ")));
     }
     let mut text = parts.join("; ");
     if partners.len() > shown {
