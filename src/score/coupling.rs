@@ -97,46 +97,43 @@ fn noun(via: Via, n: usize) -> &'static str {
 /// How many names a reason lists before "and N more".
 const NAMES_SHOWN: usize = 5;
 
-/// "billing, crm (legacy until wave 4); mf (never moves)". Only the names shown are sorted and
-/// only their statuses written: the partners of a hub or of a group of thousands cost a pass.
+/// "billing, crm (legacy until wave 4); mf (never moves)". One pass keeps the first names by
+/// (status, id) without looking at the others' ids: the partners of a hub or of a group of
+/// thousands cost a pass.
 pub fn describe_partners(s: &Scorer<'_>, partners: &[AppIx], boundary: &impl Boundary) -> String {
-    // By status: the wave it is planned in, then unplanned, then never moves.
-    let mut by_status: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
+    // Status: the wave it is planned in, then unplanned, then never moves.
+    let status = |p: AppIx| match boundary.planned_wave(p) {
+        Some(w) => w.min(u32::MAX - 2),
+        None if s.graph.is_movable(p) => u32::MAX - 1,
+        None => u32::MAX,
+    };
+    // The first names, as (status, id order, app), in order.
+    let mut first: Vec<(u32, u32, AppIx)> = Vec::with_capacity(NAMES_SHOWN + 1);
     for &p in partners {
-        let status = match boundary.planned_wave(p) {
-            Some(w) => w.min(u32::MAX - 2),
-            None if s.graph.is_movable(p) => u32::MAX - 1,
-            None => u32::MAX,
-        };
-        by_status
-            .entry(status)
-            .or_default()
-            .push(&s.portfolio.apps[p].id);
+        let key = (status(p), s.graph.id_order(p), p);
+        if first.len() == NAMES_SHOWN && first.last().is_some_and(|&last| key >= last) {
+            continue;
+        }
+        let at = first.partition_point(|&k| k < key);
+        first.insert(at, key);
+        first.truncate(NAMES_SHOWN);
     }
-    let mut shown = 0;
-    let mut parts = Vec::new();
-    for (status, mut ids) in by_status {
-        let room = NAMES_SHOWN.saturating_sub(shown);
-        if room == 0 {
-            break;
-        }
-        let take = ids.len().min(room);
-        if take < ids.len() {
-            ids.select_nth_unstable(take - 1);
-        }
-        let first = &mut ids[..take];
-        first.sort_unstable();
-        shown += take;
-        let status = match status {
+    let mut parts: Vec<String> = Vec::new();
+    for group in first.chunk_by(|a, b| a.0 == b.0) {
+        let ids: Vec<&str> = group
+            .iter()
+            .map(|&(_, _, p)| s.portfolio.apps[p].id.as_str())
+            .collect();
+        let status = match group[0].0 {
             u32::MAX => "never moves".to_string(),
             w if w == u32::MAX - 1 => "unplanned".to_string(),
             w => format!("legacy until wave {}", w + 1),
         };
-        parts.push(format!("{} ({status})", first.join(", ")));
+        parts.push(format!("{} ({status})", ids.join(", ")));
     }
     let mut text = parts.join("; ");
-    if partners.len() > shown {
-        text.push_str(&format!(" and {} more", partners.len() - shown));
+    if partners.len() > first.len() {
+        text.push_str(&format!(" and {} more", partners.len() - first.len()));
     }
     text
 }
