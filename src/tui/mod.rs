@@ -387,7 +387,7 @@ fn reload(app: &mut App<'_>) {
             match (opening.message, changed) {
                 (Some(message), _) => app.error(message),
                 (None, true) => app.info(format!(
-                    "Reloaded {shown} as it is on disk; {undo} brings back the board's plan"
+                    "Reloaded {shown} from disk; {undo} undoes it"
                 )),
                 (None, false) => app.info(format!("Reloaded {shown}: it holds the board's plan")),
             }
