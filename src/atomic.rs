@@ -451,7 +451,10 @@ mod tests {
         let refusal = read_only(&err).expect("a ReadOnly refusal");
         assert_eq!(refusal.path, path);
         assert_eq!(refusal.mode.map(|m| m & 0o777), Some(0o444));
-        assert!(err.to_string().contains("is not writable (mode 0444)"), "{err}");
+        assert!(
+            err.to_string().contains("is not writable (mode 0444)"),
+            "{err}"
+        );
         assert_eq!(std::fs::read(&path).unwrap(), b"old");
         assert_eq!(names_in(dir.path()), ["plan.ron"]);
         let forced = Options { force: true };
@@ -514,7 +517,12 @@ mod tests {
         assert_eq!(std::fs::read(sub.join("real.ron")).unwrap(), b"second");
         assert_eq!(mode(&sub.join("real.ron")), 0o640);
         for l in [&link, &sub.join("middle.ron")] {
-            assert!(std::fs::symlink_metadata(l).unwrap().file_type().is_symlink());
+            assert!(
+                std::fs::symlink_metadata(l)
+                    .unwrap()
+                    .file_type()
+                    .is_symlink()
+            );
         }
         assert_eq!(names_in(&sub), ["middle.ron", "real.ron"]);
         // A loop of links is an error, not a hang.

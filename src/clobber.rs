@@ -135,7 +135,9 @@ mod tests {
         assert_eq!(kind_of_text(b"Portfolio(apps: [])"), portfolio);
         assert_eq!(kind_of_text(b"\n  Portfolio (\n"), portfolio);
         assert_eq!(
-            kind_of_text(b"// our estate\n/* two /* nested */ */ #![enable(implicit_some)]\nPortfolio("),
+            kind_of_text(
+                b"// our estate\n/* two /* nested */ */ #![enable(implicit_some)]\nPortfolio("
+            ),
             portfolio
         );
         assert_eq!(kind_of_text("\u{feff}Portfolio(".as_bytes()), portfolio);
@@ -153,7 +155,12 @@ mod tests {
             b"digraph waveplan {",
             b"Planned(",
         ] {
-            assert_eq!(kind_of_text(other), None, "{}", String::from_utf8_lossy(other));
+            assert_eq!(
+                kind_of_text(other),
+                None,
+                "{}",
+                String::from_utf8_lossy(other)
+            );
         }
     }
 
