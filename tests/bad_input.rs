@@ -2,7 +2,9 @@
 //! must give the expected exit status and messages (with `FILE:LINE:COL`) and never panic; so do
 //! the weights files in `weights/` (as `--weights`) and the import inputs in `import/` (through
 //! `waveplan import`). Huge and deeply nested inputs are made at run time rather than kept in
-//! the repository.
+//! the repository. What `-o` refuses and how unwritable output ends (each case with its exit
+//! status and message) is in `tests/outputs.rs`: those cases need links, modes and descriptors
+//! that a file in the corpus cannot carry.
 
 use std::path::{Path, PathBuf};
 

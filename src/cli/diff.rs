@@ -11,7 +11,7 @@ use waveplan::analysis::diff::{PlanDiff, diff, signed};
 use waveplan::diagnostic::printable;
 use waveplan::score::Scorer;
 
-use super::{Failure, emit, read_portfolio};
+use super::{Failure, emit, read_portfolio, shown};
 
 /// Output formats of `diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -100,21 +100,18 @@ fn git_show(rev: &str, path: &Path) -> Result<String, Failure> {
         .arg(format!("{rev}:./{file}"))
         .output()
         .map_err(|e| {
-            Failure::Usage(format!(
-                "cannot run git to read {rev}:{}: {e}",
-                path.display()
-            ))
+            Failure::Usage(format!("cannot run git to read {rev}:{}: {e}", shown(path)))
         })?;
     if !output.status.success() {
         let why = String::from_utf8_lossy(&output.stderr);
         return Err(Failure::Usage(format!(
             "git cannot give {} at {rev}: {}",
-            path.display(),
+            shown(path),
             printable(why.trim())
         )));
     }
     String::from_utf8(output.stdout)
-        .map_err(|_| Failure::Usage(format!("{} at {rev} is not UTF-8 text", path.display())))
+        .map_err(|_| Failure::Usage(format!("{} at {rev} is not UTF-8 text", shown(path))))
 }
 
 fn table(

@@ -8,7 +8,7 @@ use clap::Subcommand;
 use waveplan::import::{self, Imported};
 use waveplan::load::{self, LoadError};
 
-use super::{Failure, emit, print_warnings};
+use super::{Failure, Output, Writes, emit, print_warnings, shown};
 
 /// Where the portfolio comes from.
 #[derive(Debug, Subcommand)]
@@ -48,6 +48,9 @@ pub struct Common {
     /// Portfolio file to write (atomically); stdout when omitted.
     #[arg(short = 'o', long = "output", value_name = "PORTFOLIO")]
     output: Option<PathBuf>,
+    /// Replace the -o file even when it is not writable (it keeps its mode).
+    #[arg(long)]
+    force: bool,
     /// Portfolio name; from the input file's name when omitted.
     #[arg(long)]
     name: Option<String>,
@@ -56,6 +59,15 @@ pub struct Common {
 pub fn run(source: Source) -> Result<u8, Failure> {
     let (imported, common) = match source {
         Source::Csv { apps, deps, common } => {
+            if let Some(out) = common.out() {
+                out.check(
+                    &[
+                        (Some(&apps), "the apps table it imports"),
+                        (Some(&deps), "the dependencies table it imports"),
+                    ],
+                    "",
+                )?;
+            }
             let (apps_text, deps_text) = read_both(&apps, &deps)?;
             let name = common
                 .name
@@ -75,6 +87,9 @@ pub fn run(source: Source) -> Result<u8, Failure> {
             (imported, common)
         }
         Source::Backstage { catalog, common } => {
+            if let Some(out) = common.out() {
+                out.check(&[(Some(&catalog), "the catalog it imports")], "")?;
+            }
             let text = load::read_text(&catalog)?;
             let name = common
                 .name
@@ -84,7 +99,14 @@ pub fn run(source: Source) -> Result<u8, Failure> {
             (imported, common)
         }
     };
-    write(&imported, common.output.as_deref())
+    write(&imported, common.out())
+}
+
+impl Common {
+    /// The `-o` file, if any.
+    fn out(&self) -> Option<Output<'_>> {
+        Output::new(self.output.as_deref(), Writes::Portfolio, self.force)
+    }
 }
 
 /// Read both CSV files, reporting the problems of both when neither can be read.
@@ -100,21 +122,21 @@ fn read_both(apps: &Path, deps: &Path) -> Result<(String, String), Failure> {
     }
 }
 
-fn write(imported: &Imported, out: Option<&Path>) -> Result<u8, Failure> {
+fn write(imported: &Imported, out: Option<Output<'_>>) -> Result<u8, Failure> {
     let text = waveplan::model::write::portfolio_to_ron(&imported.portfolio);
-    emit(out, text.as_bytes())?;
+    emit(out.as_ref(), text.as_bytes())?;
     print_warnings(&load::sorted(imported.warnings.clone()));
     let mut err = std::io::stderr().lock();
     for note in &imported.notes {
         let _ = writeln!(err, "{note}");
     }
-    if let Some(path) = out {
+    if let Some(out) = &out {
         let _ = writeln!(
             err,
             "wrote {} apps and {} dependencies to {}",
             imported.portfolio.apps.len(),
             imported.edge_count(),
-            path.display()
+            shown(out.path)
         );
     }
     Ok(0)
