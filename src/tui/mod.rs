@@ -343,16 +343,26 @@ fn export_refusal(app: &App<'_>, format: ExportFormat, path: &Path) -> Option<St
             app.keymap.hint(Action::Save).unwrap_or_default()
         ));
     }
+    // Nor over another portfolio, nor a plan file with anything but a plan.
+    match crate::clobber::kind_of(path) {
+        Some(crate::clobber::Kind::Portfolio) => {
+            return Some("holds a portfolio; choose another path".to_string());
+        }
+        Some(crate::clobber::Kind::Plan) if format != ExportFormat::Ron => {
+            return Some(format!(
+                "holds a plan; choose another path (a {} export is no plan)",
+                format.name()
+            ));
+        }
+        _ => {}
+    }
     None
 }
 
-/// Whether two paths name the same file: the same file on disk when both exist, else the same
-/// path as written.
+/// Whether two paths name the same file: the same file on disk (through links and hard links)
+/// when both exist, else the same path as written.
 fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => a == b,
-    }
+    crate::clobber::same_file(a, b) || a == b
 }
 
 /// The plan file text of the board's plan.
@@ -386,9 +396,7 @@ fn reload(app: &mut App<'_>) {
             let undo = app.keymap.hint(Action::Undo).unwrap_or_default();
             match (opening.message, changed) {
                 (Some(message), _) => app.error(message),
-                (None, true) => app.info(format!(
-                    "Reloaded {shown} from disk; {undo} undoes it"
-                )),
+                (None, true) => app.info(format!("Reloaded {shown} from disk; {undo} undoes it")),
                 (None, false) => app.info(format!("Reloaded {shown}: it holds the board's plan")),
             }
         }
