@@ -670,48 +670,163 @@ fn hostile_imports_keep_their_text_escaped() {
 }
 
 /// Files over the size limit are refused before they are read (the test files are sparse:
-/// they take no room on the disk).
+/// they take no room on the disk). A catalog has a smaller limit of its own.
 #[test]
 fn files_over_the_size_limit_are_refused_unread() {
     let dir = tempfile::tempdir().unwrap();
     let size = waveplan::load::MAX_FILE_BYTES + 1;
-    for name in [
-        "huge.ron",
-        "huge.plan.ron",
-        "huge-weights.ron",
-        "huge.csv",
-        "huge.yaml",
+    let catalog_size = waveplan::import::backstage::MAX_CATALOG_BYTES + 1;
+    for (name, size) in [
+        ("huge.ron", size),
+        ("huge.plan.ron", size),
+        ("huge-weights.ron", size),
+        ("huge-keys.ron", size),
+        ("huge.csv", size),
+        ("huge.yaml", catalog_size),
     ] {
         let file = std::fs::File::create(dir.path().join(name)).unwrap();
         file.set_len(size).unwrap();
     }
     let portfolio = corpus().join(PLAN_PORTFOLIO);
     let portfolio = portfolio.to_str().unwrap();
-    let cases: [(&str, &[&str]); 5] = [
-        ("huge.ron", &["check", "huge.ron"]),
+    let cases: [(&str, &[&str], u64); 6] = [
+        ("huge.ron", &["check", "huge.ron"], 512),
         (
             "huge.plan.ron",
             &["check", portfolio, "--plan", "huge.plan.ron"],
+            512,
         ),
         (
             "huge-weights.ron",
             &["check", portfolio, "--weights", "huge-weights.ron"],
+            512,
         ),
-        ("huge.csv", &["import", "csv", "huge.csv", "huge.csv"]),
-        ("huge.yaml", &["import", "backstage", "huge.yaml"]),
+        ("huge-keys.ron", &["--keys", "huge-keys.ron"], 512),
+        ("huge.csv", &["import", "csv", "huge.csv", "huge.csv"], 512),
+        ("huge.yaml", &["import", "backstage", "huge.yaml"], 64),
     ];
-    for (name, args) in cases {
+    for (name, args, mb) in cases {
         let run = run_in(dir.path(), args);
         assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
         assert!(
             run.stderr.starts_with(&format!(
-                "error: {name}: the file is 512 MB; waveplan reads files up to 512 MB"
+                "error: {name}: the file is {mb} MB; waveplan reads files up to {mb} MB"
             )),
             "{args:?}: {}",
             run.stderr
         );
         assert!(run.stdout.is_empty());
     }
+}
+
+/// Devices, named pipes and sockets are refused before a byte is read from them, wherever a
+/// command reads a file: `/dev/zero` would fill the memory, and a pipe nobody writes to would
+/// never end. (Each run has a deadline, so that a command that waits fails the test.)
+#[cfg(unix)]
+#[test]
+fn special_files_are_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.ron");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let socket = dir.path().join("socket.ron");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let portfolio = corpus().join(PLAN_PORTFOLIO);
+    let portfolio = portfolio.to_str().unwrap();
+    let mut failures = Vec::new();
+    for (special, what) in [
+        ("/dev/zero", "a device"),
+        (fifo.to_str().unwrap(), "a named pipe (FIFO)"),
+        (socket.to_str().unwrap(), "a socket"),
+    ] {
+        // Where standard input is not taken, and where `-` is it.
+        let stdin_hint = "give the path of a file, or `-` to read standard input";
+        let cases: [(Vec<&str>, &str); 8] = [
+            (vec!["check", special], stdin_hint),
+            (
+                vec!["check", portfolio, "--plan", special],
+                "give the path of a file",
+            ),
+            (
+                vec!["check", portfolio, "--weights", special],
+                "give the path of a file",
+            ),
+            (vec!["--keys", special], "give the path of a file"),
+            (
+                vec!["diff", portfolio, special, special],
+                "give the path of a file",
+            ),
+            (vec!["import", "csv", special, "-"], stdin_hint),
+            (vec!["import", "csv", "-", special], stdin_hint),
+            (vec!["import", "backstage", special], stdin_hint),
+        ];
+        for (args, hint) in cases {
+            let out = Command::cargo_bin("waveplan")
+                .unwrap()
+                .args(&args)
+                .write_stdin("")
+                .timeout(std::time::Duration::from_secs(30))
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let want = format!(
+                "error: {special}: is not a regular file but {what}; waveplan reads only regular \
+                 files: {hint}"
+            );
+            if out.status.code() != Some(2) || !stderr.lines().any(|l| l == want) {
+                failures.push(format!(
+                    "{args:?}: exit {:?}, want {want:?}, got:\n{stderr}",
+                    out.status.code()
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+}
+
+/// `-` reads the portfolio or the import's input from standard input, as a file would be read.
+#[test]
+fn standard_input_is_read_where_a_command_takes_dash() {
+    let run = |args: &[&str], stdin: &str| {
+        Command::cargo_bin("waveplan")
+            .unwrap()
+            .current_dir(corpus())
+            .args(args)
+            .write_stdin(stdin.to_string())
+            .timeout(std::time::Duration::from_secs(30))
+            .output()
+            .unwrap()
+    };
+    let text = std::fs::read_to_string(corpus().join(PLAN_PORTFOLIO)).unwrap();
+    let out = run(&["check", "-"], &text);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(stdout.starts_with("Plan cases (<stdin>)"), "{stdout}");
+    // Problems name it as a file would be named.
+    let out = run(
+        &["check", "-"],
+        "Portfolio(apps: [(id: \"a\", kind: Nope)])",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .starts_with("error: <stdin>:1:34: unknown value `Nope`"),
+        "{out:?}"
+    );
+    let out = run(&["import", "csv", "-", "import/deps.csv"], "id,name\na,A\n");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("name: \"imported\""));
+    let out = run(&["import", "csv", "-", "-"], "id\na\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot both be `-`"));
+    let catalog = "kind: Component\nmetadata:\n  name: a\n";
+    let out = run(&["import", "backstage", "-"], catalog);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    // The board saves its plan beside the portfolio file: it needs one.
+    let out = run(&["-"], &text);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the board needs a portfolio file"));
 }
 
 #[test]

@@ -2,6 +2,9 @@
 //! file, line and column.
 
 pub mod locate;
+pub mod read;
+
+pub use read::{MAX_FILE_BYTES, STDIN_NAME, Stdin, input_name, read_input, read_text};
 
 use std::path::{Path, PathBuf};
 
@@ -12,9 +15,6 @@ use crate::diagnostic::{Diagnostic, Pos, Severity};
 use crate::model::validate::{self, Problem};
 use crate::model::{App, Plan, Portfolio};
 use locate::Locations;
-
-/// The largest file waveplan reads (a 100,000-app portfolio is about 40 MB).
-pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
 /// Deepest nesting accepted in a RON file.
 const RECURSION_LIMIT: usize = 64;
@@ -66,25 +66,6 @@ pub fn ron_options() -> ron::Options {
     ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .with_recursion_limit(RECURSION_LIMIT)
-}
-
-/// Read a whole file as UTF-8 text; unreadable, too large or non-UTF-8 files are errors.
-pub fn read_text(path: &Path) -> Result<String, LoadError> {
-    let file = path.display().to_string();
-    let fail = |msg: String| LoadError::Unreadable(vec![Diagnostic::error(&file, None, msg)]);
-    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
-    if meta.is_dir() {
-        return Err(fail("is a folder, not a file".to_string()));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(fail(format!(
-            "the file is {} MB; waveplan reads files up to {} MB",
-            meta.len() / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
-    text_from_bytes(bytes, &file)
 }
 
 /// Turn bytes into text, pointing at the first byte that is not UTF-8. A leading byte order
@@ -260,10 +241,10 @@ fn element_line_start(bytes: &[u8], from: usize, indent: usize) -> Option<usize>
     None
 }
 
-/// Read and check a portfolio file.
+/// Read and check a portfolio file; `-` reads it from standard input.
 pub fn load_portfolio(path: &Path) -> Result<Loaded<Portfolio>, LoadError> {
-    let text = read_text(path)?;
-    portfolio_from_str(&text, &path.display().to_string())
+    let text = read_input(path, Stdin::Allowed, MAX_FILE_BYTES)?;
+    portfolio_from_str(&text, &input_name(path, Stdin::Allowed))
 }
 
 /// Parse a plan and check it against its portfolio.

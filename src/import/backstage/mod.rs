@@ -50,11 +50,26 @@ const ANNOTATION_FIELDS: [&str; 7] = [
     "legacy",
 ];
 
+/// The largest catalog the import reads. Real catalogs are a few megabytes (a Backstage
+/// entity is about 500 bytes); parsing YAML takes far more time and memory than its size.
+pub const MAX_CATALOG_BYTES: u64 = 64 * 1024 * 1024;
+
 /// How many names a note lists before it says "and N more".
 const NOTE_LIMIT: usize = 6;
 
 /// Build a portfolio named `name` from the catalog `text` read from `file`.
 pub fn import(text: &str, file: &str, name: &str) -> Result<Imported, LoadError> {
+    if text.len() as u64 > MAX_CATALOG_BYTES {
+        return Err(LoadError::Unreadable(vec![Diagnostic::error(
+            file,
+            None,
+            format!(
+                "the file is {} MB; waveplan imports catalogs up to {} MB",
+                text.len() / (1024 * 1024),
+                MAX_CATALOG_BYTES / (1024 * 1024)
+            ),
+        )]));
+    }
     let docs = yaml::split(text);
     if docs.is_empty() {
         return Err(LoadError::Unreadable(vec![Diagnostic::error(
