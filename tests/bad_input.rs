@@ -366,10 +366,39 @@ const WEIGHTS_CASES: &[(&str, i32, &[&str])] = &[
 /// that must appear on stderr. `import/deps.csv` is an empty dependencies table.
 const IMPORT_CASES: &[(&[&str], i32, &[&str])] = &[
     (
+        // A quote never closed would take the rest of the file as one cell.
         &["csv", "import/truncated_quote.csv", "import/deps.csv"],
+        2,
+        &[
+            "error: import/truncated_quote.csv:3:2: the quoted cell that starts here is never closed",
+        ],
+    ),
+    (
+        &["csv", "import/unclosed_quote.csv", "import/deps.csv"],
+        2,
+        &[
+            "error: import/unclosed_quote.csv:2:2: the quoted cell that starts here is never closed: a `\"` is missing",
+        ],
+    ),
+    (
+        // Lines as an editor counts them, whatever the line ends and the blank lines.
+        &["csv", "import/crlf_blank_lines.csv", "import/deps.csv"],
         1,
         &[
-            "error: import/truncated_quote.csv:3:3: this row has 2 cells but the header has 3 columns",
+            "error: import/crlf_blank_lines.csv:2:3: unknown kind `Servce`",
+            "error: import/crlf_blank_lines.csv:5:3: unknown kind `Nope`",
+        ],
+    ),
+    (
+        &[
+            "csv",
+            "import/blank_lines_and_multi_line_cells.csv",
+            "import/deps.csv",
+        ],
+        1,
+        &[
+            "error: import/blank_lines_and_multi_line_cells.csv:3:3: unknown kind `Servce`",
+            "error: import/blank_lines_and_multi_line_cells.csv:7:3: unknown kind `Nope`",
         ],
     ),
     (
@@ -874,6 +903,68 @@ fn deep_yaml_is_refused_before_it_is_parsed() {
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+}
+
+/// Placing diagnostics costs time proportional to the file, not to the file times the number
+/// of problems: twenty thousand problems on one line of a few hundred kilobytes would take
+/// minutes to place if each were counted from the start of its line.
+#[test]
+fn many_problems_on_one_line_are_all_placed() {
+    let n = 20_000;
+    let dir = tempfile::tempdir().unwrap();
+    let ids: Vec<String> = (0..n).map(|i| format!("\"app-{i}\"")).collect();
+    let apps: String = (0..n).map(|i| format!("(id: \"app-{i}\"), ")).collect();
+    std::fs::write(
+        dir.path().join("p.ron"),
+        format!("Portfolio(apps: [{apps}])"),
+    )
+    .unwrap();
+    // Every app planned twice.
+    let list = ids.join(", ");
+    std::fs::write(
+        dir.path().join("twice.plan.ron"),
+        format!("Plan(waves: [(apps: [{list}]), (apps: [{list}])])"),
+    )
+    .unwrap();
+    // Every id given twice, all on one line.
+    std::fs::write(
+        dir.path().join("dup.ron"),
+        format!("Portfolio(apps: [{apps}{apps}])"),
+    )
+    .unwrap();
+    let cases: [(&[&str], &str, String); 2] = [
+        (
+            &["check", "p.ron", "--plan", "twice.plan.ron"],
+            "is in Wave 1 and again in Wave 2",
+            format!(
+                "error: twice.plan.ron:1:{}: `app-{}` is in Wave 1",
+                format!("Plan(waves: [(apps: [{list}]), (apps: [")
+                    .chars()
+                    .count()
+                    + 1
+                    + ids[..n - 1].iter().map(|s| s.len() + 2).sum::<usize>(),
+                n - 1
+            ),
+        ),
+        (
+            &["check", "dup.ron"],
+            "duplicate id",
+            format!(
+                "error: dup.ron:1:{}: duplicate id `app-{}`",
+                format!("Portfolio(apps: [{apps}").len() + apps.len()
+                    - format!("(id: \"app-{}\"), ", n - 1).len()
+                    + 6,
+                n - 1
+            ),
+        ),
+    ];
+    for (args, message, last) in cases {
+        let run = run_in(dir.path(), args);
+        assert_eq!(run.code, 1, "{args:?}");
+        let found: Vec<&str> = run.stderr.lines().filter(|l| l.contains(message)).collect();
+        assert_eq!(found.len(), n, "{args:?}");
+        assert!(run.stderr.contains(&last), "{args:?}: want {last}");
+    }
 }
 
 #[test]

@@ -11,9 +11,8 @@ use crate::diagnostic::Pos;
 /// Byte spans of the values of a RON text, keyed by path.
 #[derive(Debug)]
 pub struct Locations<'a> {
-    text: &'a str,
     spans: HashMap<String, (usize, Option<usize>)>,
-    line_starts: Vec<usize>,
+    lines: LineIndex<'a>,
 }
 
 #[derive(Debug)]
@@ -119,13 +118,9 @@ impl<'a> Locations<'a> {
                 }
             }
         }
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         Locations {
-            text,
             spans,
-            line_starts,
+            lines: LineIndex::new(text),
         }
     }
 
@@ -142,16 +137,85 @@ impl<'a> Locations<'a> {
         }
     }
 
+    /// Where the value at `path` starts, as a byte offset.
+    pub fn start(&self, path: &str) -> Option<usize> {
+        self.spans.get(path).map(|&(start, _)| start)
+    }
+
     /// The 1-based line and column of byte offset `at` (columns count characters).
     pub fn pos_of(&self, at: usize) -> Pos {
+        self.lines.pos(at)
+    }
+
+    /// The lines of the text.
+    pub fn lines(&self) -> &LineIndex<'a> {
+        &self.lines
+    }
+}
+
+/// Where the lines of a text start: the line of a byte offset by binary search, and the
+/// places of many offsets in one pass over the text.
+#[derive(Debug)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let starts = std::iter::once(0)
+            .chain(newline_ends(text.as_bytes()))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// The 1-based line of byte offset `at`.
+    pub fn line(&self, at: usize) -> usize {
+        self.starts.partition_point(|&s| s <= at)
+    }
+
+    /// The 1-based line and column of byte offset `at` (columns count characters, so this
+    /// costs the length of the line before `at`; `positions` places many offsets at once).
+    pub fn pos(&self, at: usize) -> Pos {
         let at = floor_char_boundary(self.text, at.min(self.text.len()));
-        let line = self.line_starts.partition_point(|&s| s <= at);
-        let start = self.line_starts[line - 1];
+        let line = self.line(at);
+        let start = self.starts[line - 1];
         Pos {
             line,
             col: self.text[start..at].chars().count() + 1,
         }
     }
+
+    /// The places of byte offsets, in their order: in one pass over the text, however many
+    /// offsets fall on one long line.
+    pub fn positions(&self, offsets: &[usize]) -> Vec<Pos> {
+        let clamp = |at: usize| floor_char_boundary(self.text, at.min(self.text.len()));
+        let mut order: Vec<usize> = (0..offsets.len()).collect();
+        order.sort_unstable_by_key(|&i| offsets[i]);
+        let mut out = vec![Pos { line: 1, col: 1 }; offsets.len()];
+        // The place reached so far: its line, byte offset and column.
+        let (mut line, mut byte, mut col) = (1, 0, 1);
+        for i in order {
+            let at = clamp(offsets[i]);
+            let at_line = self.line(at);
+            if at_line != line {
+                (line, byte, col) = (at_line, self.starts[at_line - 1], 1);
+            }
+            col += self.text[byte..at].chars().count();
+            byte = at;
+            out[i] = Pos { line, col };
+        }
+        out
+    }
+}
+
+/// The offsets just after each line break.
+fn newline_ends(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == b'\n')
+        .map(|(i, _)| i + 1)
 }
 
 /// Line and column of a byte offset, counting columns in characters.
@@ -471,6 +535,25 @@ mod tests {
         assert_eq!(token_at("x  ", 1, 2), 1);
         assert_eq!(token_at("x", 9, 9), 1);
         assert_eq!(token_at("x\ny", 1, 99), 2);
+    }
+
+    #[test]
+    fn many_offsets_are_placed_in_one_pass_as_one_by_one() {
+        let text = "ab\né x\n\n\u{1F600}z last\r\n";
+        let lines = LineIndex::new(text);
+        // In any order, inside characters (placed at their start), past the end.
+        let offsets: Vec<usize> = (0..=text.len() + 2).rev().chain([4, 0, 4]).collect();
+        let one_by_one: Vec<Pos> = offsets.iter().map(|&at| pos_in(text, at)).collect();
+        assert_eq!(lines.positions(&offsets), one_by_one);
+        assert_eq!(
+            offsets.iter().map(|&at| lines.pos(at)).collect::<Vec<_>>(),
+            one_by_one
+        );
+        assert_eq!(lines.pos(4), Pos { line: 2, col: 1 });
+        assert_eq!(lines.pos(10), Pos { line: 4, col: 1 });
+        assert_eq!(lines.pos(13), Pos { line: 4, col: 2 });
+        assert_eq!(lines.line(text.len()), 5);
+        assert!(lines.positions(&[]).is_empty());
     }
 
     #[test]

@@ -271,6 +271,7 @@ pub fn parse_ron<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, LoadE
     parse_with_recovery(text, file, "", |_, _| Ok(()))
 }
 
+/// `value` with the problems found in it: an error when any problem is an error.
 fn finish<T>(
     value: T,
     problems: Vec<Problem>,
@@ -283,28 +284,7 @@ fn finish<T>(
             warnings: Vec::new(),
         });
     }
-    // Record only the places the problems need, and their parents (the fallback).
-    let mut wanted = std::collections::HashSet::new();
-    for p in &problems {
-        let mut path = p.path.as_str();
-        wanted.insert(path.to_string());
-        while let Some(cut) = path.rfind(['.', '[']) {
-            path = &path[..cut];
-            wanted.insert(path.to_string());
-        }
-    }
-    let locations = Locations::scan_only(text, 6, Some(&wanted));
-    let diags: Vec<Diagnostic> = problems
-        .into_iter()
-        .map(|p| Diagnostic {
-            severity: p.severity,
-            file: file.to_string(),
-            pos: locations
-                .pos(&p.path)
-                .or_else(|| parent_pos(&locations, &p.path)),
-            message: p.message,
-        })
-        .collect();
+    let diags = locate_problems(problems, text, file);
     if diags.iter().any(Diagnostic::is_error) {
         Err(LoadError::Invalid(diags))
     } else {
@@ -315,16 +295,51 @@ fn finish<T>(
     }
 }
 
-/// The place of the nearest enclosing value that was recorded.
-fn parent_pos(locations: &Locations, path: &str) -> Option<Pos> {
-    let mut p = path;
-    while let Some(cut) = p.rfind(['.', '[']) {
-        p = &p[..cut];
-        if let Some(pos) = locations.pos(p) {
-            return Some(pos);
+/// The problems of `text` as diagnostics, each at the place of its path (or of the nearest
+/// enclosing value found): one scan of the text and one pass to place them all, however many.
+pub fn locate_problems(problems: Vec<Problem>, text: &str, file: &str) -> Vec<Diagnostic> {
+    if problems.is_empty() {
+        return Vec::new();
+    }
+    // Record only the places the problems need, and their parents (the fallback).
+    let mut wanted = std::collections::HashSet::new();
+    for p in &problems {
+        let mut path = p.path.as_str();
+        if !wanted.insert(path.to_string()) {
+            continue;
+        }
+        while let Some(cut) = path.rfind(['.', '[']) {
+            path = &path[..cut];
+            if !wanted.insert(path.to_string()) {
+                break;
+            }
         }
     }
-    None
+    let locations = Locations::scan_only(text, 6, Some(&wanted));
+    let starts: Vec<Option<usize>> = problems
+        .iter()
+        .map(|p| {
+            let mut path = p.path.as_str();
+            loop {
+                if let Some(at) = locations.start(path) {
+                    return Some(at);
+                }
+                path = &path[..path.rfind(['.', '['])?];
+            }
+        })
+        .collect();
+    let offsets: Vec<usize> = starts.iter().flatten().copied().collect();
+    let mut places = locations.lines().positions(&offsets).into_iter();
+    problems
+        .into_iter()
+        .zip(starts)
+        .map(|(p, start)| Diagnostic {
+            severity: p.severity,
+            file: file.to_string(),
+            pos: start.and_then(|_| places.next()),
+            message: p.message,
+        })
+        .collect()
 }
 
 /// Parse the whole text; when that fails, parse each element of the list at `list_path` on its
