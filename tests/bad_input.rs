@@ -208,6 +208,61 @@ const CASES: &[(&str, i32, &[&str])] = &[
             "warning: several_rule_errors.ron:8:50: duplicate dependency of `web` on `biling`",
         ],
     ),
+    // Every bad field of every app, each at its place; the rules checked on what could be read.
+    (
+        "several_problems_in_one_app.ron",
+        1,
+        &[
+            "error: several_problems_in_one_app.ron:3:25: unknown value `Nope` for Kind",
+            "error: several_problems_in_one_app.ron:3:38: unknown value `Bad` for State",
+            "error: several_problems_in_one_app.ron:3:52: expected a number here",
+        ],
+    ),
+    (
+        "unknown_dependency_beside_a_type_error.ron",
+        1,
+        &[
+            "error: unknown_dependency_beside_a_type_error.ron:3:29: expected `true` or `false` here",
+            "error: unknown_dependency_beside_a_type_error.ron:4:39: `api` depends on unknown app `biling`; did you mean `billing`?",
+        ],
+    ),
+    (
+        "several_problems_in_dependencies.ron",
+        1,
+        &[
+            "error: several_problems_in_dependencies.ron:6:38: unknown value `Grcp` for Via; did you mean `Grpc`?",
+            "error: several_problems_in_dependencies.ron:7:22: expected a string in double quotes here",
+            "error: several_problems_in_dependencies.ron:8:39: expected `true` or `false` here",
+            "error: several_problems_in_dependencies.ron:8:46: unknown field `how` in Dep",
+        ],
+    ),
+    (
+        // A misspelt required field is one mistake: no word of the field it misses.
+        "misspelt_and_repeated_fields.ron",
+        1,
+        &[
+            "error: misspelt_and_repeated_fields.ron:2:5: unknown field `nme` in Portfolio; did you mean `name`?",
+            "error: misspelt_and_repeated_fields.ron:4:10: unknown field `idd` in App; did you mean `id`?",
+            "error: misspelt_and_repeated_fields.ron:5:16: expected a string in double quotes here",
+            "error: misspelt_and_repeated_fields.ron:5:17: missing field `id` in App",
+            "error: misspelt_and_repeated_fields.ron:6:31: field `owner` is given twice in App; keep one",
+            "error: misspelt_and_repeated_fields.ron:6:43: unknown field `ownr` in App; did you mean `owner`?",
+            "error: misspelt_and_repeated_fields.ron:7:33: unknown field `too` in Dep; did you mean `to`?",
+        ],
+    ),
+    (
+        "wrong_types_everywhere.ron",
+        1,
+        &[
+            "error: wrong_types_everywhere.ron:2:11: expected a string in double quotes here",
+            "error: wrong_types_everywhere.ron:4:27: expected `true` or `false` here",
+            "error: wrong_types_everywhere.ron:4:39: expected a list `[...]` here",
+            "error: wrong_types_everywhere.ron:5:32: unknown value `Hihg` for Criticality; did you mean `High`?",
+            "error: wrong_types_everywhere.ron:5:66: expected a value's name here (such as `Http` or `Service`, without quotes), not `3`",
+            "error: wrong_types_everywhere.ron:6:28: `c` has data_gb -2",
+            "error: wrong_types_everywhere.ron:7:37: `d` depends on unknown app `nowhere`",
+        ],
+    ),
     // Plans, checked against plan_portfolio.ron.
     (PLAN_PORTFOLIO, 0, &[]),
     ("plan_valid.plan.ron", 0, &[]),
@@ -246,6 +301,23 @@ const CASES: &[(&str, i32, &[&str])] = &[
         ],
     ),
     (
+        "plan_several_bad_fields.plan.ron",
+        1,
+        &[
+            "error: plan_several_bad_fields.plan.ron:2:26: expected a number here",
+            "error: plan_several_bad_fields.plan.ron:2:40: capacity `pilot` is 0",
+            "error: plan_several_bad_fields.plan.ron:2:54: unknown value `Nope` for State",
+            "error: plan_several_bad_fields.plan.ron:4:16: expected a string in double quotes here",
+            "error: plan_several_bad_fields.plan.ron:4:26: unknown app `ghost` in Wave 1",
+            "error: plan_several_bad_fields.plan.ron:4:51: expected `true` or `false` here",
+            "error: plan_several_bad_fields.plan.ron:4:81: `api` is pinned to Wave 1 but is not among its apps",
+            "error: plan_several_bad_fields.plan.ron:5:24: expected a string in double quotes here",
+            "error: plan_several_bad_fields.plan.ron:6:10: unknown field `nam` in Wave; did you mean `name`?",
+            "error: plan_several_bad_fields.plan.ron:6:31: `core` never moves (runs on a mainframe)",
+            "warning: plan_several_bad_fields.plan.ron:4:74: `web` is pinned twice",
+        ],
+    ),
+    (
         "plan_is_a_portfolio.plan.ron",
         1,
         &["error: plan_is_a_portfolio.plan.ron:1:1: expected `Plan(` but found `Portfolio(`"],
@@ -256,7 +328,8 @@ const CASES: &[(&str, i32, &[&str])] = &[
 ];
 
 /// Weights files in `weights/`, each given as `--weights` to `waveplan check` of
-/// `plan_portfolio.ron`: the file, the exit status and fragments that must appear on stderr.
+/// `plan_portfolio.ron`: the file, the exit status and fragments that must appear on stderr,
+/// one line each.
 const WEIGHTS_CASES: &[(&str, i32, &[&str])] = &[
     (
         "malformed_missing_comma.ron",
@@ -349,6 +422,16 @@ const WEIGHTS_CASES: &[(&str, i32, &[&str])] = &[
         "missing_field.ron",
         1,
         &["error: weights/missing_field.ron:35:1: missing field `hybrid` in Weights"],
+    ),
+    (
+        "several_problems.ron",
+        1,
+        &[
+            "error: weights/several_problems.ron:12:25: expected a number here",
+            "error: weights/several_problems.ron:14:22: coupling.split_group is 100000; points are whole numbers from 0 to 1000",
+            "error: weights/several_problems.ron:26:9: unknown field `no_owners` in RiskPoints; did you mean `no_owner`?",
+            "error: weights/several_problems.ron:33:41: this number is out of range",
+        ],
     ),
     (
         "is_a_portfolio.ron",
@@ -481,6 +564,33 @@ const IMPORT_CASES: &[(&[&str], i32, &[&str])] = &[
     (&["backstage", "import/hostile.yaml"], 0, &[]),
 ];
 
+/// Keys files in `keys/`, each given as `--keys` to the board (which reads it before anything
+/// else, so a bad one never opens the terminal): the file and fragments that must appear on
+/// stderr, one line each. A keys file the board cannot use is exit status 2.
+const KEYS_CASES: &[(&str, &[&str])] = &[
+    (
+        "quit_unbound.ron",
+        &[
+            "error: keys/quit_unbound.ron:1:12: `quit` needs a key: it is the only way to leave the board",
+        ],
+    ),
+    (
+        "quit_keys_taken.ron",
+        &[
+            "error: keys/quit_keys_taken.ron:3:12: `quit` has no key left, and it is the only way to leave the board: this file gives `q` to `help` and `Ctrl+c` to `undo`",
+        ],
+    ),
+    (
+        "several_problems.ron",
+        &[
+            "error: keys/several_problems.ron:2:5: unknown field `sav` in Keys; did you mean `save`?",
+            "error: keys/several_problems.ron:3:12: unknown key `ctrl+nope`",
+            "error: keys/several_problems.ron:4:11: expected a list `[...]` here",
+            "error: keys/several_problems.ron:6:20: key `g` is bound to both `redo` and `dependencies`",
+        ],
+    ),
+];
+
 /// What one run of the binary gave.
 struct Run {
     code: i32,
@@ -593,9 +703,39 @@ fn every_weights_case_gives_its_exit_status_and_messages() {
                 ));
             }
         }
-        // One problem, one line.
-        if run.stderr.lines().count() != 1 {
-            failures.push(format!("{path}: not one line:\n{}", run.stderr));
+        // Each problem once.
+        if run.stderr.lines().count() != fragments.len() {
+            failures.push(format!(
+                "{path}: not {} lines:\n{}",
+                fragments.len(),
+                run.stderr
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+}
+
+#[test]
+fn every_keys_case_stops_the_board_with_its_messages() {
+    let mut failures = Vec::new();
+    for &(file, fragments) in KEYS_CASES {
+        let path = format!("keys/{file}");
+        let run = run_in(&corpus(), &["--keys", &path]);
+        check_invariants(&path, &run, 2, &mut failures);
+        for fragment in fragments {
+            if !run.stderr.contains(fragment) {
+                failures.push(format!(
+                    "{path}: stderr lacks {fragment:?}; it was:\n{}",
+                    run.stderr
+                ));
+            }
+        }
+        if run.stderr.lines().count() != fragments.len() {
+            failures.push(format!(
+                "{path}: not {} lines:\n{}",
+                fragments.len(),
+                run.stderr
+            ));
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
@@ -926,13 +1066,21 @@ fn many_problems_on_one_line_are_all_placed() {
         format!("Plan(waves: [(apps: [{list}]), (apps: [{list}])])"),
     )
     .unwrap();
-    // Every id given twice, all on one line.
+    // Every id given twice, and every app with a bad field, all on one line.
     std::fs::write(
         dir.path().join("dup.ron"),
         format!("Portfolio(apps: [{apps}{apps}])"),
     )
     .unwrap();
-    let cases: [(&[&str], &str, String); 2] = [
+    let bad: String = (0..n)
+        .map(|i| format!("(id: \"app-{i}\", kind: Nope), "))
+        .collect();
+    std::fs::write(
+        dir.path().join("bad.ron"),
+        format!("Portfolio(apps: [{bad}])"),
+    )
+    .unwrap();
+    let cases: [(&[&str], &str, String); 3] = [
         (
             &["check", "p.ron", "--plan", "twice.plan.ron"],
             "is in Wave 1 and again in Wave 2",
@@ -955,6 +1103,17 @@ fn many_problems_on_one_line_are_all_placed() {
                     - format!("(id: \"app-{}\"), ", n - 1).len()
                     + 6,
                 n - 1
+            ),
+        ),
+        (
+            &["check", "bad.ron"],
+            "unknown value `Nope` for Kind",
+            format!(
+                "error: bad.ron:1:{}: unknown value `Nope`",
+                "Portfolio(apps: [".len() + bad.len()
+                    - format!("(id: \"app-{}\", kind: Nope), ", n - 1).len()
+                    + format!("(id: \"app-{}\", kind: ", n - 1).len()
+                    + 1
             ),
         ),
     ];
@@ -999,6 +1158,8 @@ fn every_corpus_file_has_a_case_and_every_case_a_file() {
     assert_eq!(files_in(&corpus()), listed);
     let listed = sorted(WEIGHTS_CASES.iter().map(|c| c.0.to_string()).collect());
     assert_eq!(files_in(&corpus().join("weights")), listed);
+    let listed = sorted(KEYS_CASES.iter().map(|c| c.0.to_string()).collect());
+    assert_eq!(files_in(&corpus().join("keys")), listed);
     let listed = sorted(
         IMPORT_CASES
             .iter()

@@ -218,6 +218,157 @@ fn newline_ends(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
         .map(|(i, _)| i + 1)
 }
 
+/// One field of a struct: its name and where its name and its value are (byte offsets).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field<'a> {
+    pub key: &'a str,
+    pub key_start: usize,
+    pub value: (usize, usize),
+}
+
+/// What a RON value is, one level down.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shape<'a> {
+    /// `(key: value, ...)`, perhaps named (`Plan(...)`): the end of its opening, its fields
+    /// and the offset of its closing parenthesis.
+    Struct {
+        open_end: usize,
+        fields: Vec<Field<'a>>,
+        close: usize,
+    },
+    /// `[a, b, ...]`: the span of each element.
+    List(Vec<(usize, usize)>),
+    /// Anything else: a string, a number, an enum value, a tuple, a map.
+    Other,
+}
+
+/// The shape of the value that spans `start..end` of `text` (a complete value, as `Locations`
+/// or `shape` give them).
+pub fn shape(text: &str, start: usize, end: usize) -> Shape<'_> {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    let Some(first) = next_token(bytes, &mut i) else {
+        return Shape::Other;
+    };
+    let open = if first.kind == TokKind::Ident && peek_is(bytes, first.end, b'(') {
+        next_token(bytes, &mut i)
+    } else {
+        Some(first)
+    };
+    let Some(open) = open.filter(|t| t.kind == TokKind::Open) else {
+        return Shape::Other;
+    };
+    let Some((items, close)) = split_items(bytes, open.end, end) else {
+        return Shape::Other;
+    };
+    match bytes[open.start] {
+        b'[' => Shape::List(items),
+        b'(' => {
+            let mut fields = Vec::with_capacity(items.len());
+            for (item_start, item_end) in items {
+                let mut j = item_start;
+                let key = next_token(bytes, &mut j);
+                let colon = next_token(bytes, &mut j);
+                let (Some(key), Some(colon)) = (key, colon) else {
+                    return Shape::Other;
+                };
+                if key.kind != TokKind::Ident || colon.kind != TokKind::Colon {
+                    return Shape::Other;
+                }
+                skip_trivia(bytes, &mut j);
+                if j >= item_end {
+                    return Shape::Other;
+                }
+                fields.push(Field {
+                    key: &text[key.start..key.end],
+                    key_start: key.start,
+                    value: (j, item_end),
+                });
+            }
+            Shape::Struct {
+                open_end: open.end,
+                fields,
+                close,
+            }
+        }
+        _ => Shape::Other,
+    }
+}
+
+/// The items of a bracketed sequence, from just after its opening bracket to its closing one,
+/// after which only blanks and comments may come before `end`: the span of each item between
+/// the commas (a trailing comma allowed), and the offset of the closing bracket. `None` when
+/// the text does not close so or holds an empty item.
+fn split_items(bytes: &[u8], from: usize, end: usize) -> Option<(Vec<(usize, usize)>, usize)> {
+    let mut i = from;
+    let mut items = Vec::new();
+    let mut depth = 0usize;
+    let mut item: Option<(usize, usize)> = None;
+    while let Some(tok) = next_token(bytes, &mut i) {
+        if tok.end > end {
+            return None;
+        }
+        match tok.kind {
+            TokKind::Close if depth == 0 => {
+                items.extend(item);
+                let mut rest = tok.end;
+                skip_trivia(bytes, &mut rest);
+                return (rest >= end).then_some((items, tok.start));
+            }
+            TokKind::Comma if depth == 0 => {
+                items.push(item.take()?);
+                continue;
+            }
+            TokKind::Open => depth += 1,
+            TokKind::Close => depth -= 1,
+            _ => {}
+        }
+        let span = item.get_or_insert((tok.start, tok.end));
+        span.1 = tok.end;
+    }
+    None
+}
+
+/// Where the root value of a RON text starts, after any `#![enable(...)]` attributes and
+/// comments, to the end of the text (trailing comments and blanks included).
+pub fn root_span(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    loop {
+        skip_trivia(bytes, &mut i);
+        if bytes.get(i) != Some(&b'#') {
+            break;
+        }
+        // An attribute: `#` `!`? `[ ... ]` (the tokenizer reads `#!` as an atom).
+        let _ = next_token(bytes, &mut i);
+        let mut depth = 0usize;
+        while let Some(t) = next_token(bytes, &mut i) {
+            match t.kind {
+                TokKind::Open => depth += 1,
+                TokKind::Close => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    (i < bytes.len()).then_some((i, text.len()))
+}
+
+/// Whether the value starting at `start` is a struct or a list (by its first tokens).
+pub fn opens_container(text: &str, start: usize) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    match next_token(bytes, &mut i) {
+        Some(t) if t.kind == TokKind::Open => bytes[t.start] != b'{',
+        Some(t) if t.kind == TokKind::Ident => peek_is(bytes, t.end, b'('),
+        _ => false,
+    }
+}
+
 /// Line and column of a byte offset, counting columns in characters.
 pub fn pos_in(text: &str, at: usize) -> Pos {
     let at = floor_char_boundary(text, at.min(text.len()));
@@ -554,6 +705,53 @@ mod tests {
         assert_eq!(lines.pos(13), Pos { line: 4, col: 2 });
         assert_eq!(lines.line(text.len()), 5);
         assert!(lines.positions(&[]).is_empty());
+    }
+
+    #[test]
+    fn shapes_one_level_down() {
+        let text = "#![enable(implicit_some)] // x\nPortfolio(name: \"a, b\", apps: [(id: \"a\"), (id: \"b\",),],) // end\n";
+        let (start, end) = root_span(text).unwrap();
+        assert_eq!(&text[start..start + 10], "Portfolio(");
+        assert_eq!(end, text.len());
+        let Shape::Struct { fields, close, .. } = shape(text, start, end) else {
+            panic!("a struct");
+        };
+        assert_eq!(&text[close..close + 1], ")");
+        let keys: Vec<&str> = fields.iter().map(|f| f.key).collect();
+        assert_eq!(keys, ["name", "apps"]);
+        assert_eq!(&text[fields[0].key_start..fields[0].key_start + 4], "name");
+        assert_eq!(&text[fields[0].value.0..fields[0].value.1], "\"a, b\"");
+        let (a, b) = fields[1].value;
+        assert!(opens_container(text, a));
+        let Shape::List(items) = shape(text, a, b) else {
+            panic!("a list");
+        };
+        let items: Vec<&str> = items.iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(items, ["(id: \"a\")", "(id: \"b\",)"]);
+        // Values that are not structs or lists, or not whole.
+        for other in [
+            "\"x\"",
+            "5",
+            "Nope",
+            "Some(5)",
+            "(1, 2)",
+            "{\"a\": 1}",
+            "[1,,2]",
+            "(a: 1",
+        ] {
+            assert_eq!(shape(other, 0, other.len()), Shape::Other, "{other}");
+        }
+        assert!(opens_container("Some(5)", 0));
+        assert!(!opens_container("{}", 0) && !opens_container("Nope", 0));
+        assert_eq!(
+            shape("()", 0, 2),
+            Shape::Struct {
+                open_end: 1,
+                fields: vec![],
+                close: 1
+            }
+        );
+        assert_eq!(root_span("  // only a comment\n"), None);
     }
 
     #[test]

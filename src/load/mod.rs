@@ -3,18 +3,20 @@
 
 pub mod locate;
 pub mod read;
+pub mod recover;
 
 pub use read::{MAX_FILE_BYTES, STDIN_NAME, Stdin, input_name, read_input, read_text};
 
 use std::path::{Path, PathBuf};
 
-use ron::error::{Error as RonError, SpannedError};
+use ron::error::Error as RonError;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Diagnostic, Pos, Severity};
 use crate::model::validate::{self, Problem};
 use crate::model::{App, Plan, Portfolio};
 use locate::Locations;
+use recover::{Hook, Recovered, Required};
 
 /// Deepest nesting accepted in a RON file.
 const RECURSION_LIMIT: usize = 64;
@@ -127,26 +129,40 @@ pub fn portfolio_from_str(text: &str, file: &str) -> Result<Loaded<Portfolio>, L
         }
     }
     let mut readable: Vec<(usize, App)> = Vec::new();
-    let parsed = parse_with_recovery(text, file, "apps", |i, s| {
+    let required = Required::of(&[
+        ("apps[]", "id", "\"\""),
+        ("apps[].depends_on[]", "to", "\"\""),
+    ]);
+    let check = |s: &str| ron_options().from_str::<App>(s).map(|_| ());
+    let mut take = |i: usize, s: &str| {
         ron_options()
             .from_str::<App>(s)
             .map(|app| readable.push((i, app)))
-    });
-    let portfolio: Portfolio = match parsed {
-        Ok(p) => p,
-        Err(LoadError::Invalid(mut diags)) => {
-            // Also report what is wrong with the apps that could be read.
-            let apps: Vec<(usize, &App)> = readable.iter().map(|(i, a)| (*i, a)).collect();
-            let problems = validate::validate_apps(&apps, false);
-            if let Err(LoadError::Invalid(more)) = finish((), problems, text, file) {
-                diags.extend(more);
-            }
-            return Err(LoadError::Invalid(diags));
-        }
-        Err(e) => return Err(e),
     };
-    let problems = validate::validate_portfolio(&portfolio);
-    finish(portfolio, problems, text, file)
+    let hook = Hook {
+        list: "apps",
+        check: &check,
+        take: &mut take,
+    };
+    match parse_all::<Portfolio>(text, file, &required, false, Some(hook)) {
+        Ok(portfolio) => {
+            let problems = validate::validate_portfolio(&portfolio);
+            finish(portfolio, problems, text, file)
+        }
+        Err(Refusal {
+            error: LoadError::Invalid(mut diags),
+            recovered: Some(recovered),
+        }) => {
+            // Also report what is wrong with the apps that could be read, wholly or in part.
+            // When every app could be read, references to unknown ids are reported too.
+            let complete = readable.len() == recovered.elements;
+            let apps: Vec<(usize, &App)> = readable.iter().map(|(i, a)| (*i, a)).collect();
+            let problems = validate::validate_apps(&apps, complete);
+            diags.extend(locate_problems(problems, text, file));
+            Err(LoadError::Invalid(diags))
+        }
+        Err(refusal) => Err(refusal.error),
+    }
 }
 
 /// Files from this size on are parsed in parts, one per core.
@@ -253,11 +269,35 @@ pub fn plan_from_str(
     file: &str,
     portfolio: &Portfolio,
 ) -> Result<Loaded<Plan>, LoadError> {
-    let plan: Plan = parse_with_recovery(text, file, "waves", |_, s| {
-        ron_options().from_str::<crate::model::Wave>(s).map(|_| ())
-    })?;
-    let problems = validate::validate_plan(&plan, portfolio);
-    finish(plan, problems, text, file)
+    match parse_all::<Plan>(text, file, &Required::default(), false, None) {
+        Ok(plan) => {
+            let problems = validate::validate_plan(&plan, portfolio);
+            finish(plan, problems, text, file)
+        }
+        Err(Refusal {
+            error: LoadError::Invalid(mut diags),
+            recovered: Some(recovered),
+        }) => {
+            // The rules of the format, on what could be read. A wave whose apps could not be
+            // read cannot say whether its pins are among them.
+            let salvaged = recovered
+                .salvaged
+                .as_deref()
+                .and_then(|s| ron_options().from_str::<Plan>(s).ok());
+            if let Some(plan) = salvaged {
+                let problems = validate::validate_plan(&plan, portfolio)
+                    .into_iter()
+                    .filter(|p| match p.path.split_once(".pinned[") {
+                        Some((wave, _)) => recovered.kept(&format!("{wave}.apps")),
+                        None => true,
+                    })
+                    .collect();
+                diags.extend(locate_problems(problems, text, file));
+            }
+            Err(LoadError::Invalid(diags))
+        }
+        Err(refusal) => Err(refusal.error),
+    }
 }
 
 /// Read and check a plan file.
@@ -266,9 +306,80 @@ pub fn load_plan(path: &Path, portfolio: &Portfolio) -> Result<Loaded<Plan>, Loa
     plan_from_str(&text, &path.display().to_string(), portfolio)
 }
 
-/// Parse any RON value with waveplan's options and located errors.
+/// Parse any RON value with waveplan's options and located errors, every problem at once.
 pub fn parse_ron<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, LoadError> {
-    parse_with_recovery(text, file, "", |_, _| Ok(()))
+    parse_all(text, file, &Required::default(), false, None).map_err(|r| r.error)
+}
+
+/// A text that does not parse: the error to report, and for well-formed RON what the search
+/// for every problem found (the salvaged text among it).
+#[derive(Debug)]
+pub struct Refusal {
+    pub error: LoadError,
+    pub recovered: Option<Box<Recovered>>,
+}
+
+/// Parse `text` as `T`. When that fails on RON that is well formed (exit status 1), every
+/// problem is reported, each at its place (see `recover`); `required` and `fill` are as there,
+/// and `hook` reads the elements of one list as the caller wants. Text that is not RON gives
+/// the parser's one error (exit status 2).
+pub fn parse_all<T: DeserializeOwned>(
+    text: &str,
+    file: &str,
+    required: &Required,
+    fill: bool,
+    hook: Option<Hook<'_>>,
+) -> Result<T, Refusal> {
+    let whole = match ron_options().from_str::<T>(text) {
+        Ok(value) => return Ok(value),
+        Err(e) => e,
+    };
+    if text.trim().is_empty() {
+        return Err(Refusal {
+            error: LoadError::Unreadable(vec![Diagnostic::error(
+                file,
+                Some(Pos { line: 1, col: 1 }),
+                "the file is empty; a portfolio starts with `Portfolio(`, a plan with `Plan(` \
+                 and a weights file with `Weights(`",
+            )]),
+            recovered: None,
+        });
+    }
+    // Syntactically valid RON that does not fit the format: read, but holds errors (exit 1).
+    let well_formed = ron_options().from_str::<ron::Value>(text).is_ok();
+    let mut diags = Vec::new();
+    let mut recovered = None;
+    if well_formed {
+        let parse = |s: &str| ron_options().from_str::<T>(s).map(|_| ());
+        let found = recover::recover(text, &parse, required, fill, hook);
+        let offsets: Vec<usize> = found.problems.iter().map(|(at, _)| *at).collect();
+        let places = locate::LineIndex::new(text).positions(&offsets);
+        for ((_, message), pos) in found.problems.iter().zip(places) {
+            diags.push(Diagnostic::error(file, Some(pos), message.clone()));
+        }
+        recovered = Some(Box::new(found));
+    }
+    if diags.is_empty() {
+        let at = locate::token_at(text, whole.span.start.line, whole.span.start.col);
+        let pos = locate::pos_in(text, at);
+        let end = locate::pos_in(text, text.trim_end().len());
+        let reached = Pos {
+            line: whole.span.end.line,
+            col: whole.span.end.col,
+        };
+        let message = if reached >= end && !well_formed {
+            describe(&RonError::Eof)
+        } else {
+            describe(&whole.code)
+        };
+        diags.push(Diagnostic::error(file, Some(pos), message));
+    }
+    let error = if well_formed {
+        LoadError::Invalid(diags)
+    } else {
+        LoadError::Unreadable(diags)
+    };
+    Err(Refusal { error, recovered })
 }
 
 /// `value` with the problems found in it: an error when any problem is an error.
@@ -342,67 +453,8 @@ pub fn locate_problems(problems: Vec<Problem>, text: &str, file: &str) -> Vec<Di
         .collect()
 }
 
-/// Parse the whole text; when that fails, parse each element of the list at `list_path` on its
-/// own so that every broken element is reported, not just the first.
-fn parse_with_recovery<T: DeserializeOwned>(
-    text: &str,
-    file: &str,
-    list_path: &str,
-    mut parse_element: impl FnMut(usize, &str) -> Result<(), SpannedError>,
-) -> Result<T, LoadError> {
-    let whole = match ron_options().from_str::<T>(text) {
-        Ok(value) => return Ok(value),
-        Err(e) => e,
-    };
-    if text.trim().is_empty() {
-        return Err(LoadError::Unreadable(vec![Diagnostic::error(
-            file,
-            Some(Pos { line: 1, col: 1 }),
-            "the file is empty; a portfolio starts with `Portfolio(`, a plan with `Plan(` and \
-             a weights file with `Weights(`",
-        )]));
-    }
-    // Syntactically valid RON that does not fit the format: read, but holds errors (exit 1).
-    let well_formed = ron_options().from_str::<ron::Value>(text).is_ok();
-    let mut diags = Vec::new();
-    if well_formed && !list_path.is_empty() {
-        let locations = Locations::scan(text, 3);
-        for i in 0.. {
-            let Some((start, end)) = locations.span(&format!("{list_path}[{i}]")) else {
-                break;
-            };
-            if let Err(e) = parse_element(i, &text[start..end]) {
-                let element = &text[start..end];
-                let at = locate::token_at(element, e.span.start.line, e.span.start.col);
-                let pos = locations.pos_of(start + at);
-                diags.push(Diagnostic::error(file, Some(pos), describe(&e.code)));
-            }
-        }
-    }
-    if diags.is_empty() {
-        let at = locate::token_at(text, whole.span.start.line, whole.span.start.col);
-        let pos = locate::pos_in(text, at);
-        let end = locate::pos_in(text, text.trim_end().len());
-        let reached = Pos {
-            line: whole.span.end.line,
-            col: whole.span.end.col,
-        };
-        let message = if reached >= end && !well_formed {
-            describe(&RonError::Eof)
-        } else {
-            describe(&whole.code)
-        };
-        diags.push(Diagnostic::error(file, Some(pos), message));
-    }
-    if well_formed {
-        Err(LoadError::Invalid(diags))
-    } else {
-        Err(LoadError::Unreadable(diags))
-    }
-}
-
 /// A message for a RON error that says what is wrong and what to do.
-fn describe(code: &RonError) -> String {
+pub(crate) fn describe(code: &RonError) -> String {
     match code {
         RonError::NoSuchStructField {
             expected,
@@ -475,6 +527,11 @@ fn describe(code: &RonError) -> String {
         RonError::ExpectedComma => {
             "expected a comma here (between two values or fields)".to_string()
         }
+        // A number or another token where a name (an enum value) must be.
+        RonError::SuggestRawIdentifier(found) => format!(
+            "expected a value's name here (such as `Http` or `Service`, without quotes), not `{}`",
+            found.escape_debug()
+        ),
         RonError::ExpectedDifferentStructName { expected, found } => format!(
             "expected `{expected}(` but found `{}(`; is this the right kind of file?",
             found.escape_debug()
@@ -615,6 +672,69 @@ mod tests {
         // Columns count from the first character after the mark.
         let err = text_from_bytes(b"\xef\xbb\xbfab\xff".to_vec(), "p.ron").unwrap_err();
         assert_eq!(err.diagnostics()[0].pos, Some(Pos { line: 1, col: 3 }));
+    }
+
+    /// The diagnostics of a refused text, as printed, in file order.
+    fn messages(result: Result<Loaded<Portfolio>, LoadError>) -> Vec<String> {
+        let err = result.expect_err("the text holds errors");
+        sorted(err.diagnostics().to_vec())
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn every_problem_of_every_app_is_reported_at_once() {
+        let text = "Portfolio(apps: [(id: \"a\", kind: Nope, state: Bad, data_gb: \"x\")])";
+        assert_eq!(
+            messages(portfolio_from_str(text, "p.ron")),
+            [
+                "error: p.ron:1:34: unknown value `Nope` for Kind; the values are: Service, \
+                 Frontend, Gateway, Batch, Database, Cache, Queue, Storage",
+                "error: p.ron:1:47: unknown value `Bad` for State; the values are: Stateless, \
+                 Cache, Session, Files, Queue, Database",
+                "error: p.ron:1:61: expected a number here",
+            ]
+        );
+        // The rules are checked on what could be read: an unknown target beside a type error,
+        // and the app with the type error among the known ids.
+        let text = "Portfolio(apps: [\n(id: \"a\", kind: Nope, depends_on: [(to: \"b\")]),\n(id: \"b\", depends_on: [(to: \"zz\"), (to: \"a\")]),\n(id: \"a\"),\n])";
+        assert_eq!(
+            messages(portfolio_from_str(text, "p.ron")),
+            [
+                "error: p.ron:2:17: unknown value `Nope` for Kind; the values are: Service, \
+                 Frontend, Gateway, Batch, Database, Cache, Queue, Storage",
+                "error: p.ron:3:29: `b` depends on unknown app `zz`",
+                "error: p.ron:4:6: duplicate id `a`: app 1 has it already; ids must be unique",
+            ]
+        );
+        // An app whose id cannot be read may be the one a reference names: no word of it.
+        let text = "Portfolio(apps: [(id: 5), (id: \"b\", depends_on: [(to: \"zz\")])])";
+        assert_eq!(
+            messages(portfolio_from_str(text, "p.ron")),
+            ["error: p.ron:1:23: expected a string in double quotes here"]
+        );
+        // Outside the apps too, and still exit status 1.
+        let err = portfolio_from_str("Portfolio(name: 5, apps: [(id: 6)])", "p.ron").unwrap_err();
+        assert_eq!(err.exit_code(), 1);
+        assert_eq!(err.diagnostics().len(), 2, "{err}");
+    }
+
+    #[test]
+    fn a_plan_reports_every_problem_at_once() {
+        let portfolio = portfolio_from_str(crate::SAMPLE_PORTFOLIO, "retail.ron")
+            .unwrap()
+            .value;
+        let text =
+            "Plan(waves: [(name: 5, apps: [\"storefront\", \"nope\"], locked: \"yes\", notes: 3)])";
+        let err = plan_from_str(text, "p.plan.ron", &portfolio).unwrap_err();
+        assert_eq!(err.exit_code(), 1);
+        let found: Vec<String> = sorted(err.diagnostics().to_vec())
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(found.len(), 4, "{found:#?}");
+        assert!(found[1].starts_with("error: p.plan.ron:1:45: unknown app `nope` in Wave 1"));
     }
 
     #[test]
