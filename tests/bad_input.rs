@@ -263,6 +263,14 @@ const CASES: &[(&str, i32, &[&str])] = &[
             "error: wrong_types_everywhere.ron:7:37: `d` depends on unknown app `nowhere`",
         ],
     ),
+    (
+        "duplicate_tags.ron",
+        0,
+        &[
+            "warning: duplicate_tags.ron:3:59: `payments` has the tag `pci` twice (as `pci` and `PCI`: tags ignore case); it counts once",
+            "warning: duplicate_tags.ron:3:73: `payments` has the tag `pci` twice; it counts once",
+        ],
+    ),
     // Plans, checked against plan_portfolio.ron.
     (PLAN_PORTFOLIO, 0, &[]),
     ("plan_valid.plan.ron", 0, &[]),

@@ -122,9 +122,10 @@ pub fn portfolio_from_str(text: &str, file: &str) -> Result<Loaded<Portfolio>, L
     if text.len() >= PARALLEL_BYTES {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
         if threads > 1
-            && let Some(portfolio) = parse_portfolio_in_parts(text, threads)
+            && let Some(mut portfolio) = parse_portfolio_in_parts(text, threads)
         {
             let problems = validate::validate_portfolio(&portfolio);
+            portfolio.dedupe_tags();
             return finish(portfolio, problems, text, file);
         }
     }
@@ -145,8 +146,10 @@ pub fn portfolio_from_str(text: &str, file: &str) -> Result<Loaded<Portfolio>, L
         take: &mut take,
     };
     match parse_all::<Portfolio>(text, file, &required, false, Some(hook)) {
-        Ok(portfolio) => {
+        Ok(mut portfolio) => {
             let problems = validate::validate_portfolio(&portfolio);
+            // A tag given twice is read once (validation warns about it).
+            portfolio.dedupe_tags();
             finish(portfolio, problems, text, file)
         }
         Err(Refusal {
@@ -718,6 +721,23 @@ mod tests {
         let err = portfolio_from_str("Portfolio(name: 5, apps: [(id: 6)])", "p.ron").unwrap_err();
         assert_eq!(err.exit_code(), 1);
         assert_eq!(err.diagnostics().len(), 2, "{err}");
+    }
+
+    #[test]
+    fn duplicate_tags_are_read_once_with_a_warning() {
+        let text = "Portfolio(apps: [(id: \"a\", tags: [\"pci\", \"web\", \"PCI\", \"pci\"])])";
+        let loaded = portfolio_from_str(text, "p.ron").unwrap();
+        assert_eq!(loaded.value.apps[0].tags, ["pci", "web"]);
+        assert_eq!(loaded.value.apps[0].compliance_tags().count(), 1);
+        let warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            [
+                "warning: p.ron:1:49: `a` has the tag `pci` twice (as `pci` and `PCI`: tags \
+                 ignore case); it counts once",
+                "warning: p.ron:1:56: `a` has the tag `pci` twice; it counts once",
+            ]
+        );
     }
 
     #[test]

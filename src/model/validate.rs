@@ -124,6 +124,36 @@ pub fn validate_apps(apps: &[(usize, &App)], complete: bool) -> Vec<Problem> {
         } else {
             first_index.insert(&app.id, i);
         }
+        if super::first_duplicate_tag(&app.tags).is_some() {
+            let mut first: HashMap<String, usize> = HashMap::default();
+            for (j, tag) in app.tags.iter().enumerate() {
+                match first.entry(tag.to_lowercase()) {
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(j);
+                    }
+                    std::collections::hash_map::Entry::Occupied(o) => {
+                        let earlier = &app.tags[*o.get()];
+                        let spelling = if earlier == tag {
+                            String::new()
+                        } else {
+                            format!(
+                                " (as `{}` and `{}`: tags ignore case)",
+                                earlier.escape_debug(),
+                                tag.escape_debug()
+                            )
+                        };
+                        problems.push(Problem::warning(
+                            format!("apps[{i}].tags[{j}]"),
+                            format!(
+                                "`{}` has the tag `{}` twice{spelling}; it counts once",
+                                app.id.escape_debug(),
+                                earlier.escape_debug()
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
         if !(app.data_gb >= 0.0 && app.data_gb.is_finite()) {
             problems.push(Problem::error(
                 format!("apps[{i}].data_gb"),
@@ -363,6 +393,45 @@ mod tests {
                 .count(),
             5
         );
+    }
+
+    #[test]
+    fn a_tag_given_twice_is_a_warning_at_each_repeat() {
+        let mut a = app("a", &[]);
+        a.tags = ["pci", "web", "PCI", "pci", "Wéb", "wéb"]
+            .map(String::from)
+            .to_vec();
+        let problems = validate_portfolio(&portfolio(vec![a.clone()]));
+        let found: Vec<(&str, &str)> = problems
+            .iter()
+            .map(|p| (p.path.as_str(), p.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "apps[0].tags[2]",
+                    "`a` has the tag `pci` twice (as `pci` and `PCI`: tags ignore case); it counts once"
+                ),
+                (
+                    "apps[0].tags[3]",
+                    "`a` has the tag `pci` twice; it counts once"
+                ),
+                (
+                    "apps[0].tags[5]",
+                    "`a` has the tag `Wéb` twice (as `Wéb` and `wéb`: tags ignore case); it counts once"
+                ),
+            ]
+        );
+        assert!(problems.iter().all(|p| p.severity == Severity::Warning));
+        a.dedupe_tags();
+        assert_eq!(a.tags, ["pci", "web", "Wéb"]);
+        // Many tags: the same, through a set.
+        let mut many = app("m", &[]);
+        many.tags = (0..100).map(|i| format!("t{}", i % 50)).collect();
+        assert_eq!(validate_portfolio(&portfolio(vec![many.clone()])).len(), 50);
+        many.dedupe_tags();
+        assert_eq!(many.tags.len(), 50);
     }
 
     #[test]
