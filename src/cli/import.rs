@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 use waveplan::import::{self, Imported};
-use waveplan::load::{self, LoadError};
+use waveplan::load::{self, LoadError, Stdin};
 
 use super::{Failure, Output, Writes, emit, print_warnings, shown};
 
@@ -59,6 +59,12 @@ pub struct Common {
 pub fn run(source: Source) -> Result<u8, Failure> {
     let (imported, common) = match source {
         Source::Csv { apps, deps, common } => {
+            if load::read::is_stdin(&apps) && load::read::is_stdin(&deps) {
+                return Err(Failure::Usage(
+                    "APPS.csv and DEPS.csv cannot both be `-`: standard input holds one file"
+                        .to_string(),
+                ));
+            }
             if let Some(out) = common.out() {
                 out.check(
                     &[
@@ -69,17 +75,14 @@ pub fn run(source: Source) -> Result<u8, Failure> {
                 )?;
             }
             let (apps_text, deps_text) = read_both(&apps, &deps)?;
-            let name = common
-                .name
-                .clone()
-                .unwrap_or_else(|| import::default_name(&apps));
+            let name = common.name.clone().unwrap_or_else(|| default_name(&apps));
             let imported = import::csv::import(
                 import::csv::Input {
-                    file: &apps.display().to_string(),
+                    file: &load::input_name(&apps, Stdin::Allowed),
                     text: &apps_text,
                 },
                 import::csv::Input {
-                    file: &deps.display().to_string(),
+                    file: &load::input_name(&deps, Stdin::Allowed),
                     text: &deps_text,
                 },
                 &name,
@@ -90,12 +93,17 @@ pub fn run(source: Source) -> Result<u8, Failure> {
             if let Some(out) = common.out() {
                 out.check(&[(Some(&catalog), "the catalog it imports")], "")?;
             }
-            let text = load::read_text(&catalog)?;
+            let text = load::read_input(
+                &catalog,
+                Stdin::Allowed,
+                import::backstage::MAX_CATALOG_BYTES,
+            )?;
             let name = common
                 .name
                 .clone()
-                .unwrap_or_else(|| import::default_name(&catalog));
-            let imported = import::backstage::import(&text, &catalog.display().to_string(), &name)?;
+                .unwrap_or_else(|| default_name(&catalog));
+            let file = load::input_name(&catalog, Stdin::Allowed);
+            let imported = import::backstage::import(&text, &file, &name)?;
             (imported, common)
         }
     };
@@ -109,9 +117,20 @@ impl Common {
     }
 }
 
+/// The portfolio's name when `--name` is not given: from the input file's name, or
+/// `imported` for standard input.
+fn default_name(path: &Path) -> String {
+    if load::read::is_stdin(path) {
+        "imported".to_string()
+    } else {
+        import::default_name(path)
+    }
+}
+
 /// Read both CSV files, reporting the problems of both when neither can be read.
 fn read_both(apps: &Path, deps: &Path) -> Result<(String, String), Failure> {
-    match (load::read_text(apps), load::read_text(deps)) {
+    let read = |path: &Path| load::read_input(path, Stdin::Allowed, load::MAX_FILE_BYTES);
+    match (read(apps), read(deps)) {
         (Ok(a), Ok(d)) => Ok((a, d)),
         (Err(a), Err(d)) => {
             let mut diags = a.diagnostics().to_vec();

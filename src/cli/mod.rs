@@ -79,7 +79,10 @@ pub struct Source {
 /// Read the portfolio at `path`, or the built-in sample when there is none.
 pub fn read_portfolio(path: Option<&Path>) -> Result<Source, Failure> {
     let (loaded, file) = match path {
-        Some(p) => (load::load_portfolio(p)?, p.display().to_string()),
+        Some(p) => (
+            load::load_portfolio(p)?,
+            load::input_name(p, load::Stdin::Allowed),
+        ),
         None => (
             load::portfolio_from_str(waveplan::SAMPLE_PORTFOLIO, waveplan::SAMPLE_FILE)?,
             waveplan::SAMPLE_FILE.to_string(),
@@ -223,6 +226,10 @@ impl PlanArgs {
     pub fn plan_file(&self, portfolio: &Path) -> Option<PathBuf> {
         if let Some(p) = &self.plan {
             return Some(p.clone());
+        }
+        if load::read::is_stdin(portfolio) {
+            // A portfolio on standard input has no folder, so no plan file of its own.
+            return None;
         }
         let own = waveplan::load::default_plan_path(Some(portfolio));
         if own.is_file() {
