@@ -95,10 +95,7 @@ fn git_show(rev: &str, path: &Path) -> Result<String, Failure> {
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_default();
     let cannot_run = |e: std::io::Error| {
-        Failure::Usage(format!(
-            "cannot run git to read {rev}:{}: {e}",
-            shown(path)
-        ))
+        Failure::Usage(format!("cannot run git to read {rev}:{}: {e}", shown(path)))
     };
     let mut child = Command::new("git")
         .arg("-C")
