@@ -3,6 +3,7 @@
 //! `tui` knows about the terminal.
 
 pub mod atomic;
+pub mod clobber;
 pub mod diagnostic;
 pub mod generate;
 pub mod graph;

@@ -71,6 +71,9 @@ enum Command {
         /// Plan file to write (atomically); stdout when omitted.
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
+        /// Replace the -o file even when it is not writable (it keeps its mode).
+        #[arg(long)]
+        force: bool,
     },
     /// Export the plan: a Markdown report, CSV, JSON, a DOT or Mermaid graph, or the plan file.
     Export {
@@ -83,6 +86,9 @@ enum Command {
         /// Output file (written atomically); stdout when omitted.
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
+        /// Replace the -o file even when it is not writable (it keeps its mode).
+        #[arg(long)]
+        force: bool,
     },
     /// What changed between two plans: apps moved, waves added, removed, renamed or reordered,
     /// capacity, and the hybrid cost and findings before and after.
@@ -117,6 +123,9 @@ enum Command {
         /// Output file (written atomically); stdout when omitted.
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
+        /// Replace the -o file even when it is not writable (it keeps its mode).
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -158,13 +167,15 @@ fn main() -> ExitCode {
             plan,
             time_limit,
             output,
-        }) => cli::plan::run(&portfolio, &plan, time_limit, output.as_deref()),
+            force,
+        }) => cli::plan::run(&portfolio, &plan, time_limit, output.as_deref(), force),
         Some(Command::Export {
             portfolio,
             plan,
             format,
             output,
-        }) => cli::export::run(&portfolio, &plan, format, output.as_deref()),
+            force,
+        }) => cli::export::run(&portfolio, &plan, format, output.as_deref(), force),
         Some(Command::Diff {
             portfolio,
             old,
@@ -177,7 +188,8 @@ fn main() -> ExitCode {
             seed,
             shape,
             output,
-        }) => cli::generate::run(apps, seed, shape, output.as_deref()),
+            force,
+        }) => cli::generate::run(apps, seed, shape, output.as_deref(), force),
         Some(Command::Import(source)) => cli::import::run(source),
         None => cli::board::run(
             cli.portfolio.as_deref(),

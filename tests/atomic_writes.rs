@@ -29,6 +29,9 @@ fn is_temp_of(name: &str, target: &str) -> bool {
 
 const EARLIER: &[u8] = b"// the earlier file, which must survive\nPortfolio(apps: [])\n";
 
+/// An earlier file that is neither a portfolio nor a plan, which any command may replace.
+const EARLIER_TEXT: &[u8] = b"the earlier file, of no kind -o protects\n";
+
 #[test]
 fn every_output_option_replaces_the_file_atomically() {
     let retail = root().join("portfolios/retail.ron");
@@ -59,7 +62,7 @@ fn every_output_option_replaces_the_file_atomically() {
     for (out, args) in commands {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join(out);
-        std::fs::write(&target, EARLIER).unwrap();
+        std::fs::write(&target, EARLIER_TEXT).unwrap();
         // What the command prints without -o is what it writes with it.
         let expected = Command::cargo_bin("waveplan")
             .unwrap()

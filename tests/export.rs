@@ -169,6 +169,75 @@ fn graphviz_accepts_every_dot_export() {
     }
 }
 
+/// Graphviz rejects a quoted string of 16,384 bytes or more: names, ids and wave names past
+/// that are cut, and two long ids with the same beginning stay two nodes.
+#[test]
+fn graphviz_accepts_labels_and_ids_far_past_its_limit() {
+    let long_id = |last: char| format!("{}{last}", "a".repeat(20_000));
+    let mut apps: Vec<App> = [long_id('1'), long_id('2'), "short".to_string()]
+        .into_iter()
+        .map(App::new)
+        .collect();
+    apps[0].name = Some(format!("{}&\"\\", "Name \"&\\ ".repeat(4_000)));
+    apps[1].name = Some("é€😀".repeat(6_000));
+    apps[0].depends_on = vec![Dep {
+        to: apps[1].id.clone(),
+        ..Default::default()
+    }];
+    apps[2].depends_on = vec![Dep {
+        to: apps[0].id.clone(),
+        ..Default::default()
+    }];
+    let portfolio = Portfolio {
+        name: "Estate & \"co\" ".repeat(3_000),
+        apps,
+    };
+    let (outputs, _) = export_all(&portfolio, "long", |_| {
+        WavePlan::from_waves(
+            3,
+            Default::default(),
+            vec![PlannedWave {
+                name: "wave \\ ".repeat(5_000),
+                apps: vec![0, 1],
+                ..Default::default()
+            }],
+        )
+    });
+    let dot = &outputs[&ExportFormat::Dot];
+    // The longest quoted string, read as DOT reads it (`\"` inside does not end it).
+    let (mut longest, mut current, mut quoted, mut escape) = (0, 0, false, false);
+    for b in dot.bytes() {
+        if !quoted {
+            quoted = b == b'"';
+            current = 0;
+        } else if escape {
+            escape = false;
+            current += 1;
+        } else if b == b'"' {
+            quoted = false;
+            longest = longest.max(current);
+        } else {
+            escape = b == b'\\';
+            current += 1;
+        }
+    }
+    assert!(!quoted);
+    assert!(
+        longest <= waveplan::export::dot::MAX_QUOTED_BYTES,
+        "{longest}"
+    );
+    assert!(dot.contains('…'));
+    let Some(svg) = graphviz("long", dot) else {
+        return;
+    };
+    assert_eq!(svg.matches("class=\"node\"").count(), 3, "one node per app");
+    assert_eq!(
+        svg.matches("class=\"edge\"").count(),
+        2,
+        "one edge per dependency"
+    );
+}
+
 // --- Mermaid ---------------------------------------------------------------------------------
 
 fn safe_identifier(id: &str) -> bool {

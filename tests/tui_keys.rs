@@ -145,6 +145,51 @@ fn a_key_taken_from_another_command_leaves_it() {
 }
 
 #[test]
+fn the_board_always_keeps_a_way_out() {
+    let messages = |text: &str| -> Vec<String> {
+        match Keymap::from_config(text, "keys.ron") {
+            Ok(_) => Vec::new(),
+            Err(e) => e.diagnostics().iter().map(ToString::to_string).collect(),
+        }
+    };
+    assert_eq!(
+        messages("Keys(\n    quit: [],\n)"),
+        [
+            "error: keys.ron:2:11: `quit` needs a key: it is the only way to leave the board; give \
+          it one, such as [\"q\"]"
+        ]
+    );
+    // Its default keys all given to other commands.
+    assert_eq!(
+        messages("(help: [\"q\"],\n undo: [\"ctrl+c\", \"u\"])"),
+        [
+            "error: keys.ron:1:9: `quit` has no key left, and it is the only way to leave the \
+          board: this file gives `q` to `help` and `Ctrl+c` to `undo`; give `quit` a key of its \
+          own"
+        ]
+    );
+    // One of them left, or another key of its own: fine.
+    assert!(messages("(help: [\"q\"])").is_empty());
+    let km = Keymap::from_config("(help: [\"q\"], quit: [\"x\"])", "keys.ron").unwrap();
+    assert_eq!(board(&km, "x"), Some(Action::Quit));
+}
+
+#[test]
+fn every_problem_of_a_keys_file_is_reported_at_once() {
+    let text = "Keys(\n    sav: [\"x\"],\n    save: [\"ctrl+nope\"],\n    undo: 5,\n    redo: [\"g\"],\n    dependencies: [\"g\"],\n    quit: [],\n)";
+    let err = Keymap::from_config(text, "keys.ron").unwrap_err();
+    let places: Vec<String> = err
+        .diagnostics()
+        .iter()
+        .map(|d| {
+            let p = d.pos.unwrap();
+            format!("{}:{}", p.line, p.col)
+        })
+        .collect();
+    assert_eq!(places, ["2:5", "3:12", "4:11", "6:20", "7:11"], "{err}");
+}
+
+#[test]
 fn a_bad_config_is_an_error_with_file_line_and_column() {
     let err = Keymap::from_config("Keys(\n    sav: [\"x\"],\n)", "keys.ron").unwrap_err();
     let text = err.to_string();

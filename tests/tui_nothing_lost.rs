@@ -206,3 +206,55 @@ fn pasted_text_goes_into_the_open_prompt_and_never_runs_as_keys() {
     press(&mut app, "esc");
     assert_eq!(tui::plan_text(&app), before);
 }
+
+#[test]
+fn an_export_never_replaces_another_portfolio_or_a_plan_by_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let mut app = open(&ws);
+    let other = dir.path().join("bank.ron");
+    std::fs::write(&other, "Portfolio(apps: [(id: \"a\")])\n").unwrap();
+    let plan = dir.path().join("next.plan.ron");
+    std::fs::write(&plan, "Plan(waves: [])\n").unwrap();
+    for (format, path, why) in [
+        (
+            waveplan::export::ExportFormat::Md,
+            &other,
+            "holds a portfolio",
+        ),
+        (
+            waveplan::export::ExportFormat::Ron,
+            &other,
+            "holds a portfolio",
+        ),
+        (waveplan::export::ExportFormat::Csv, &plan, "holds a plan"),
+    ] {
+        tui::perform(
+            &mut app,
+            tui::Effect::Export {
+                format,
+                path: path.clone(),
+                overwrite: true,
+            },
+        );
+        assert!(message(&app).contains(why), "{}", message(&app));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&other).unwrap(),
+        "Portfolio(apps: [(id: \"a\")])\n"
+    );
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), "Plan(waves: [])\n");
+    // A plan over a plan is what the ron export is for.
+    tui::perform(
+        &mut app,
+        tui::Effect::Export {
+            format: waveplan::export::ExportFormat::Ron,
+            path: plan.clone(),
+            overwrite: true,
+        },
+    );
+    assert_eq!(
+        std::fs::read_to_string(&plan).unwrap(),
+        tui::plan_text(&app)
+    );
+}

@@ -32,6 +32,9 @@ struct Board {
     output: Arc<Mutex<Vec<u8>>>,
     keys: std::fs::File,
     slave: OwnedFd,
+    /// Set, then join `reader`, to close the terminal's master side (a closed window).
+    hang_up: Arc<std::sync::atomic::AtomicBool>,
+    reader: std::thread::JoinHandle<()>,
     /// The terminal's modes before the board started.
     before: nix::sys::termios::Termios,
 }
@@ -61,18 +64,29 @@ fn start(cols: u16, rows: u16) -> Board {
     let output = Arc::new(Mutex::new(Vec::new()));
     let mut master = std::fs::File::from(pty.master);
     let keys = master.try_clone().unwrap();
-    {
+    let hang_up = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let reader = {
         let output = output.clone();
+        let hang_up = hang_up.clone();
         std::thread::spawn(move || {
             let mut buf = [0u8; 4096];
-            while let Ok(n) = master.read(&mut buf) {
-                if n == 0 {
-                    break;
+            // Until told to hang up: then the master side closes with this thread.
+            while !hang_up.load(std::sync::atomic::Ordering::SeqCst) {
+                let mut fds = [nix::poll::PollFd::new(
+                    master.as_fd(),
+                    nix::poll::PollFlags::POLLIN,
+                )];
+                if nix::poll::poll(&mut fds, nix::poll::PollTimeout::from(50u16)).unwrap_or(0) == 0
+                {
+                    continue;
                 }
-                output.lock().unwrap().extend_from_slice(&buf[..n]);
+                match master.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => output.lock().unwrap().extend_from_slice(&buf[..n]),
+                }
             }
-        });
-    }
+        })
+    };
     wait_for(&output, "the board", |o| {
         String::from_utf8_lossy(o).contains("Unplanned")
     });
@@ -82,6 +96,8 @@ fn start(cols: u16, rows: u16) -> Board {
         output,
         keys,
         slave,
+        hang_up,
+        reader,
         before,
     }
 }
@@ -188,4 +204,33 @@ fn a_huge_terminal_gets_a_board_of_bounded_size() {
     std::io::Write::write_all(&mut board.keys, b"q").unwrap();
     let (status, stderr) = exit(&mut board, "q");
     assert_eq!(status.code(), Some(0), "{stderr}");
+}
+
+#[test]
+fn a_closed_window_keeps_the_unsaved_plan() {
+    let mut board = start(100, 30);
+    let shown = board.output.lock().unwrap().len();
+    std::io::Write::write_all(&mut board.keys, b"l1").unwrap();
+    wait_for(&board.output, "the unsaved mark", |o| {
+        o[shown..].contains(&b'*')
+    });
+    // The window closes: every handle on the master side goes (reading the terminal then
+    // gives nothing, without end), and the hang-up signal follows.
+    board
+        .hang_up
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    let Board { reader, keys, .. } = &mut board;
+    drop(std::mem::replace(keys, tempfile::tempfile().unwrap()));
+    std::mem::replace(reader, std::thread::spawn(|| {}))
+        .join()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    kill(Pid::from_raw(board.child.id() as i32), Signal::SIGHUP).unwrap();
+    let (status, stderr) = exit(&mut board, "a hang-up");
+    assert_eq!(status.code(), Some(129), "{stderr}");
+    assert!(
+        stderr.contains("the unsaved plan was written to"),
+        "{stderr}"
+    );
+    assert!(board.dir.path().join("retail.plan.recovered.ron").exists());
 }

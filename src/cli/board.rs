@@ -15,6 +15,13 @@ pub fn run(
     keys: Option<&Path>,
     capacity: &CapacityArgs,
 ) -> Result<u8, Failure> {
+    if portfolio.is_some_and(waveplan::load::read::is_stdin) {
+        return Err(Failure::Usage(
+            "the board needs a portfolio file: it saves the plan beside it; `-` (standard \
+             input) works with check, score, recommend, plan, export and diff"
+                .to_string(),
+        ));
+    }
     // A keys file that cannot be used is bad usage (exit 2), whatever is wrong with it.
     let keymap: Keymap = tui::keymap::load_keymap(keys)
         .map_err(|e| Failure::Load(LoadError::Unreadable(e.diagnostics().to_vec())))?;

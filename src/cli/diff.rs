@@ -3,15 +3,16 @@
 //! through the `git` command) or `git:REV:PATH`.
 
 use std::fmt::Write as _;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use waveplan::analysis::WavePlan;
 use waveplan::analysis::diff::{PlanDiff, diff, signed};
 use waveplan::diagnostic::printable;
 use waveplan::score::Scorer;
 
-use super::{Failure, emit, read_portfolio};
+use super::{Failure, emit, read_portfolio, shown};
 
 /// Output formats of `diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -93,28 +94,61 @@ fn git_show(rev: &str, path: &Path) -> Result<String, Failure> {
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let output = Command::new("git")
+    let cannot_run = |e: std::io::Error| {
+        Failure::Usage(format!("cannot run git to read {rev}:{}: {e}", shown(path)))
+    };
+    let mut child = Command::new("git")
         .arg("-C")
         .arg(&dir)
         .arg("show")
         .arg(format!("{rev}:./{file}"))
-        .output()
-        .map_err(|e| {
-            Failure::Usage(format!(
-                "cannot run git to read {rev}:{}: {e}",
-                path.display()
-            ))
-        })?;
-    if !output.status.success() {
-        let why = String::from_utf8_lossy(&output.stderr);
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(cannot_run)?;
+    // What git says goes on a thread of its own, so that neither pipe can fill and stall it;
+    // only its beginning is kept.
+    let stderr = child.stderr.take();
+    let why = std::thread::spawn(move || {
+        let mut kept = Vec::new();
+        if let Some(mut stderr) = stderr {
+            let _ = (&mut stderr).take(64 * 1024).read_to_end(&mut kept);
+            let _ = std::io::copy(&mut stderr, &mut std::io::sink());
+        }
+        kept
+    });
+    let read = match child.stdout.take() {
+        Some(stdout) => waveplan::load::read::read_capped(stdout, waveplan::load::MAX_FILE_BYTES),
+        None => Ok(Some(Vec::new())),
+    };
+    if !matches!(read, Ok(Some(_))) {
+        let _ = child.kill();
+    }
+    let status = child.wait().map_err(cannot_run)?;
+    let why = why.join().unwrap_or_default();
+    let name = format!("{} at {rev}", path.display());
+    let bytes = match read {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            return Err(Failure::Usage(format!(
+                "{}: more than {} MB; waveplan reads files up to {} MB",
+                printable(&name),
+                waveplan::load::MAX_FILE_BYTES / (1024 * 1024),
+                waveplan::load::MAX_FILE_BYTES / (1024 * 1024)
+            )));
+        }
+        Err(e) => return Err(cannot_run(e)),
+    };
+    if !status.success() {
+        let why = String::from_utf8_lossy(&why);
         return Err(Failure::Usage(format!(
             "git cannot give {} at {rev}: {}",
-            path.display(),
+            shown(path),
             printable(why.trim())
         )));
     }
-    String::from_utf8(output.stdout)
-        .map_err(|_| Failure::Usage(format!("{} at {rev} is not UTF-8 text", path.display())))
+    Ok(waveplan::load::text_from_bytes(bytes, &name)?)
 }
 
 fn table(

@@ -2,19 +2,24 @@
 
 use std::path::Path;
 
-use super::{Failure, emit};
+use super::{Failure, Output, Writes, emit, shown};
 
 pub fn run(
     apps: usize,
     seed: u64,
     shape: waveplan::generate::Shape,
     out: Option<&Path>,
+    force: bool,
 ) -> Result<u8, Failure> {
+    let out = Output::new(out, Writes::Portfolio, force);
+    if let Some(out) = &out {
+        out.check(&[], "")?;
+    }
     let portfolio = waveplan::generate::generate_shaped(apps, seed, shape);
     let text = waveplan::model::write::portfolio_to_ron_compact(&portfolio);
-    emit(out, text.as_bytes())?;
-    if let Some(path) = out {
-        eprintln!("wrote {} apps to {}", apps, path.display());
+    emit(out.as_ref(), text.as_bytes())?;
+    if let Some(out) = &out {
+        say!("wrote {} apps to {}", apps, shown(out.path));
     }
     Ok(0)
 }

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 use waveplan::import::{self, Imported};
-use waveplan::load::{self, LoadError};
+use waveplan::load::{self, LoadError, Stdin};
 
-use super::{Failure, emit, print_warnings};
+use super::{Failure, Output, Writes, emit, print_warnings, shown};
 
 /// Where the portfolio comes from.
 #[derive(Debug, Subcommand)]
@@ -48,6 +48,9 @@ pub struct Common {
     /// Portfolio file to write (atomically); stdout when omitted.
     #[arg(short = 'o', long = "output", value_name = "PORTFOLIO")]
     output: Option<PathBuf>,
+    /// Replace the -o file even when it is not writable (it keeps its mode).
+    #[arg(long)]
+    force: bool,
     /// Portfolio name; from the input file's name when omitted.
     #[arg(long)]
     name: Option<String>,
@@ -56,18 +59,30 @@ pub struct Common {
 pub fn run(source: Source) -> Result<u8, Failure> {
     let (imported, common) = match source {
         Source::Csv { apps, deps, common } => {
+            if load::read::is_stdin(&apps) && load::read::is_stdin(&deps) {
+                return Err(Failure::Usage(
+                    "APPS.csv and DEPS.csv cannot both be `-`: standard input holds one file"
+                        .to_string(),
+                ));
+            }
+            if let Some(out) = common.out() {
+                out.check(
+                    &[
+                        (Some(&apps), "the apps table it imports"),
+                        (Some(&deps), "the dependencies table it imports"),
+                    ],
+                    "",
+                )?;
+            }
             let (apps_text, deps_text) = read_both(&apps, &deps)?;
-            let name = common
-                .name
-                .clone()
-                .unwrap_or_else(|| import::default_name(&apps));
+            let name = common.name.clone().unwrap_or_else(|| default_name(&apps));
             let imported = import::csv::import(
                 import::csv::Input {
-                    file: &apps.display().to_string(),
+                    file: &load::input_name(&apps, Stdin::Allowed),
                     text: &apps_text,
                 },
                 import::csv::Input {
-                    file: &deps.display().to_string(),
+                    file: &load::input_name(&deps, Stdin::Allowed),
                     text: &deps_text,
                 },
                 &name,
@@ -75,21 +90,47 @@ pub fn run(source: Source) -> Result<u8, Failure> {
             (imported, common)
         }
         Source::Backstage { catalog, common } => {
-            let text = load::read_text(&catalog)?;
+            if let Some(out) = common.out() {
+                out.check(&[(Some(&catalog), "the catalog it imports")], "")?;
+            }
+            let text = load::read_input(
+                &catalog,
+                Stdin::Allowed,
+                import::backstage::MAX_CATALOG_BYTES,
+            )?;
             let name = common
                 .name
                 .clone()
-                .unwrap_or_else(|| import::default_name(&catalog));
-            let imported = import::backstage::import(&text, &catalog.display().to_string(), &name)?;
+                .unwrap_or_else(|| default_name(&catalog));
+            let file = load::input_name(&catalog, Stdin::Allowed);
+            let imported = import::backstage::import(&text, &file, &name)?;
             (imported, common)
         }
     };
-    write(&imported, common.output.as_deref())
+    write(&imported, common.out())
+}
+
+impl Common {
+    /// The `-o` file, if any.
+    fn out(&self) -> Option<Output<'_>> {
+        Output::new(self.output.as_deref(), Writes::Portfolio, self.force)
+    }
+}
+
+/// The portfolio's name when `--name` is not given: from the input file's name, or
+/// `imported` for standard input.
+fn default_name(path: &Path) -> String {
+    if load::read::is_stdin(path) {
+        "imported".to_string()
+    } else {
+        import::default_name(path)
+    }
 }
 
 /// Read both CSV files, reporting the problems of both when neither can be read.
 fn read_both(apps: &Path, deps: &Path) -> Result<(String, String), Failure> {
-    match (load::read_text(apps), load::read_text(deps)) {
+    let read = |path: &Path| load::read_input(path, Stdin::Allowed, load::MAX_FILE_BYTES);
+    match (read(apps), read(deps)) {
         (Ok(a), Ok(d)) => Ok((a, d)),
         (Err(a), Err(d)) => {
             let mut diags = a.diagnostics().to_vec();
@@ -100,21 +141,21 @@ fn read_both(apps: &Path, deps: &Path) -> Result<(String, String), Failure> {
     }
 }
 
-fn write(imported: &Imported, out: Option<&Path>) -> Result<u8, Failure> {
+fn write(imported: &Imported, out: Option<Output<'_>>) -> Result<u8, Failure> {
     let text = waveplan::model::write::portfolio_to_ron(&imported.portfolio);
-    emit(out, text.as_bytes())?;
+    emit(out.as_ref(), text.as_bytes())?;
     print_warnings(&load::sorted(imported.warnings.clone()));
     let mut err = std::io::stderr().lock();
     for note in &imported.notes {
         let _ = writeln!(err, "{note}");
     }
-    if let Some(path) = out {
+    if let Some(out) = &out {
         let _ = writeln!(
             err,
             "wrote {} apps and {} dependencies to {}",
             imported.portfolio.apps.len(),
             imported.edge_count(),
-            path.display()
+            shown(out.path)
         );
     }
     Ok(0)

@@ -1,22 +1,35 @@
 //! The command line: one file per subcommand. Each returns an exit status or a `Failure`.
 
+/// `eprintln!` that never panics: a message that cannot reach stderr (a closed pipe, as in
+/// `2>&1 | head`) is dropped.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod board;
 pub mod check;
 pub mod diff;
 pub mod export;
 pub mod generate;
 pub mod import;
+pub mod output;
 pub mod plan;
 pub mod recommend;
 pub mod score;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use waveplan::analysis::Capacity;
 use waveplan::diagnostic::{Diagnostic, printable};
 use waveplan::load::{self, LoadError, Loaded};
 use waveplan::model::{Plan, Portfolio};
+
+pub use output::{Output, Writes};
 
 /// Why a command could not do its work, and the exit status that says so.
 #[derive(Debug)]
@@ -45,7 +58,8 @@ impl Failure {
                 e.exit_code() as u8
             }
             Failure::Usage(msg) => {
-                let _ = writeln!(err, "error: {msg}");
+                // Paths and names in the message are shown already; this is for what slips by.
+                let _ = writeln!(err, "error: {}", printable(&msg));
                 2
             }
         }
@@ -65,7 +79,10 @@ pub struct Source {
 /// Read the portfolio at `path`, or the built-in sample when there is none.
 pub fn read_portfolio(path: Option<&Path>) -> Result<Source, Failure> {
     let (loaded, file) = match path {
-        Some(p) => (load::load_portfolio(p)?, p.display().to_string()),
+        Some(p) => (
+            load::load_portfolio(p)?,
+            load::input_name(p, load::Stdin::Allowed),
+        ),
         None => (
             load::portfolio_from_str(waveplan::SAMPLE_PORTFOLIO, waveplan::SAMPLE_FILE)?,
             waveplan::SAMPLE_FILE.to_string(),
@@ -93,21 +110,68 @@ pub fn print_warnings(warnings: &[Diagnostic]) {
     }
 }
 
-/// Send `text` to the file at `out` (atomically) or to stdout.
-pub fn emit(out: Option<&Path>, text: &[u8]) -> Result<(), Failure> {
+/// A path as a message shows it: without control characters, which could otherwise set the
+/// terminal's title or colours.
+pub fn shown(path: &Path) -> String {
+    printable(&path.display().to_string()).into_owned()
+}
+
+/// Send `text` to the `-o` file (atomically) or to stdout.
+pub fn emit(out: Option<&Output<'_>>, text: &[u8]) -> Result<(), Failure> {
     match out {
-        Some(path) => waveplan::atomic::write(path, text)
-            .map_err(|e| Failure::Usage(format!("{}: cannot write the file: {e}", path.display()))),
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(text).and_then(|_| stdout.flush()) {
-                Ok(()) => Ok(()),
-                // A closed pipe (`| head`) is not an error worth a message.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                Err(e) => Err(Failure::Usage(format!("cannot write to stdout: {e}"))),
-            }
-        }
+        Some(out) => out.write(text),
+        None => to_stdout(text),
     }
+}
+
+/// Write `text` to stdout. A closed pipe (`| head`) is quiet; any other failure is an error,
+/// and so is a stdout that was closed when the process started (`>&-`).
+fn to_stdout(text: &[u8]) -> Result<(), Failure> {
+    if text.is_empty() {
+        return Ok(());
+    }
+    if STDOUT_CLOSED_AT_START.load(Ordering::Relaxed) {
+        return Err(Failure::Usage(
+            "cannot write to stdout: it was closed when waveplan started; send the output to a file (`> FILE`) or to /dev/null".to_string(),
+        ));
+    }
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text).and_then(|_| stdout.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::Usage(format!("cannot write to stdout: {e}"))),
+    }
+}
+
+/// Whether stdout (descriptor 1) was closed when the process started, as in `>&-`. The Rust
+/// runtime opens /dev/null in its place before `main` runs, where every write would succeed
+/// and be lost; so this looks first, from the program's initialisers.
+static STDOUT_CLOSED_AT_START: AtomicBool = AtomicBool::new(false);
+
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "freebsd",
+    target_os = "netbsd",
+    target_os = "openbsd",
+    target_os = "dragonfly"
+))]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static LOOK_AT_STDOUT: extern "C" fn() = look_at_stdout;
+
+#[cfg(target_vendor = "apple")]
+#[used]
+#[unsafe(link_section = "__DATA,__mod_init_func")]
+static LOOK_AT_STDOUT: extern "C" fn() = look_at_stdout;
+
+/// Record whether descriptor 1 is open (run before `main`).
+#[cfg(unix)]
+extern "C" fn look_at_stdout() {
+    // SAFETY: F_GETFD only reads the descriptor's flags; a closed descriptor gives -1 (EBADF).
+    let closed = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFD) } == -1;
+    STDOUT_CLOSED_AT_START.store(closed, Ordering::Relaxed);
 }
 
 /// The capacity flags: each overrides the plan's own capacity.
@@ -163,11 +227,15 @@ impl PlanArgs {
         if let Some(p) = &self.plan {
             return Some(p.clone());
         }
+        if load::read::is_stdin(portfolio) {
+            // A portfolio on standard input has no folder, so no plan file of its own.
+            return None;
+        }
         let own = waveplan::load::default_plan_path(Some(portfolio));
         if own.is_file() {
-            eprintln!(
+            say!(
                 "using the plan {} (give --plan to use another)",
-                printable(&own.display().to_string())
+                shown(&own)
             );
             Some(own)
         } else {

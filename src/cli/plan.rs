@@ -11,30 +11,26 @@ use waveplan::diagnostic::Severity;
 use waveplan::diagnostic::printable;
 use waveplan::model::write::plan_to_ron;
 
-use super::{Failure, Inputs, PlanArgs, emit, print_warnings};
+use super::{Failure, Inputs, Output, PlanArgs, Writes, emit, print_warnings, shown};
 
 pub fn run(
     portfolio: &Path,
     args: &PlanArgs,
     time_limit: f64,
     out: Option<&Path>,
+    force: bool,
 ) -> Result<u8, Failure> {
+    let out = Output::new(out, Writes::Plan, force);
     let inputs = Inputs::load(portfolio, args)?;
-    if let Some(out) = out {
-        for (read, what) in [
-            (Some(portfolio), "the portfolio"),
-            (inputs.plan_path.as_deref(), "the plan it re-plans"),
-        ] {
-            if let Some(read) = read
-                && same_file(read, out)
-            {
-                return Err(Failure::Usage(format!(
-                    "-o {}: that is {what} ({}); write the new plan to another file (`waveplan diff` compares the two)",
-                    printable(&out.display().to_string()),
-                    printable(&read.display().to_string())
-                )));
-            }
-        }
+    if let Some(out) = &out {
+        out.check(
+            &[
+                (Some(portfolio), "the portfolio it plans"),
+                (inputs.plan_path.as_deref(), "the plan it re-plans"),
+                (args.weights.as_deref(), "the weights file it reads"),
+            ],
+            " (`waveplan diff` compares the two)",
+        )?;
     }
     let scorer = inputs.scorer();
     let options = Options {
@@ -54,7 +50,7 @@ pub fn run(
             (cost, warnings)
         });
         let text = plan_to_ron(&result.plan.to_plan(&inputs.source.portfolio));
-        let written = emit(out, text.as_bytes());
+        let written = emit(out.as_ref(), text.as_bytes());
         // (A panic there is a bug: it goes on here, as it would have on one thread.)
         let figures = figures
             .join()
@@ -69,7 +65,7 @@ pub fn run(
     let mut groups: Vec<_> = result.cut_groups.iter().collect();
     groups.sort_by_key(|g| std::cmp::Reverse(g.members.len()));
     for group in groups.iter().take(CUT_GROUPS_SHOWN) {
-        eprintln!(
+        say!(
             "warning: a move group of {} apps ({}) does not fit a wave: cut into {} parts{}",
             group.members.len(),
             list(group.members.iter().map(|&a| id(a))),
@@ -93,7 +89,7 @@ pub fn run(
     }
     if groups.len() > CUT_GROUPS_SHOWN {
         let rest = &groups[CUT_GROUPS_SHOWN..];
-        eprintln!(
+        say!(
             "warning: {} more move groups ({} apps) do not fit a wave and were cut, leaving {} hard links open; `waveplan check --plan` lists them",
             rest.len(),
             rest.iter().map(|g| g.members.len()).sum::<usize>(),
@@ -102,7 +98,7 @@ pub fn run(
     }
     let kept = result.kept;
     if kept.apps > 0 {
-        eprintln!(
+        say!(
             "kept as they were: {} locked wave{} and {} pinned app{} ({} apps in all)",
             kept.locked_waves,
             if kept.locked_waves == 1 { "" } else { "s" },
@@ -112,7 +108,7 @@ pub fn run(
         );
     }
     if result.stopped {
-        eprintln!(
+        say!(
             "the time limit ({time_limit} s) cut the search short: this is the best plan found by then (--time-limit gives it more)"
         );
     }
@@ -131,7 +127,7 @@ pub fn run(
         simple.push(format!("dependencies first {}", s.layered));
         simple.push(format!("affinity {}", s.affinity));
     }
-    eprintln!(
+    say!(
         "plan: {} waves, {} of {} movable apps planned, hybrid cost {cost}{quality}{}; {} warnings",
         result.plan.wave_count(),
         result.plan.planned_count(),
@@ -143,9 +139,9 @@ pub fn run(
         },
         warnings
     );
-    eprintln!("capacity: {}", super::check::capacity_text(capacity));
-    if let Some(path) = out {
-        eprintln!("wrote {}", printable(&path.display().to_string()));
+    say!("capacity: {}", super::check::capacity_text(capacity));
+    if let Some(out) = &out {
+        say!("wrote {}", shown(out.path));
     }
     // Everything is written: the process ends without taking the portfolio apart app by app.
     std::mem::forget(result);
@@ -164,12 +160,4 @@ fn list(items: impl Iterator<Item = String>) -> String {
         shown.push(format!("and {} more", all.len() - 8));
     }
     shown.join(", ")
-}
-
-/// Whether two paths name the same existing file.
-pub fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
-    }
 }

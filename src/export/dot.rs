@@ -8,34 +8,71 @@ use super::{Report, one_line};
 use crate::graph::AppIx;
 use crate::model::Via;
 
-/// A DOT quoted string with its quotes: one line, `\` and `"` escaped, and `&` written as an
-/// entity because Graphviz decodes HTML entities in labels.
+/// The most bytes between the quotes of one DOT string. Graphviz rejects a quoted string of
+/// 16,384 bytes or more ("longer than 16384?"); a longer text is cut well below that, with `…`.
+pub const MAX_QUOTED_BYTES: usize = 4096;
+
+/// A DOT quoted string with its quotes: one line, `\` and `"` escaped, `&` written as an
+/// entity because Graphviz decodes HTML entities in labels, and cut with `…` past
+/// `MAX_QUOTED_BYTES`.
 pub fn quote(raw: &str) -> String {
-    let line = one_line(raw);
-    let mut out = String::with_capacity(line.len() + 2);
-    out.push('"');
-    for c in line.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '&' => out.push_str("&amp;"),
-            c => out.push(c),
-        }
+    format!("\"{}\"", escaped(raw, MAX_QUOTED_BYTES))
+}
+
+/// `raw` on one line and escaped for a DOT quoted string, in at most `max` bytes: when the
+/// whole does not fit, as many whole characters (each with its escape) as fit before `…`.
+fn escaped(raw: &str, max: usize) -> String {
+    let (mut out, whole) = escaped_prefix(raw, max);
+    if !whole {
+        (out, _) = escaped_prefix(raw, max.saturating_sub(ELLIPSIS.len_utf8()));
+        out.push(ELLIPSIS);
     }
-    out.push('"');
     out
 }
 
-/// Escaped text lines joined with DOT's `\n` line break, quoted.
+/// As many whole characters of `raw` on one line, escaped, as fit in `max` bytes, and whether
+/// that is all of it.
+fn escaped_prefix(raw: &str, max: usize) -> (String, bool) {
+    let line = one_line(raw);
+    let mut out = String::with_capacity(line.len().min(max));
+    let mut one = String::new();
+    for c in line.chars() {
+        one.clear();
+        match c {
+            '"' => one.push_str("\\\""),
+            '\\' => one.push_str("\\\\"),
+            '&' => one.push_str("&amp;"),
+            c => one.push(c),
+        }
+        if out.len() + one.len() > max {
+            return (out, false);
+        }
+        out.push_str(&one);
+    }
+    (out, true)
+}
+
+const ELLIPSIS: char = '…';
+
+/// Escaped text lines joined with DOT's `\n` line break, quoted; each line cut so that the
+/// whole stays within `MAX_QUOTED_BYTES`.
 fn lines(parts: &[&str]) -> String {
-    let escaped: Vec<String> = parts
-        .iter()
-        .map(|p| {
-            let q = quote(p);
-            q[1..q.len() - 1].to_string()
-        })
-        .collect();
+    let each = MAX_QUOTED_BYTES / parts.len().max(1) - 2;
+    let escaped: Vec<String> = parts.iter().map(|p| escaped(p, each)).collect();
     format!("\"{}\"", escaped.join("\\n"))
+}
+
+/// The quoted node name of app `a`: its id, or for an id too long for DOT, its beginning, `…`
+/// and the app's number, which no other node has (a valid id never holds `…`).
+fn node_id(report: &Report<'_>, a: AppIx) -> String {
+    let id = report.id(a);
+    let (whole, fits) = escaped_prefix(id, MAX_QUOTED_BYTES);
+    if fits {
+        return format!("\"{whole}\"");
+    }
+    let number = format!("{ELLIPSIS}{a}");
+    let (head, _) = escaped_prefix(id, MAX_QUOTED_BYTES - number.len());
+    format!("\"{head}{number}\"")
 }
 
 /// The edge attributes of a `via`; `None` for the plain default (Http).
@@ -122,16 +159,16 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         let _ = writeln!(
             s,
             "    {} -> {} [style=invis, weight=100];",
-            quote(report.id(pair[0])),
-            quote(report.id(pair[1]))
+            node_id(report, pair[0]),
+            node_id(report, pair[1])
         );
     }
     for e in report.graph.edges() {
         let _ = write!(
             s,
             "    {} -> {}",
-            quote(report.id(e.from)),
-            quote(report.id(e.to))
+            node_id(report, e.from),
+            node_id(report, e.to)
         );
         match edge_style(e.via) {
             Some(style) => {
@@ -186,7 +223,7 @@ fn node(report: &Report<'_>, s: &mut String, a: AppIx) {
     } else if app.legacy {
         attrs.push("style=\"rounded,dashed\"".to_string());
     }
-    let _ = writeln!(s, "        {} [{}];", quote(&app.id), attrs.join(", "));
+    let _ = writeln!(s, "        {} [{}];", node_id(report, a), attrs.join(", "));
 }
 
 #[cfg(test)]
@@ -200,5 +237,50 @@ mod tests {
         assert_eq!(quote("two\nlines\u{1b}[31m"), "\"two lines[31m\"");
         assert_eq!(quote("&lt;"), "\"&amp;lt;\"");
         assert_eq!(lines(&["a", "b\""]), "\"a\\nb\\\"\"");
+    }
+
+    /// The text between the quotes of a DOT string, for the tests.
+    fn inside(quoted: &str) -> &str {
+        quoted
+            .strip_prefix('"')
+            .and_then(|q| q.strip_suffix('"'))
+            .unwrap()
+    }
+
+    #[test]
+    fn long_strings_are_cut_within_the_limit_with_whole_escapes() {
+        assert_eq!(
+            quote(&"x".repeat(MAX_QUOTED_BYTES)),
+            format!("\"{}\"", "x".repeat(MAX_QUOTED_BYTES))
+        );
+        for raw in [
+            "x".repeat(20_000),
+            "&".repeat(20_000),
+            "\"".repeat(9_000),
+            "\\".repeat(9_000),
+            "é€😀".repeat(5_000),
+            format!("{}&", "y".repeat(MAX_QUOTED_BYTES - 3)),
+        ] {
+            let q = quote(&raw);
+            let body = inside(&q);
+            assert!(body.len() <= MAX_QUOTED_BYTES, "{}", body.len());
+            assert!(body.len() > MAX_QUOTED_BYTES - 8, "{}", body.len());
+            assert!(body.ends_with('…'), "{}", &body[body.len() - 20..]);
+            // Cut between escapes: what is left is the escape of a beginning of the text.
+            let kept = body.trim_end_matches('…');
+            let (prefix, _) = escaped_prefix(&raw, kept.len());
+            assert_eq!(prefix, kept);
+            // No escape left open before the closing quote.
+            let backslashes = kept.len() - kept.trim_end_matches('\\').len();
+            assert_eq!(backslashes % 2, 0);
+            assert!(!kept.ends_with("&amp") && !kept.ends_with('&'));
+        }
+        let label = lines(&[&"n".repeat(30_000), &"i".repeat(30_000), "ease 5"]);
+        assert!(inside(&label).len() <= MAX_QUOTED_BYTES);
+        assert!(
+            inside(&label).ends_with("…\\nease 5"),
+            "{}",
+            &label[label.len() - 30..]
+        );
     }
 }

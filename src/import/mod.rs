@@ -83,6 +83,8 @@ fn conclude(
             });
         }
     }
+    let mut portfolio = portfolio;
+    portfolio.dedupe_tags();
     if diags.iter().any(Diagnostic::is_error) {
         return Err(if unreadable {
             LoadError::Unreadable(diags)

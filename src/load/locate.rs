@@ -11,9 +11,8 @@ use crate::diagnostic::Pos;
 /// Byte spans of the values of a RON text, keyed by path.
 #[derive(Debug)]
 pub struct Locations<'a> {
-    text: &'a str,
     spans: HashMap<String, (usize, Option<usize>)>,
-    line_starts: Vec<usize>,
+    lines: LineIndex<'a>,
 }
 
 #[derive(Debug)]
@@ -119,13 +118,9 @@ impl<'a> Locations<'a> {
                 }
             }
         }
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         Locations {
-            text,
             spans,
-            line_starts,
+            lines: LineIndex::new(text),
         }
     }
 
@@ -142,15 +137,235 @@ impl<'a> Locations<'a> {
         }
     }
 
+    /// Where the value at `path` starts, as a byte offset.
+    pub fn start(&self, path: &str) -> Option<usize> {
+        self.spans.get(path).map(|&(start, _)| start)
+    }
+
     /// The 1-based line and column of byte offset `at` (columns count characters).
     pub fn pos_of(&self, at: usize) -> Pos {
+        self.lines.pos(at)
+    }
+
+    /// The lines of the text.
+    pub fn lines(&self) -> &LineIndex<'a> {
+        &self.lines
+    }
+}
+
+/// Where the lines of a text start: the line of a byte offset by binary search, and the
+/// places of many offsets in one pass over the text.
+#[derive(Debug)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let starts = std::iter::once(0)
+            .chain(newline_ends(text.as_bytes()))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// The 1-based line of byte offset `at`.
+    pub fn line(&self, at: usize) -> usize {
+        self.starts.partition_point(|&s| s <= at)
+    }
+
+    /// The 1-based line and column of byte offset `at` (columns count characters, so this
+    /// costs the length of the line before `at`; `positions` places many offsets at once).
+    pub fn pos(&self, at: usize) -> Pos {
         let at = floor_char_boundary(self.text, at.min(self.text.len()));
-        let line = self.line_starts.partition_point(|&s| s <= at);
-        let start = self.line_starts[line - 1];
+        let line = self.line(at);
+        let start = self.starts[line - 1];
         Pos {
             line,
             col: self.text[start..at].chars().count() + 1,
         }
+    }
+
+    /// The places of byte offsets, in their order: in one pass over the text, however many
+    /// offsets fall on one long line.
+    pub fn positions(&self, offsets: &[usize]) -> Vec<Pos> {
+        let clamp = |at: usize| floor_char_boundary(self.text, at.min(self.text.len()));
+        let mut order: Vec<usize> = (0..offsets.len()).collect();
+        order.sort_unstable_by_key(|&i| offsets[i]);
+        let mut out = vec![Pos { line: 1, col: 1 }; offsets.len()];
+        // The place reached so far: its line, byte offset and column.
+        let (mut line, mut byte, mut col) = (1, 0, 1);
+        for i in order {
+            let at = clamp(offsets[i]);
+            let at_line = self.line(at);
+            if at_line != line {
+                (line, byte, col) = (at_line, self.starts[at_line - 1], 1);
+            }
+            col += self.text[byte..at].chars().count();
+            byte = at;
+            out[i] = Pos { line, col };
+        }
+        out
+    }
+}
+
+/// The offsets just after each line break.
+fn newline_ends(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+/// One field of a struct: its name and where its name and its value are (byte offsets).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field<'a> {
+    pub key: &'a str,
+    pub key_start: usize,
+    pub value: (usize, usize),
+}
+
+/// What a RON value is, one level down.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shape<'a> {
+    /// `(key: value, ...)`, perhaps named (`Plan(...)`): the end of its opening, its fields
+    /// and the offset of its closing parenthesis.
+    Struct {
+        open_end: usize,
+        fields: Vec<Field<'a>>,
+        close: usize,
+    },
+    /// `[a, b, ...]`: the span of each element.
+    List(Vec<(usize, usize)>),
+    /// Anything else: a string, a number, an enum value, a tuple, a map.
+    Other,
+}
+
+/// The shape of the value that spans `start..end` of `text` (a complete value, as `Locations`
+/// or `shape` give them).
+pub fn shape(text: &str, start: usize, end: usize) -> Shape<'_> {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    let Some(first) = next_token(bytes, &mut i) else {
+        return Shape::Other;
+    };
+    let open = if first.kind == TokKind::Ident && peek_is(bytes, first.end, b'(') {
+        next_token(bytes, &mut i)
+    } else {
+        Some(first)
+    };
+    let Some(open) = open.filter(|t| t.kind == TokKind::Open) else {
+        return Shape::Other;
+    };
+    let Some((items, close)) = split_items(bytes, open.end, end) else {
+        return Shape::Other;
+    };
+    match bytes[open.start] {
+        b'[' => Shape::List(items),
+        b'(' => {
+            let mut fields = Vec::with_capacity(items.len());
+            for (item_start, item_end) in items {
+                let mut j = item_start;
+                let key = next_token(bytes, &mut j);
+                let colon = next_token(bytes, &mut j);
+                let (Some(key), Some(colon)) = (key, colon) else {
+                    return Shape::Other;
+                };
+                if key.kind != TokKind::Ident || colon.kind != TokKind::Colon {
+                    return Shape::Other;
+                }
+                skip_trivia(bytes, &mut j);
+                if j >= item_end {
+                    return Shape::Other;
+                }
+                fields.push(Field {
+                    key: &text[key.start..key.end],
+                    key_start: key.start,
+                    value: (j, item_end),
+                });
+            }
+            Shape::Struct {
+                open_end: open.end,
+                fields,
+                close,
+            }
+        }
+        _ => Shape::Other,
+    }
+}
+
+/// The items of a bracketed sequence, from just after its opening bracket to its closing one,
+/// after which only blanks and comments may come before `end`: the span of each item between
+/// the commas (a trailing comma allowed), and the offset of the closing bracket. `None` when
+/// the text does not close so or holds an empty item.
+fn split_items(bytes: &[u8], from: usize, end: usize) -> Option<(Vec<(usize, usize)>, usize)> {
+    let mut i = from;
+    let mut items = Vec::new();
+    let mut depth = 0usize;
+    let mut item: Option<(usize, usize)> = None;
+    while let Some(tok) = next_token(bytes, &mut i) {
+        if tok.end > end {
+            return None;
+        }
+        match tok.kind {
+            TokKind::Close if depth == 0 => {
+                items.extend(item);
+                let mut rest = tok.end;
+                skip_trivia(bytes, &mut rest);
+                return (rest >= end).then_some((items, tok.start));
+            }
+            TokKind::Comma if depth == 0 => {
+                items.push(item.take()?);
+                continue;
+            }
+            TokKind::Open => depth += 1,
+            TokKind::Close => depth -= 1,
+            _ => {}
+        }
+        let span = item.get_or_insert((tok.start, tok.end));
+        span.1 = tok.end;
+    }
+    None
+}
+
+/// Where the root value of a RON text starts, after any `#![enable(...)]` attributes and
+/// comments, to the end of the text (trailing comments and blanks included).
+pub fn root_span(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    loop {
+        skip_trivia(bytes, &mut i);
+        if bytes.get(i) != Some(&b'#') {
+            break;
+        }
+        // An attribute: `#` `!`? `[ ... ]` (the tokenizer reads `#!` as an atom).
+        let _ = next_token(bytes, &mut i);
+        let mut depth = 0usize;
+        while let Some(t) = next_token(bytes, &mut i) {
+            match t.kind {
+                TokKind::Open => depth += 1,
+                TokKind::Close => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    (i < bytes.len()).then_some((i, text.len()))
+}
+
+/// Whether the value starting at `start` is a struct or a list (by its first tokens).
+pub fn opens_container(text: &str, start: usize) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    match next_token(bytes, &mut i) {
+        Some(t) if t.kind == TokKind::Open => bytes[t.start] != b'{',
+        Some(t) if t.kind == TokKind::Ident => peek_is(bytes, t.end, b'('),
+        _ => false,
     }
 }
 
@@ -471,6 +686,72 @@ mod tests {
         assert_eq!(token_at("x  ", 1, 2), 1);
         assert_eq!(token_at("x", 9, 9), 1);
         assert_eq!(token_at("x\ny", 1, 99), 2);
+    }
+
+    #[test]
+    fn many_offsets_are_placed_in_one_pass_as_one_by_one() {
+        let text = "ab\né x\n\n\u{1F600}z last\r\n";
+        let lines = LineIndex::new(text);
+        // In any order, inside characters (placed at their start), past the end.
+        let offsets: Vec<usize> = (0..=text.len() + 2).rev().chain([4, 0, 4]).collect();
+        let one_by_one: Vec<Pos> = offsets.iter().map(|&at| pos_in(text, at)).collect();
+        assert_eq!(lines.positions(&offsets), one_by_one);
+        assert_eq!(
+            offsets.iter().map(|&at| lines.pos(at)).collect::<Vec<_>>(),
+            one_by_one
+        );
+        assert_eq!(lines.pos(4), Pos { line: 2, col: 1 });
+        assert_eq!(lines.pos(10), Pos { line: 4, col: 1 });
+        assert_eq!(lines.pos(13), Pos { line: 4, col: 2 });
+        assert_eq!(lines.line(text.len()), 5);
+        assert!(lines.positions(&[]).is_empty());
+    }
+
+    #[test]
+    fn shapes_one_level_down() {
+        let text = "#![enable(implicit_some)] // x\nPortfolio(name: \"a, b\", apps: [(id: \"a\"), (id: \"b\",),],) // end\n";
+        let (start, end) = root_span(text).unwrap();
+        assert_eq!(&text[start..start + 10], "Portfolio(");
+        assert_eq!(end, text.len());
+        let Shape::Struct { fields, close, .. } = shape(text, start, end) else {
+            panic!("a struct");
+        };
+        assert_eq!(&text[close..close + 1], ")");
+        let keys: Vec<&str> = fields.iter().map(|f| f.key).collect();
+        assert_eq!(keys, ["name", "apps"]);
+        assert_eq!(&text[fields[0].key_start..fields[0].key_start + 4], "name");
+        assert_eq!(&text[fields[0].value.0..fields[0].value.1], "\"a, b\"");
+        let (a, b) = fields[1].value;
+        assert!(opens_container(text, a));
+        let Shape::List(items) = shape(text, a, b) else {
+            panic!("a list");
+        };
+        let items: Vec<&str> = items.iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(items, ["(id: \"a\")", "(id: \"b\",)"]);
+        // Values that are not structs or lists, or not whole.
+        for other in [
+            "\"x\"",
+            "5",
+            "Nope",
+            "Some(5)",
+            "(1, 2)",
+            "{\"a\": 1}",
+            "[1,,2]",
+            "(a: 1",
+        ] {
+            assert_eq!(shape(other, 0, other.len()), Shape::Other, "{other}");
+        }
+        assert!(opens_container("Some(5)", 0));
+        assert!(!opens_container("{}", 0) && !opens_container("Nope", 0));
+        assert_eq!(
+            shape("()", 0, 2),
+            Shape::Struct {
+                open_end: 1,
+                fields: vec![],
+                close: 1
+            }
+        );
+        assert_eq!(root_span("  // only a comment\n"), None);
     }
 
     #[test]

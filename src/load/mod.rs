@@ -2,19 +2,21 @@
 //! file, line and column.
 
 pub mod locate;
+pub mod read;
+pub mod recover;
+
+pub use read::{MAX_FILE_BYTES, STDIN_NAME, Stdin, input_name, read_input, read_text};
 
 use std::path::{Path, PathBuf};
 
-use ron::error::{Error as RonError, SpannedError};
+use ron::error::Error as RonError;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Diagnostic, Pos, Severity};
 use crate::model::validate::{self, Problem};
 use crate::model::{App, Plan, Portfolio};
 use locate::Locations;
-
-/// The largest file waveplan reads (a 100,000-app portfolio is about 40 MB).
-pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+use recover::{Hook, Recovered, Required};
 
 /// Deepest nesting accepted in a RON file.
 const RECURSION_LIMIT: usize = 64;
@@ -66,25 +68,6 @@ pub fn ron_options() -> ron::Options {
     ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .with_recursion_limit(RECURSION_LIMIT)
-}
-
-/// Read a whole file as UTF-8 text; unreadable, too large or non-UTF-8 files are errors.
-pub fn read_text(path: &Path) -> Result<String, LoadError> {
-    let file = path.display().to_string();
-    let fail = |msg: String| LoadError::Unreadable(vec![Diagnostic::error(&file, None, msg)]);
-    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
-    if meta.is_dir() {
-        return Err(fail("is a folder, not a file".to_string()));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(fail(format!(
-            "the file is {} MB; waveplan reads files up to {} MB",
-            meta.len() / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
-    text_from_bytes(bytes, &file)
 }
 
 /// Turn bytes into text, pointing at the first byte that is not UTF-8. A leading byte order
@@ -139,33 +122,50 @@ pub fn portfolio_from_str(text: &str, file: &str) -> Result<Loaded<Portfolio>, L
     if text.len() >= PARALLEL_BYTES {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
         if threads > 1
-            && let Some(portfolio) = parse_portfolio_in_parts(text, threads)
+            && let Some(mut portfolio) = parse_portfolio_in_parts(text, threads)
         {
             let problems = validate::validate_portfolio(&portfolio);
+            portfolio.dedupe_tags();
             return finish(portfolio, problems, text, file);
         }
     }
     let mut readable: Vec<(usize, App)> = Vec::new();
-    let parsed = parse_with_recovery(text, file, "apps", |i, s| {
+    let required = Required::of(&[
+        ("apps[]", "id", "\"\""),
+        ("apps[].depends_on[]", "to", "\"\""),
+    ]);
+    let check = |s: &str| ron_options().from_str::<App>(s).map(|_| ());
+    let mut take = |i: usize, s: &str| {
         ron_options()
             .from_str::<App>(s)
             .map(|app| readable.push((i, app)))
-    });
-    let portfolio: Portfolio = match parsed {
-        Ok(p) => p,
-        Err(LoadError::Invalid(mut diags)) => {
-            // Also report what is wrong with the apps that could be read.
-            let apps: Vec<(usize, &App)> = readable.iter().map(|(i, a)| (*i, a)).collect();
-            let problems = validate::validate_apps(&apps, false);
-            if let Err(LoadError::Invalid(more)) = finish((), problems, text, file) {
-                diags.extend(more);
-            }
-            return Err(LoadError::Invalid(diags));
-        }
-        Err(e) => return Err(e),
     };
-    let problems = validate::validate_portfolio(&portfolio);
-    finish(portfolio, problems, text, file)
+    let hook = Hook {
+        list: "apps",
+        check: &check,
+        take: &mut take,
+    };
+    match parse_all::<Portfolio>(text, file, &required, false, Some(hook)) {
+        Ok(mut portfolio) => {
+            let problems = validate::validate_portfolio(&portfolio);
+            // A tag given twice is read once (validation warns about it).
+            portfolio.dedupe_tags();
+            finish(portfolio, problems, text, file)
+        }
+        Err(Refusal {
+            error: LoadError::Invalid(mut diags),
+            recovered: Some(recovered),
+        }) => {
+            // Also report what is wrong with the apps that could be read, wholly or in part.
+            // When every app could be read, references to unknown ids are reported too.
+            let complete = readable.len() == recovered.elements;
+            let apps: Vec<(usize, &App)> = readable.iter().map(|(i, a)| (*i, a)).collect();
+            let problems = validate::validate_apps(&apps, complete);
+            diags.extend(locate_problems(problems, text, file));
+            Err(LoadError::Invalid(diags))
+        }
+        Err(refusal) => Err(refusal.error),
+    }
 }
 
 /// Files from this size on are parsed in parts, one per core.
@@ -260,10 +260,10 @@ fn element_line_start(bytes: &[u8], from: usize, indent: usize) -> Option<usize>
     None
 }
 
-/// Read and check a portfolio file.
+/// Read and check a portfolio file; `-` reads it from standard input.
 pub fn load_portfolio(path: &Path) -> Result<Loaded<Portfolio>, LoadError> {
-    let text = read_text(path)?;
-    portfolio_from_str(&text, &path.display().to_string())
+    let text = read_input(path, Stdin::Allowed, MAX_FILE_BYTES)?;
+    portfolio_from_str(&text, &input_name(path, Stdin::Allowed))
 }
 
 /// Parse a plan and check it against its portfolio.
@@ -272,11 +272,35 @@ pub fn plan_from_str(
     file: &str,
     portfolio: &Portfolio,
 ) -> Result<Loaded<Plan>, LoadError> {
-    let plan: Plan = parse_with_recovery(text, file, "waves", |_, s| {
-        ron_options().from_str::<crate::model::Wave>(s).map(|_| ())
-    })?;
-    let problems = validate::validate_plan(&plan, portfolio);
-    finish(plan, problems, text, file)
+    match parse_all::<Plan>(text, file, &Required::default(), false, None) {
+        Ok(plan) => {
+            let problems = validate::validate_plan(&plan, portfolio);
+            finish(plan, problems, text, file)
+        }
+        Err(Refusal {
+            error: LoadError::Invalid(mut diags),
+            recovered: Some(recovered),
+        }) => {
+            // The rules of the format, on what could be read. A wave whose apps could not be
+            // read cannot say whether its pins are among them.
+            let salvaged = recovered
+                .salvaged
+                .as_deref()
+                .and_then(|s| ron_options().from_str::<Plan>(s).ok());
+            if let Some(plan) = salvaged {
+                let problems = validate::validate_plan(&plan, portfolio)
+                    .into_iter()
+                    .filter(|p| match p.path.split_once(".pinned[") {
+                        Some((wave, _)) => recovered.kept(&format!("{wave}.apps")),
+                        None => true,
+                    })
+                    .collect();
+                diags.extend(locate_problems(problems, text, file));
+            }
+            Err(LoadError::Invalid(diags))
+        }
+        Err(refusal) => Err(refusal.error),
+    }
 }
 
 /// Read and check a plan file.
@@ -285,103 +309,58 @@ pub fn load_plan(path: &Path, portfolio: &Portfolio) -> Result<Loaded<Plan>, Loa
     plan_from_str(&text, &path.display().to_string(), portfolio)
 }
 
-/// Parse any RON value with waveplan's options and located errors.
+/// Parse any RON value with waveplan's options and located errors, every problem at once.
 pub fn parse_ron<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, LoadError> {
-    parse_with_recovery(text, file, "", |_, _| Ok(()))
+    parse_all(text, file, &Required::default(), false, None).map_err(|r| r.error)
 }
 
-fn finish<T>(
-    value: T,
-    problems: Vec<Problem>,
+/// A text that does not parse: the error to report, and for well-formed RON what the search
+/// for every problem found (the salvaged text among it).
+#[derive(Debug)]
+pub struct Refusal {
+    pub error: LoadError,
+    pub recovered: Option<Box<Recovered>>,
+}
+
+/// Parse `text` as `T`. When that fails on RON that is well formed (exit status 1), every
+/// problem is reported, each at its place (see `recover`); `required` and `fill` are as there,
+/// and `hook` reads the elements of one list as the caller wants. Text that is not RON gives
+/// the parser's one error (exit status 2).
+pub fn parse_all<T: DeserializeOwned>(
     text: &str,
     file: &str,
-) -> Result<Loaded<T>, LoadError> {
-    if problems.is_empty() {
-        return Ok(Loaded {
-            value,
-            warnings: Vec::new(),
-        });
-    }
-    // Record only the places the problems need, and their parents (the fallback).
-    let mut wanted = std::collections::HashSet::new();
-    for p in &problems {
-        let mut path = p.path.as_str();
-        wanted.insert(path.to_string());
-        while let Some(cut) = path.rfind(['.', '[']) {
-            path = &path[..cut];
-            wanted.insert(path.to_string());
-        }
-    }
-    let locations = Locations::scan_only(text, 6, Some(&wanted));
-    let diags: Vec<Diagnostic> = problems
-        .into_iter()
-        .map(|p| Diagnostic {
-            severity: p.severity,
-            file: file.to_string(),
-            pos: locations
-                .pos(&p.path)
-                .or_else(|| parent_pos(&locations, &p.path)),
-            message: p.message,
-        })
-        .collect();
-    if diags.iter().any(Diagnostic::is_error) {
-        Err(LoadError::Invalid(diags))
-    } else {
-        Ok(Loaded {
-            value,
-            warnings: diags,
-        })
-    }
-}
-
-/// The place of the nearest enclosing value that was recorded.
-fn parent_pos(locations: &Locations, path: &str) -> Option<Pos> {
-    let mut p = path;
-    while let Some(cut) = p.rfind(['.', '[']) {
-        p = &p[..cut];
-        if let Some(pos) = locations.pos(p) {
-            return Some(pos);
-        }
-    }
-    None
-}
-
-/// Parse the whole text; when that fails, parse each element of the list at `list_path` on its
-/// own so that every broken element is reported, not just the first.
-fn parse_with_recovery<T: DeserializeOwned>(
-    text: &str,
-    file: &str,
-    list_path: &str,
-    mut parse_element: impl FnMut(usize, &str) -> Result<(), SpannedError>,
-) -> Result<T, LoadError> {
+    required: &Required,
+    fill: bool,
+    hook: Option<Hook<'_>>,
+) -> Result<T, Refusal> {
     let whole = match ron_options().from_str::<T>(text) {
         Ok(value) => return Ok(value),
         Err(e) => e,
     };
     if text.trim().is_empty() {
-        return Err(LoadError::Unreadable(vec![Diagnostic::error(
-            file,
-            Some(Pos { line: 1, col: 1 }),
-            "the file is empty; a portfolio starts with `Portfolio(`, a plan with `Plan(` and \
-             a weights file with `Weights(`",
-        )]));
+        return Err(Refusal {
+            error: LoadError::Unreadable(vec![Diagnostic::error(
+                file,
+                Some(Pos { line: 1, col: 1 }),
+                "the file is empty; a portfolio starts with `Portfolio(`, a plan with `Plan(` \
+                 and a weights file with `Weights(`",
+            )]),
+            recovered: None,
+        });
     }
     // Syntactically valid RON that does not fit the format: read, but holds errors (exit 1).
     let well_formed = ron_options().from_str::<ron::Value>(text).is_ok();
     let mut diags = Vec::new();
-    if well_formed && !list_path.is_empty() {
-        let locations = Locations::scan(text, 3);
-        for i in 0.. {
-            let Some((start, end)) = locations.span(&format!("{list_path}[{i}]")) else {
-                break;
-            };
-            if let Err(e) = parse_element(i, &text[start..end]) {
-                let element = &text[start..end];
-                let at = locate::token_at(element, e.span.start.line, e.span.start.col);
-                let pos = locations.pos_of(start + at);
-                diags.push(Diagnostic::error(file, Some(pos), describe(&e.code)));
-            }
+    let mut recovered = None;
+    if well_formed {
+        let parse = |s: &str| ron_options().from_str::<T>(s).map(|_| ());
+        let found = recover::recover(text, &parse, required, fill, hook);
+        let offsets: Vec<usize> = found.problems.iter().map(|(at, _)| *at).collect();
+        let places = locate::LineIndex::new(text).positions(&offsets);
+        for ((_, message), pos) in found.problems.iter().zip(places) {
+            diags.push(Diagnostic::error(file, Some(pos), message.clone()));
         }
+        recovered = Some(Box::new(found));
     }
     if diags.is_empty() {
         let at = locate::token_at(text, whole.span.start.line, whole.span.start.col);
@@ -398,15 +377,87 @@ fn parse_with_recovery<T: DeserializeOwned>(
         };
         diags.push(Diagnostic::error(file, Some(pos), message));
     }
-    if well_formed {
+    let error = if well_formed {
+        LoadError::Invalid(diags)
+    } else {
+        LoadError::Unreadable(diags)
+    };
+    Err(Refusal { error, recovered })
+}
+
+/// `value` with the problems found in it: an error when any problem is an error.
+fn finish<T>(
+    value: T,
+    problems: Vec<Problem>,
+    text: &str,
+    file: &str,
+) -> Result<Loaded<T>, LoadError> {
+    if problems.is_empty() {
+        return Ok(Loaded {
+            value,
+            warnings: Vec::new(),
+        });
+    }
+    let diags = locate_problems(problems, text, file);
+    if diags.iter().any(Diagnostic::is_error) {
         Err(LoadError::Invalid(diags))
     } else {
-        Err(LoadError::Unreadable(diags))
+        Ok(Loaded {
+            value,
+            warnings: diags,
+        })
     }
 }
 
+/// The problems of `text` as diagnostics, each at the place of its path (or of the nearest
+/// enclosing value found): one scan of the text and one pass to place them all, however many.
+pub fn locate_problems(problems: Vec<Problem>, text: &str, file: &str) -> Vec<Diagnostic> {
+    if problems.is_empty() {
+        return Vec::new();
+    }
+    // Record only the places the problems need, and their parents (the fallback).
+    let mut wanted = std::collections::HashSet::new();
+    for p in &problems {
+        let mut path = p.path.as_str();
+        if !wanted.insert(path.to_string()) {
+            continue;
+        }
+        while let Some(cut) = path.rfind(['.', '[']) {
+            path = &path[..cut];
+            if !wanted.insert(path.to_string()) {
+                break;
+            }
+        }
+    }
+    let locations = Locations::scan_only(text, 6, Some(&wanted));
+    let starts: Vec<Option<usize>> = problems
+        .iter()
+        .map(|p| {
+            let mut path = p.path.as_str();
+            loop {
+                if let Some(at) = locations.start(path) {
+                    return Some(at);
+                }
+                path = &path[..path.rfind(['.', '['])?];
+            }
+        })
+        .collect();
+    let offsets: Vec<usize> = starts.iter().flatten().copied().collect();
+    let mut places = locations.lines().positions(&offsets).into_iter();
+    problems
+        .into_iter()
+        .zip(starts)
+        .map(|(p, start)| Diagnostic {
+            severity: p.severity,
+            file: file.to_string(),
+            pos: start.and_then(|_| places.next()),
+            message: p.message,
+        })
+        .collect()
+}
+
 /// A message for a RON error that says what is wrong and what to do.
-fn describe(code: &RonError) -> String {
+pub(crate) fn describe(code: &RonError) -> String {
     match code {
         RonError::NoSuchStructField {
             expected,
@@ -479,6 +530,11 @@ fn describe(code: &RonError) -> String {
         RonError::ExpectedComma => {
             "expected a comma here (between two values or fields)".to_string()
         }
+        // A number or another token where a name (an enum value) must be.
+        RonError::SuggestRawIdentifier(found) => format!(
+            "expected a value's name here (such as `Http` or `Service`, without quotes), not `{}`",
+            found.escape_debug()
+        ),
         RonError::ExpectedDifferentStructName { expected, found } => format!(
             "expected `{expected}(` but found `{}(`; is this the right kind of file?",
             found.escape_debug()
@@ -619,6 +675,86 @@ mod tests {
         // Columns count from the first character after the mark.
         let err = text_from_bytes(b"\xef\xbb\xbfab\xff".to_vec(), "p.ron").unwrap_err();
         assert_eq!(err.diagnostics()[0].pos, Some(Pos { line: 1, col: 3 }));
+    }
+
+    /// The diagnostics of a refused text, as printed, in file order.
+    fn messages(result: Result<Loaded<Portfolio>, LoadError>) -> Vec<String> {
+        let err = result.expect_err("the text holds errors");
+        sorted(err.diagnostics().to_vec())
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn every_problem_of_every_app_is_reported_at_once() {
+        let text = "Portfolio(apps: [(id: \"a\", kind: Nope, state: Bad, data_gb: \"x\")])";
+        assert_eq!(
+            messages(portfolio_from_str(text, "p.ron")),
+            [
+                "error: p.ron:1:34: unknown value `Nope` for Kind; the values are: Service, \
+                 Frontend, Gateway, Batch, Database, Cache, Queue, Storage",
+                "error: p.ron:1:47: unknown value `Bad` for State; the values are: Stateless, \
+                 Cache, Session, Files, Queue, Database",
+                "error: p.ron:1:61: expected a number here",
+            ]
+        );
+        // The rules are checked on what could be read: an unknown target beside a type error,
+        // and the app with the type error among the known ids.
+        let text = "Portfolio(apps: [\n(id: \"a\", kind: Nope, depends_on: [(to: \"b\")]),\n(id: \"b\", depends_on: [(to: \"zz\"), (to: \"a\")]),\n(id: \"a\"),\n])";
+        assert_eq!(
+            messages(portfolio_from_str(text, "p.ron")),
+            [
+                "error: p.ron:2:17: unknown value `Nope` for Kind; the values are: Service, \
+                 Frontend, Gateway, Batch, Database, Cache, Queue, Storage",
+                "error: p.ron:3:29: `b` depends on unknown app `zz`",
+                "error: p.ron:4:6: duplicate id `a`: app 1 has it already; ids must be unique",
+            ]
+        );
+        // An app whose id cannot be read may be the one a reference names: no word of it.
+        let text = "Portfolio(apps: [(id: 5), (id: \"b\", depends_on: [(to: \"zz\")])])";
+        assert_eq!(
+            messages(portfolio_from_str(text, "p.ron")),
+            ["error: p.ron:1:23: expected a string in double quotes here"]
+        );
+        // Outside the apps too, and still exit status 1.
+        let err = portfolio_from_str("Portfolio(name: 5, apps: [(id: 6)])", "p.ron").unwrap_err();
+        assert_eq!(err.exit_code(), 1);
+        assert_eq!(err.diagnostics().len(), 2, "{err}");
+    }
+
+    #[test]
+    fn duplicate_tags_are_read_once_with_a_warning() {
+        let text = "Portfolio(apps: [(id: \"a\", tags: [\"pci\", \"web\", \"PCI\", \"pci\"])])";
+        let loaded = portfolio_from_str(text, "p.ron").unwrap();
+        assert_eq!(loaded.value.apps[0].tags, ["pci", "web"]);
+        assert_eq!(loaded.value.apps[0].compliance_tags().count(), 1);
+        let warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            [
+                "warning: p.ron:1:49: `a` has the tag `pci` twice (as `pci` and `PCI`: tags \
+                 ignore case); it counts once",
+                "warning: p.ron:1:56: `a` has the tag `pci` twice; it counts once",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_plan_reports_every_problem_at_once() {
+        let portfolio = portfolio_from_str(crate::SAMPLE_PORTFOLIO, "retail.ron")
+            .unwrap()
+            .value;
+        let text =
+            "Plan(waves: [(name: 5, apps: [\"storefront\", \"nope\"], locked: \"yes\", notes: 3)])";
+        let err = plan_from_str(text, "p.plan.ron", &portfolio).unwrap_err();
+        assert_eq!(err.exit_code(), 1);
+        let found: Vec<String> = sorted(err.diagnostics().to_vec())
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(found.len(), 4, "{found:#?}");
+        assert!(found[1].starts_with("error: p.plan.ron:1:45: unknown app `nope` in Wave 1"));
     }
 
     #[test]

@@ -94,6 +94,16 @@ impl App {
         self.owner.as_deref().is_some_and(|o| !o.trim().is_empty())
     }
 
+    /// The tags in file order, each once: a tag given again (in the same letters or in other
+    /// cases: `pci`, `PCI`) is left out. Compliance tags and filters ignore case, so a
+    /// duplicate would count twice.
+    pub fn dedupe_tags(&mut self) {
+        if first_duplicate_tag(&self.tags).is_some() {
+            let mut seen = std::collections::HashSet::with_capacity(self.tags.len());
+            self.tags.retain(|t| seen.insert(t.to_lowercase()));
+        }
+    }
+
     /// Whether the app carries a compliance tag (pci, hipaa, sox, gdpr).
     pub fn has_compliance_tags(&self) -> bool {
         self.compliance_tags().next().is_some()
@@ -105,6 +115,33 @@ impl App {
             .iter()
             .map(String::as_str)
             .filter(|t| COMPLIANCE_TAGS.contains(&t.to_ascii_lowercase().as_str()))
+    }
+}
+
+/// Whether two tags are the same tag: equal but for case.
+pub fn same_tag(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
+}
+
+/// The index of the first tag that repeats an earlier one (see `same_tag`).
+pub fn first_duplicate_tag(tags: &[String]) -> Option<usize> {
+    if tags.len() <= 16 {
+        return (1..tags.len()).find(|&j| tags[..j].iter().any(|t| same_tag(t, &tags[j])));
+    }
+    let mut seen = std::collections::HashSet::with_capacity(tags.len());
+    tags.iter().position(|t| !seen.insert(t.to_lowercase()))
+}
+
+impl Portfolio {
+    /// Every app's tags each once (`App::dedupe_tags`).
+    pub fn dedupe_tags(&mut self) {
+        for app in &mut self.apps {
+            app.dedupe_tags();
+        }
     }
 }
 

@@ -58,6 +58,23 @@ pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
         .map(|(_, c)| c)
 }
 
+/// How many candidates the suggestions of one file may compare in all (see `suggest_within`).
+pub const SUGGESTION_BUDGET: usize = 1_000_000;
+
+/// `suggest`, within a budget of comparisons shared by the calls for one file: each call costs
+/// its number of candidates, and once the budget is spent no more names are suggested. A file
+/// with a great many unknown names against a great many known ones so costs its size, not
+/// their product.
+pub fn suggest_within<'a, I>(budget: &mut usize, wanted: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+    I::IntoIter: ExactSizeIterator,
+{
+    let candidates = candidates.into_iter();
+    *budget = budget.checked_sub(candidates.len())?;
+    suggest(wanted, candidates)
+}
+
 fn did_you_mean(suggestion: Option<&str>) -> String {
     match suggestion {
         Some(s) => format!("; did you mean `{}`?", s.escape_debug()),
@@ -107,6 +124,36 @@ pub fn validate_apps(apps: &[(usize, &App)], complete: bool) -> Vec<Problem> {
         } else {
             first_index.insert(&app.id, i);
         }
+        if super::first_duplicate_tag(&app.tags).is_some() {
+            let mut first: HashMap<String, usize> = HashMap::default();
+            for (j, tag) in app.tags.iter().enumerate() {
+                match first.entry(tag.to_lowercase()) {
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(j);
+                    }
+                    std::collections::hash_map::Entry::Occupied(o) => {
+                        let earlier = &app.tags[*o.get()];
+                        let spelling = if earlier == tag {
+                            String::new()
+                        } else {
+                            format!(
+                                " (as `{}` and `{}`: tags ignore case)",
+                                earlier.escape_debug(),
+                                tag.escape_debug()
+                            )
+                        };
+                        problems.push(Problem::warning(
+                            format!("apps[{i}].tags[{j}]"),
+                            format!(
+                                "`{}` has the tag `{}` twice{spelling}; it counts once",
+                                app.id.escape_debug(),
+                                earlier.escape_debug()
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
         if !(app.data_gb >= 0.0 && app.data_gb.is_finite()) {
             problems.push(Problem::error(
                 format!("apps[{i}].data_gb"),
@@ -118,6 +165,7 @@ pub fn validate_apps(apps: &[(usize, &App)], complete: bool) -> Vec<Problem> {
             ));
         }
     }
+    let mut budget = SUGGESTION_BUDGET;
     for &(i, app) in apps {
         for (j, dep) in app.depends_on.iter().enumerate() {
             // (The path is written only for a problem: most dependencies have none.)
@@ -132,7 +180,11 @@ pub fn validate_apps(apps: &[(usize, &App)], complete: bool) -> Vec<Problem> {
                 ));
             } else if !first_index.contains_key(dep.to.as_str()) {
                 if complete {
-                    let hint = did_you_mean(suggest(&dep.to, first_index.keys().copied()));
+                    let hint = did_you_mean(suggest_within(
+                        &mut budget,
+                        &dep.to,
+                        first_index.keys().copied(),
+                    ));
                     problems.push(Problem::error(
                         path(),
                         format!(
@@ -172,11 +224,12 @@ pub fn validate_plan(plan: &Plan, portfolio: &Portfolio) -> Vec<Problem> {
         .collect();
     let mut problems = Vec::new();
     let mut placed: HashMap<&str, usize> = HashMap::default();
+    let mut budget = SUGGESTION_BUDGET;
     for (w, wave) in plan.waves.iter().enumerate() {
         for (j, id) in wave.apps.iter().enumerate() {
             let path = format!("waves[{w}].apps[{j}]");
             let Some(&app) = index.get(id.as_str()) else {
-                let hint = did_you_mean(suggest(id, index.keys().copied()));
+                let hint = did_you_mean(suggest_within(&mut budget, id, index.keys().copied()));
                 problems.push(Problem::error(
                     path,
                     format!(
@@ -211,8 +264,15 @@ pub fn validate_plan(plan: &Plan, portfolio: &Portfolio) -> Vec<Problem> {
                 ));
             }
         }
+        // (Sets, so that a wave of many pins costs its length, not its square.)
+        let apps: rustc_hash::FxHashSet<&str> = if wave.pinned.is_empty() {
+            Default::default()
+        } else {
+            wave.apps.iter().map(String::as_str).collect()
+        };
+        let mut pins: rustc_hash::FxHashSet<&str> = Default::default();
         for (j, id) in wave.pinned.iter().enumerate() {
-            if !wave.apps.contains(id) {
+            if !apps.contains(id.as_str()) {
                 problems.push(Problem::error(
                     format!("waves[{w}].pinned[{j}]"),
                     format!(
@@ -222,7 +282,7 @@ pub fn validate_plan(plan: &Plan, portfolio: &Portfolio) -> Vec<Problem> {
                         plan.wave_label(w).escape_debug()
                     ),
                 ));
-            } else if wave.pinned[..j].contains(id) {
+            } else if !pins.insert(id.as_str()) {
                 problems.push(Problem::warning(
                     format!("waves[{w}].pinned[{j}]"),
                     format!("`{}` is pinned twice; it counts once", id.escape_debug()),
@@ -333,6 +393,59 @@ mod tests {
                 .count(),
             5
         );
+    }
+
+    #[test]
+    fn a_tag_given_twice_is_a_warning_at_each_repeat() {
+        let mut a = app("a", &[]);
+        a.tags = ["pci", "web", "PCI", "pci", "Wéb", "wéb"]
+            .map(String::from)
+            .to_vec();
+        let problems = validate_portfolio(&portfolio(vec![a.clone()]));
+        let found: Vec<(&str, &str)> = problems
+            .iter()
+            .map(|p| (p.path.as_str(), p.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "apps[0].tags[2]",
+                    "`a` has the tag `pci` twice (as `pci` and `PCI`: tags ignore case); it counts once"
+                ),
+                (
+                    "apps[0].tags[3]",
+                    "`a` has the tag `pci` twice; it counts once"
+                ),
+                (
+                    "apps[0].tags[5]",
+                    "`a` has the tag `Wéb` twice (as `Wéb` and `wéb`: tags ignore case); it counts once"
+                ),
+            ]
+        );
+        assert!(problems.iter().all(|p| p.severity == Severity::Warning));
+        a.dedupe_tags();
+        assert_eq!(a.tags, ["pci", "web", "Wéb"]);
+        // Many tags: the same, through a set.
+        let mut many = app("m", &[]);
+        many.tags = (0..100).map(|i| format!("t{}", i % 50)).collect();
+        assert_eq!(validate_portfolio(&portfolio(vec![many.clone()])).len(), 50);
+        many.dedupe_tags();
+        assert_eq!(many.tags.len(), 50);
+    }
+
+    #[test]
+    fn suggestions_stop_when_their_budget_is_spent() {
+        let names = ["orders", "billing"];
+        let mut budget = 5;
+        assert_eq!(suggest_within(&mut budget, "ordres", names), Some("orders"));
+        assert_eq!(budget, 3);
+        assert_eq!(
+            suggest_within(&mut budget, "biling", names),
+            Some("billing")
+        );
+        assert_eq!(suggest_within(&mut budget, "biling", names), None);
+        assert_eq!(budget, 1);
     }
 
     #[test]

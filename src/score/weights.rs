@@ -6,7 +6,8 @@ use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::locate::Locations;
-use crate::load::{self, LoadError};
+use crate::load::recover::Required;
+use crate::load::{self, LoadError, Refusal};
 use crate::model::{Criticality, State, Via};
 
 /// The built-in weights file.
@@ -145,13 +146,34 @@ impl Default for Weights {
 pub const MAX_POINTS: u32 = 1000;
 
 impl Weights {
-    /// Parse a weights file, with located errors.
+    /// Parse a weights file, with located errors: every problem at once.
     pub fn from_str(text: &str, file: &str) -> Result<Weights, LoadError> {
-        let weights: Weights = load::parse_ron(text, file)?;
+        // Every field must be given: a field is checked alone with the built-in values of the
+        // others, and the values of the fields that cannot be read are the built-in ones.
+        let required = Required::all_of(DEFAULT_WEIGHTS);
+        let (weights, mut diags, recovered) =
+            match load::parse_all::<Weights>(text, file, &required, true, None) {
+                Ok(weights) => (weights, Vec::new(), None),
+                Err(Refusal {
+                    error: LoadError::Invalid(diags),
+                    recovered: Some(recovered),
+                }) => {
+                    let salvaged = recovered
+                        .salvaged
+                        .as_deref()
+                        .and_then(|s| load::ron_options().from_str::<Weights>(s).ok());
+                    match salvaged {
+                        Some(weights) => (weights, diags, Some(recovered)),
+                        None => return Err(LoadError::Invalid(diags)),
+                    }
+                }
+                Err(refusal) => return Err(refusal.error),
+            };
+        // (Values that could not be read hold the built-in ones: they are not judged.)
+        let kept = |path: &str| recovered.as_ref().is_none_or(|r| r.kept(path));
         let locations = Locations::scan(text, 4);
-        let mut diags = Vec::new();
         for (path, points) in weights.points() {
-            if points > MAX_POINTS {
+            if points > MAX_POINTS && kept(&path) {
                 diags.push(Diagnostic::error(
                     file,
                     locations.pos(&path),
@@ -162,7 +184,10 @@ impl Weights {
         let e = &weights.ease;
         // In u64: three u32 weights cannot overflow it.
         let sum = u64::from(e.coupling) + u64::from(e.statefulness) + u64::from(e.risk);
-        if sum == 0 || sum > 1000 {
+        let all_read = ["ease.coupling", "ease.statefulness", "ease.risk"]
+            .iter()
+            .all(|p| kept(p));
+        if (sum == 0 || sum > 1000) && all_read {
             diags.push(Diagnostic::error(
                 file,
                 locations.pos("ease"),
@@ -277,6 +302,40 @@ mod tests {
         for (path, _) in &points {
             assert!(locations.pos(path).is_some(), "{path}");
         }
+    }
+
+    #[test]
+    fn every_problem_of_a_weights_file_is_reported_at_once() {
+        let text = DEFAULT_WEIGHTS
+            .replace("legacy_partner: 6", "legacy_partner: \"six\"")
+            .replace("split_group: 10", "split_group: 5000")
+            .replace("Low: 0, Medium: 10", "Low: 0, Medum: 10")
+            .replace("hybrid: (Http: 2", "hybrid: (Http: -2");
+        let err = Weights::from_str(&text, "w.ron").unwrap_err();
+        assert_eq!(err.exit_code(), 1);
+        let found: Vec<String> = load::sorted(err.diagnostics().to_vec())
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "error: w.ron:12:25: expected a number here",
+                "error: w.ron:14:22: coupling.split_group is 5000; points are whole numbers from 0 \
+                 to 1000",
+                "error: w.ron:25:31: unknown field `Medum` in CriticalityPoints; did you mean \
+                 `Medium`? the fields are: Low, Medium, High, Critical",
+                "error: w.ron:35:21: this number is out of range; points and weights are whole \
+                 numbers, 0 or more",
+            ]
+        );
+        // A value that could not be read is not judged by the built-in one that stands in.
+        let text = DEFAULT_WEIGHTS.replace(
+            "ease: (coupling: 50, statefulness: 30, risk: 20)",
+            "ease: (coupling: \"half\", statefulness: 600, risk: 900)",
+        );
+        let err = Weights::from_str(&text, "w.ron").unwrap_err();
+        assert_eq!(err.diagnostics().len(), 1, "{err}");
     }
 
     #[test]

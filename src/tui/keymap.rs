@@ -10,7 +10,8 @@ use serde::Deserialize;
 use super::action::Action;
 pub use super::key::Key;
 use crate::diagnostic::{Diagnostic, Pos};
-use crate::load::{self, LoadError, locate::Locations};
+use crate::load::recover::Required;
+use crate::load::{self, LoadError, Refusal, locate::Locations};
 
 /// What the keyboard is talking to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,6 +108,10 @@ commands! {
     quit => Action::Quit, ["q", "ctrl+c"], "quit (asks when there are unsaved changes)";
 }
 
+/// The commands without which the board cannot be left: each needs a key. (Every other mode
+/// leaves with `Esc`, which no file can take away.)
+const LEAVES_THE_BOARD: [&str; 1] = ["quit"];
+
 /// The keys of the board, as defaults and a user's file made them.
 #[derive(Debug, Clone)]
 pub struct Keymap {
@@ -144,48 +149,104 @@ impl Keymap {
     /// The default keys with the bindings of a `keys.ron` text on top. A command named in the
     /// file gets exactly the keys listed; a key the file binds leaves every other command.
     pub fn from_config(text: &str, file: &str) -> Result<Keymap, LoadError> {
-        let config: KeysConfig = load::parse_ron(text, file)?;
+        // Every problem at once: those of the entries that cannot be read, and the rules on
+        // those that can.
+        let (config, mut diags) =
+            match load::parse_all::<KeysConfig>(text, file, &Required::default(), false, None) {
+                Ok(config) => (config, Vec::new()),
+                Err(Refusal {
+                    error: LoadError::Invalid(diags),
+                    recovered: Some(recovered),
+                }) => {
+                    let salvaged = recovered
+                        .salvaged
+                        .as_deref()
+                        .and_then(|s| load::ron_options().from_str::<KeysConfig>(s).ok());
+                    match salvaged {
+                        Some(config) => (config, diags),
+                        None => return Err(LoadError::Invalid(diags)),
+                    }
+                }
+                Err(refusal) => return Err(refusal.error),
+            };
         let locations = Locations::scan(text, 3);
-        let at = |path: String| locations.pos(&path).or(Some(Pos { line: 1, col: 1 }));
-        let mut diags = Vec::new();
+        let at = |path: &str| locations.pos(path).or(Some(Pos { line: 1, col: 1 }));
         let mut keys = Keymap::default().keys;
-        let mut taken: HashMap<Key, &'static str> = HashMap::new();
+        // Each key the file binds: the command and the place in its list.
+        let mut taken: HashMap<Key, (&'static str, usize)> = HashMap::new();
         for (c, (name, list)) in config.entries().into_iter().enumerate() {
             let Some(list) = list else { continue };
             if name == "pull" && list.len() > 9 {
                 diags.push(Diagnostic::error(
                     file,
-                    at(format!("{name}[9]")),
+                    at("pull[9]"),
                     "`pull` takes at most 9 keys: key N pulls recommendation N",
+                ));
+            }
+            if list.is_empty() && LEAVES_THE_BOARD.contains(&name) {
+                diags.push(Diagnostic::error(
+                    file,
+                    at(name),
+                    format!(
+                        "`{name}` needs a key: it is the only way to leave the board; give it one, \
+                         such as [\"q\"]"
+                    ),
                 ));
             }
             let mut parsed = Vec::new();
             for (i, text) in list.iter().enumerate().take(9) {
                 match Key::parse(text) {
-                    Ok(key) => match taken.insert(key, name) {
-                        Some(other) if other != name => diags.push(Diagnostic::error(
+                    Ok(key) => match taken.insert(key, (name, i)) {
+                        Some((other, _)) if other != name => diags.push(Diagnostic::error(
                             file,
-                            at(format!("{name}[{i}]")),
+                            at(&format!("{name}[{i}]")),
                             format!("key `{key}` is bound to both `{other}` and `{name}`"),
                         )),
                         _ => parsed.push(key),
                     },
-                    Err(message) => {
-                        diags.push(Diagnostic::error(file, at(format!("{name}[{i}]")), message))
-                    }
+                    Err(message) => diags.push(Diagnostic::error(
+                        file,
+                        at(&format!("{name}[{i}]")),
+                        message,
+                    )),
                 }
             }
             keys[c] = parsed;
         }
-        if !diags.is_empty() {
-            return Err(LoadError::Invalid(diags));
-        }
         // Keys the file gave to a command leave the defaults of the others.
         let configured: Vec<bool> = config.entries().iter().map(|(_, l)| l.is_some()).collect();
         for (c, list) in keys.iter_mut().enumerate() {
-            if !configured[c] {
-                list.retain(|k| !taken.contains_key(k));
+            if configured[c] {
+                continue;
             }
+            let before: Vec<Key> = list.clone();
+            list.retain(|k| !taken.contains_key(k));
+            let name = COMMANDS[c].name;
+            if list.is_empty() && !before.is_empty() && LEAVES_THE_BOARD.contains(&name) {
+                // Every default key went to other commands: say which, at the first of them.
+                let mut takers: Vec<(Key, &'static str, usize)> = before
+                    .iter()
+                    .filter_map(|k| taken.get(k).map(|&(n, i)| (*k, n, i)))
+                    .collect();
+                takers.sort_by_key(|&(_, n, i)| (locations.start(&format!("{n}[{i}]")), i));
+                let which = takers
+                    .iter()
+                    .map(|(k, n, _)| format!("`{k}` to `{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(" and ");
+                let (_, n, i) = takers[0];
+                diags.push(Diagnostic::error(
+                    file,
+                    at(&format!("{n}[{i}]")),
+                    format!(
+                        "`{name}` has no key left, and it is the only way to leave the board: \
+                         this file gives {which}; give `{name}` a key of its own"
+                    ),
+                ));
+            }
+        }
+        if !diags.is_empty() {
+            return Err(LoadError::Invalid(load::sorted(diags)));
         }
         Ok(Keymap::from_keys(keys))
     }

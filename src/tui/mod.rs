@@ -187,11 +187,12 @@ fn event_loop(
     app: &mut App<'_>,
 ) -> io::Result<()> {
     let mut viewport = view::Viewport::default();
+    let events = read_events();
     loop {
         fit_screen(terminal)?;
         terminal.draw(|frame| view::draw(frame, app, &mut viewport))?;
         app.clamp_overlay_scroll(viewport.overlay_max_scroll());
-        let Some(event) = next_event()? else {
+        let Some(event) = next_event(&events)? else {
             // An ending signal: `run` restores the terminal and keeps the plan.
             return Ok(());
         };
@@ -213,7 +214,7 @@ fn event_loop(
             && let Some(effect) = update(app, action)
         {
             if effect == Effect::AutoPlan {
-                plan_in_view(terminal, app, &mut viewport)?;
+                plan_in_view(terminal, app, &mut viewport, &events)?;
             } else {
                 perform(app, effect);
             }
@@ -224,14 +225,41 @@ fn event_loop(
     }
 }
 
-/// The next terminal event; `None` once an ending signal has arrived.
-fn next_event() -> io::Result<Option<Event>> {
+/// The terminal's events, read on a thread of their own: on a terminal that hung up, reading
+/// can spin without returning, and the board must still see a signal, or notice the terminal
+/// is gone, and keep the plan.
+type Events = std::sync::mpsc::Receiver<io::Result<Event>>;
+
+fn read_events() -> Events {
+    let (send, receive) = std::sync::mpsc::sync_channel(256);
+    std::thread::spawn(move || {
+        loop {
+            let event = event::read();
+            let failed = event.is_err();
+            if send.send(event).is_err() || failed {
+                return;
+            }
+        }
+    });
+    receive
+}
+
+/// The next terminal event; `None` once an ending signal has arrived; an error when the
+/// terminal is gone (it no longer tells its size).
+fn next_event(events: &Events) -> io::Result<Option<Event>> {
+    use std::sync::mpsc::RecvTimeoutError;
     loop {
         if caught_signal().is_some() {
             return Ok(None);
         }
-        if event::poll(Duration::from_millis(100))? {
-            return event::read().map(Some);
+        match events.recv_timeout(Duration::from_millis(100)) {
+            Ok(event) => return event.map(Some),
+            Err(RecvTimeoutError::Timeout) => {
+                crossterm::terminal::size()?;
+            }
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(io::Error::other("the terminal's events stopped"));
+            }
         }
     }
 }
@@ -251,6 +279,7 @@ fn plan_in_view(
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
     app: &mut App<'_>,
     viewport: &mut view::Viewport,
+    events: &Events,
 ) -> io::Result<()> {
     let mut failed = None;
     planning::run(app, |app| {
@@ -261,8 +290,8 @@ fn plan_in_view(
         let drawn = fit_screen(terminal)
             .and_then(|()| terminal.draw(|frame| view::draw(frame, app, viewport)))
             .and_then(|_| {
-                while event::poll(std::time::Duration::ZERO)? {
-                    if let Some(key) = event::read()?.as_key_press_event() {
+                while let Ok(event) = events.try_recv() {
+                    if let Some(key) = event?.as_key_press_event() {
                         let ctrl = key.modifiers.contains(event::KeyModifiers::CONTROL);
                         stop |= key.code == event::KeyCode::Esc
                             || (ctrl && key.code == event::KeyCode::Char('c'));
@@ -350,16 +379,26 @@ fn export_refusal(app: &App<'_>, format: ExportFormat, path: &Path) -> Option<St
             app.keymap.hint(Action::Save).unwrap_or_default()
         ));
     }
+    // Nor over another portfolio, nor a plan file with anything but a plan.
+    match crate::clobber::kind_of(path) {
+        Some(crate::clobber::Kind::Portfolio) => {
+            return Some("holds a portfolio; choose another path".to_string());
+        }
+        Some(crate::clobber::Kind::Plan) if format != ExportFormat::Ron => {
+            return Some(format!(
+                "holds a plan; choose another path (a {} export is no plan)",
+                format.name()
+            ));
+        }
+        _ => {}
+    }
     None
 }
 
-/// Whether two paths name the same file: the same file on disk when both exist, else the same
-/// path as written.
+/// Whether two paths name the same file: the same file on disk (through links and hard links)
+/// when both exist, else the same path as written.
 fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => a == b,
-    }
+    crate::clobber::same_file(a, b) || a == b
 }
 
 /// The plan file text of the board's plan.
@@ -393,9 +432,7 @@ fn reload(app: &mut App<'_>) {
             let undo = app.keymap.hint(Action::Undo).unwrap_or_default();
             match (opening.message, changed) {
                 (Some(message), _) => app.error(message),
-                (None, true) => app.info(format!(
-                    "Reloaded {shown} as it is on disk; {undo} brings back the board's plan"
-                )),
+                (None, true) => app.info(format!("Reloaded {shown} from disk; {undo} undoes it")),
                 (None, false) => app.info(format!("Reloaded {shown}: it holds the board's plan")),
             }
         }

@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::load::LoadError;
-use crate::model::validate::{is_valid_id, suggest};
+use crate::model::validate::{SUGGESTION_BUDGET, is_valid_id, suggest, suggest_within};
 use crate::model::{App, Criticality, Dep, Hosting, Portfolio, Strategy, Via};
 
 use super::{Imported, Note, conclude, parse_bool, parse_data_gb, parse_value, repair_id};
@@ -50,11 +50,26 @@ const ANNOTATION_FIELDS: [&str; 7] = [
     "legacy",
 ];
 
+/// The largest catalog the import reads. Real catalogs are a few megabytes (a Backstage
+/// entity is about 500 bytes); parsing YAML takes far more time and memory than its size.
+pub const MAX_CATALOG_BYTES: u64 = 64 * 1024 * 1024;
+
 /// How many names a note lists before it says "and N more".
 const NOTE_LIMIT: usize = 6;
 
 /// Build a portfolio named `name` from the catalog `text` read from `file`.
 pub fn import(text: &str, file: &str, name: &str) -> Result<Imported, LoadError> {
+    if text.len() as u64 > MAX_CATALOG_BYTES {
+        return Err(LoadError::Unreadable(vec![Diagnostic::error(
+            file,
+            None,
+            format!(
+                "the file is {} MB; waveplan imports catalogs up to {} MB",
+                text.len() / (1024 * 1024),
+                MAX_CATALOG_BYTES / (1024 * 1024)
+            ),
+        )]));
+    }
     let docs = yaml::split(text);
     if docs.is_empty() {
         return Err(LoadError::Unreadable(vec![Diagnostic::error(
@@ -71,6 +86,7 @@ pub fn import(text: &str, file: &str, name: &str) -> Result<Imported, LoadError>
         diags: Vec::new(),
         notes: Vec::new(),
         complete: true,
+        budget: SUGGESTION_BUDGET,
     };
     let mut unreadable = false;
     for (d, doc) in docs.iter().enumerate() {
@@ -112,6 +128,8 @@ struct Catalog<'a> {
     /// Whether every document could be read: when not, a reference to an unknown entity may name
     /// one that could not be read, and is not reported.
     complete: bool,
+    /// What is left of the suggestions' budget (`suggest_within`).
+    budget: usize,
 }
 
 /// The role of an entity in the import.
@@ -583,7 +601,7 @@ impl Catalog<'_> {
     fn unknown(&mut self, e: usize, text: &str, field: &str, index: &HashMap<RefKey, usize>) {
         let wanted = entity::parse_ref(text).map(|r| r.name).unwrap_or_default();
         let names = index.values().map(|&i| self.entities[i].1.name.as_str());
-        let hint = suggest(wanted, names)
+        let hint = suggest_within(&mut self.budget, wanted, names)
             .map(|s| format!(" (did you mean `{s}`?)"))
             .unwrap_or_default();
         let message = format!(

@@ -192,6 +192,140 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
     }
 }
 
+/// The deepest nesting of collections a document may have: catalog entities nest about six.
+pub const MAX_DEPTH: usize = 64;
+
+/// Check that no collection of the YAML `text` lies deeper than `limit` collections (the
+/// top-level one counts 1), before a parser sees it. A cheap scan line by line: block nesting
+/// by indentation and `- ` / `? ` indicators, flow nesting by brackets, with quoted scalars,
+/// plain scalars (where brackets are text), comments and block scalars (`|`, `>`) passed
+/// over. It may count a level more than YAML would (a plain scalar continued on a deeper
+/// line), never fewer. The error is the 0-based line and the 1-based column (in characters)
+/// where the limit is passed.
+pub fn check_nesting(text: &str, limit: usize) -> Result<(), (usize, usize)> {
+    let mut indents: Vec<usize> = Vec::new();
+    // Open flow collections (`[`, `{`), and the block depth they were opened at.
+    let mut flow = 0usize;
+    let mut base = 0usize;
+    // The quote character of a quoted scalar left open at the end of the previous line.
+    let mut quote: Option<u8> = None;
+    // The indentation of the line that opened a block scalar, while its lines go on.
+    let mut block_scalar: Option<usize> = None;
+    let space = |b: Option<&u8>| matches!(b, None | Some(b' ' | b'\t' | b'\r'));
+    for (n, line) in text.split('\n').enumerate() {
+        let bytes = line.as_bytes();
+        let indent = bytes.iter().take_while(|&&b| b == b' ').count();
+        let blank = bytes[indent..].iter().all(|&b| space(Some(&b)));
+        if let Some(parent) = block_scalar {
+            if blank || indent > parent {
+                continue;
+            }
+            block_scalar = None;
+        }
+        let col = |at: usize| line[..at].chars().count() + 1;
+        let mut i = indent;
+        // At the start of a value: a bracket or a quote here opens a collection or a string.
+        let mut value_start = true;
+        if quote.is_none() && flow == 0 {
+            let rest = &line[indent..];
+            if blank || rest.starts_with('#') || rest.starts_with('%') {
+                continue;
+            }
+            if is_marker(rest, "---") || is_marker(rest, "...") {
+                i += 3;
+            } else {
+                while indents.last().is_some_and(|&top| top > indent) {
+                    indents.pop();
+                }
+                if indents.last() != Some(&indent) {
+                    indents.push(indent);
+                }
+            }
+            base = indents.len();
+            if base > limit {
+                return Err((n, col(indent)));
+            }
+            // Compact nesting: `- - x` and `? ` open a collection each.
+            loop {
+                while bytes.get(i) == Some(&b' ') {
+                    i += 1;
+                }
+                if !(matches!(bytes.get(i), Some(b'-' | b'?')) && space(bytes.get(i + 1))) {
+                    break;
+                }
+                base += 1;
+                if base > limit {
+                    return Err((n, col(i)));
+                }
+                i += 1;
+            }
+        }
+        while i < bytes.len() {
+            let b = bytes[i];
+            i += 1;
+            if let Some(q) = quote {
+                // An escape in double quotes, a doubled quote in single ones: skip a byte.
+                let escaped = (q == b'"' && b == b'\\')
+                    || (b == q && q == b'\'' && bytes.get(i) == Some(&b'\''));
+                if escaped {
+                    i += 1;
+                } else if b == q {
+                    quote = None;
+                    value_start = false;
+                }
+                continue;
+            }
+            match b {
+                b' ' | b'\t' | b'\r' => {}
+                b'#' if i == 1 || matches!(bytes[i - 2], b' ' | b'\t') => break,
+                b'"' | b'\'' if value_start => {
+                    quote = Some(b);
+                    value_start = false;
+                }
+                b'[' | b'{' if value_start || flow > 0 => {
+                    flow += 1;
+                    if base + flow > limit {
+                        return Err((n, col(i - 1)));
+                    }
+                    value_start = true;
+                }
+                b']' | b'}' if flow > 0 => {
+                    flow -= 1;
+                    value_start = false;
+                }
+                b',' if flow > 0 => value_start = true,
+                b':' if space(bytes.get(i))
+                    || (flow > 0 && matches!(bytes.get(i), Some(b',' | b']' | b'}'))) =>
+                {
+                    value_start = true;
+                }
+                // An anchor, alias or tag before a value leaves it at its start.
+                b'&' | b'*' | b'!' if value_start => {
+                    while i < bytes.len() && !space(bytes.get(i)) {
+                        i += 1;
+                    }
+                }
+                b'|' | b'>' if value_start && flow == 0 => {
+                    // A block scalar (`|`, `>-`, `|2`): the deeper lines that follow are text.
+                    let mut j = i;
+                    while matches!(bytes.get(j), Some(b'+' | b'-' | b'0'..=b'9')) {
+                        j += 1;
+                    }
+                    let rest = line[j..].trim_start_matches([' ', '\t', '\r']);
+                    let comment = rest.starts_with('#') && rest.len() < line.len() - j;
+                    if rest.is_empty() || comment {
+                        block_scalar = Some(indent);
+                        break;
+                    }
+                    value_start = false;
+                }
+                _ => value_start = false,
+            }
+        }
+    }
+    Ok(())
+}
+
 /// One YAML document of the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
@@ -268,6 +402,20 @@ fn message_of(e: &serde_norway::Error) -> String {
 impl Document {
     /// Parse the document, YAML merge keys (`<<: *base`) applied.
     pub fn parse(&self, file: &str) -> Result<Node, Diagnostic> {
+        // The parser takes time quadratic in the nesting: deep text never reaches it.
+        if let Err((n, col)) = check_nesting(&self.text, MAX_DEPTH) {
+            return Err(Diagnostic::error(
+                file,
+                Some(Pos {
+                    line: self.first_line + n,
+                    col,
+                }),
+                format!(
+                    "the document nests deeper than {MAX_DEPTH} levels here (brackets or \
+                     indentation); a catalog entity nests a few levels, so this is not one"
+                ),
+            ));
+        }
         let budget = Cell::new(budget_for(&self.text));
         let seed = NodeSeed { budget: &budget };
         let parsed = seed.deserialize(serde_norway::Deserializer::from_str(&self.text));
@@ -410,6 +558,59 @@ mod tests {
         assert_eq!(merged.get("x"), Some(&Node::Scalar("1".into())));
         assert_eq!(merged.get("y"), Some(&Node::Scalar("3".into())));
         assert_eq!(merged.get("<<"), None);
+    }
+
+    #[test]
+    fn deep_nesting_is_found_before_the_parser_sees_it() {
+        let limit = MAX_DEPTH;
+        let deep = |text: &str| check_nesting(text, limit);
+        // The top-level sequence is level 1: its 64th bracket opens level 65.
+        assert_eq!(deep(&"[".repeat(100_000)), Err((0, 64)));
+        assert_eq!(deep(&"{a: ".repeat(100_000)), Err((0, 4 * 63 + 1)));
+        assert_eq!(deep(&"- ".repeat(100_000)), Err((0, 2 * 63 + 1)));
+        let stairs: String = (0..100)
+            .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
+            .collect();
+        assert_eq!(deep(&stairs), Err((64, 65)));
+        // A flow collection that goes on over lines keeps its depth.
+        let text = format!("spec:\n  dependsOn: [\n{}", "  [\n".repeat(100));
+        assert_eq!(deep(&text), Err((63, 3)));
+        // Brackets that are text: in quotes (over lines too), plain scalars, comments and
+        // block scalars; and the depth a catalog has.
+        let brackets = "[".repeat(200);
+        for fine in [
+            format!("a: \"{brackets}\"\nb: '{brackets}'\n"),
+            format!("a: \"x\n{brackets}\n\"\nb: [x]\n"),
+            format!("a: 'it''s\n{brackets}'\n"),
+            format!("a: x{brackets}\nb: it's {brackets}\n"),
+            format!("a: 1 # {brackets}\n# {brackets}\n"),
+            format!("a: |\n  {brackets}\n\n  {brackets}\nb: >-\n  {brackets}\nc: [x]\n"),
+            format!("- |2 # text\n   {brackets}\n- &x !tag [a, {{b: c}}]\n"),
+            "---\nkind: Component\nmetadata:\n  name: a\n  tags: [x, y]\nspec:\n  dependsOn:\n    - component:b\n".to_string(),
+        ] {
+            assert_eq!(deep(&fine), Ok(()), "{fine}");
+        }
+        let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/import");
+        let mut catalogs = 0;
+        for entry in std::fs::read_dir(data).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                assert_eq!(deep(&text), Ok(()), "{}", path.display());
+                catalogs += 1;
+            }
+        }
+        assert!(catalogs >= 4);
+        // Through the import's parse, with the place in the file.
+        let e = split(&format!("a: 1\n---\nb: {}", "[".repeat(100)))[1]
+            .parse("c.yaml")
+            .unwrap_err();
+        assert_eq!(e.pos, Some(Pos { line: 3, col: 67 }), "{e}");
+        assert!(
+            e.message
+                .starts_with("the document nests deeper than 64 levels"),
+            "{e}"
+        );
     }
 
     #[test]

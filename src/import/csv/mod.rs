@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::load::LoadError;
-use crate::model::validate::{is_valid_id, suggest};
+use crate::model::validate::{SUGGESTION_BUDGET, is_valid_id, suggest_within};
 use crate::model::{App, Dep, Portfolio, Via};
 
 use super::{Imported, conclude, parse_bool, parse_data_gb, parse_value, repair_id};
@@ -78,7 +78,16 @@ pub fn import(apps: Input, deps: Input, name: &str) -> Result<Imported, LoadErro
             "the file is empty; it needs a header row naming the columns, `id` among them",
         )]));
     }
-    let app_table = read_table(apps, &APP_COLUMNS, &["id"], &mut diags, &mut notes);
+    // A table that cannot be read as CSV at all (a quote never closed) is exit status 2.
+    let mut unreadable = false;
+    let app_table = read_table(
+        apps,
+        &APP_COLUMNS,
+        &["id"],
+        &mut diags,
+        &mut notes,
+        &mut unreadable,
+    );
     let mut reader = AppReader::default();
     if let Some(table) = &app_table {
         reader.read(table, apps.file, &mut diags);
@@ -89,17 +98,25 @@ pub fn import(apps: Input, deps: Input, name: &str) -> Result<Imported, LoadErro
     };
     // An empty dependencies file means that no dependencies are known yet.
     if !deps.text.trim_start_matches('\u{feff}').trim().is_empty()
-        && let Some(table) = read_table(deps, &DEP_COLUMNS, &["from", "to"], &mut diags, &mut notes)
+        && let Some(table) = read_table(
+            deps,
+            &DEP_COLUMNS,
+            &["from", "to"],
+            &mut diags,
+            &mut notes,
+            &mut unreadable,
+        )
     {
         let known = Known {
             index: &reader.index,
             broken: &reader.broken,
             // Unknown ids are only worth reporting when the apps table could be read.
             complete: app_table.is_some(),
+            budget: std::cell::Cell::new(SUGGESTION_BUDGET),
         };
         read_deps(&table, deps.file, &known, &mut portfolio.apps, &mut diags);
     }
-    conclude(portfolio, diags, notes, false, apps.file)
+    conclude(portfolio, diags, notes, unreadable, apps.file)
 }
 
 /// The apps read so far, and the ids of rows that could not be read.
@@ -228,6 +245,8 @@ struct Known<'a> {
     index: &'a HashMap<String, usize>,
     broken: &'a HashSet<String>,
     complete: bool,
+    /// What is left of the suggestions' budget (`suggest_within`).
+    budget: std::cell::Cell<usize>,
 }
 
 impl Known<'_> {
@@ -243,9 +262,11 @@ impl Known<'_> {
         if id.is_empty() {
             return Err(format!("`{column}` is empty: a dependency names two apps"));
         }
-        let hint = suggest(id, self.index.keys().map(String::as_str))
+        let mut budget = self.budget.get();
+        let hint = suggest_within(&mut budget, id, self.index.keys().map(String::as_str))
             .map(|s| format!("; did you mean `{s}`?"))
             .unwrap_or_default();
+        self.budget.set(budget);
         Err(format!(
             "unknown app `{}` in `{column}`: the apps file has no such id{hint}",
             id.escape_debug()

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Pos};
+use crate::load::locate::LineIndex;
 use crate::model::validate::suggest;
 
 use super::Input;
@@ -58,6 +59,42 @@ fn column_key(header: &str) -> String {
         .collect()
 }
 
+/// Where a quoted cell opens that the text ends inside, reading one record from byte `start`
+/// as the CSV reader does (a `"` opens a quoted cell only as its first character, `""` inside
+/// is a quote): the byte offset of the quote and the cell's index.
+fn unclosed_quote(bytes: &[u8], start: usize, sep: u8) -> Option<(usize, usize)> {
+    let mut cell = 0;
+    let mut cell_start = true;
+    let mut open: Option<usize> = None;
+    let mut i = start;
+    while i < bytes.len() {
+        let b = bytes[i];
+        i += 1;
+        if open.is_some() {
+            if b == b'"' {
+                if bytes.get(i) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    open = None;
+                }
+            }
+            continue;
+        }
+        if b == b'"' && cell_start {
+            open = Some(i - 1);
+        } else if b == sep {
+            cell += 1;
+            cell_start = true;
+            continue;
+        } else if b == b'\r' || b == b'\n' {
+            // The record ends: no quote is left open.
+            return None;
+        }
+        cell_start = false;
+    }
+    open.map(|at| (at, cell))
+}
+
 /// Read the header and rows of a table. `None` when the header lacks a required column or the
 /// text cannot be read as CSV: its rows would only give misleading messages.
 pub fn read_table<F: Copy>(
@@ -66,6 +103,7 @@ pub fn read_table<F: Copy>(
     required: &[&str],
     diags: &mut Vec<Diagnostic>,
     notes: &mut Vec<Note>,
+    unreadable: &mut bool,
 ) -> Option<Table<F>> {
     let file = input.file;
     let sep = separator(input.text.trim_start_matches('\u{feff}'));
@@ -85,21 +123,37 @@ pub fn read_table<F: Copy>(
         .trim(::csv::Trim::All)
         .delimiter(sep)
         .from_reader(input.text.as_bytes());
+    // The reader's position of a record is where the previous one ended: before the `\n` of
+    // a `\r\n` and before any blank lines. A record starts at its first byte after those.
+    let bytes = input.text.as_bytes();
+    let lines = LineIndex::new(input.text);
+    let start_of = |p: &::csv::Position| {
+        let from = usize::try_from(p.byte())
+            .unwrap_or(usize::MAX)
+            .min(bytes.len());
+        from + bytes[from..]
+            .iter()
+            .take_while(|&&b| b == b'\r' || b == b'\n')
+            .count()
+    };
     let mut records = Vec::new();
     let mut record = ::csv::StringRecord::new();
+    let mut last_start = None;
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record
-                    .position()
-                    .map_or(1, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
+                let start = record.position().map_or(0, start_of);
+                last_start = Some(start);
                 let cells: Vec<String> = record.iter().map(str::to_string).collect();
-                records.push(Row { line, cells });
+                records.push(Row {
+                    line: lines.line(start),
+                    cells,
+                });
             }
             Err(e) => {
                 let pos = e.position().map(|p| Pos {
-                    line: usize::try_from(p.line()).unwrap_or(usize::MAX),
+                    line: lines.line(start_of(p)),
                     col: 1,
                 });
                 diags.push(Diagnostic::error(
@@ -107,9 +161,26 @@ pub fn read_table<F: Copy>(
                     pos,
                     format!("cannot read the file as CSV: {e}"),
                 ));
+                *unreadable = true;
                 return None;
             }
         }
+    }
+    // A quoted cell that is never closed takes the rest of the file: the reader does not say
+    // so, and its last record would hold every line after the quote.
+    if let Some((quote, cell)) = last_start.and_then(|start| unclosed_quote(bytes, start, sep)) {
+        diags.push(Diagnostic::error(
+            file,
+            Some(Pos {
+                line: lines.line(quote),
+                col: cell + 1,
+            }),
+            "the quoted cell that starts here is never closed: a `\"` is missing, so the rest of \
+             the file would be this one cell; close the quote (a `\"` inside a quoted cell is \
+             written `\"\"`)",
+        ));
+        *unreadable = true;
+        return None;
     }
     let mut rows = records.into_iter();
     let header = rows.next()?;

@@ -260,6 +260,79 @@ fn lines_count_multi_line_cells() {
 }
 
 #[test]
+fn lines_are_counted_as_an_editor_does_whatever_the_line_ends() {
+    // `\r\n` line ends, blank lines, and both, before the header and between rows.
+    for apps in [
+        "id,kind\r\na,Servce\r\n\r\n\r\nb,Nope\r\nc,Batch\r\n",
+        "id,kind\na,Servce\n\n\nb,Nope\nc,Batch\n",
+        "id,kind\r\na,Servce\n\r\n\nb,Nope\r\nc,Batch",
+    ] {
+        let e = errors(apps, "");
+        assert!(
+            e[0].starts_with("error: apps.csv:2:2: unknown kind `Servce`"),
+            "{e:?}"
+        );
+        assert!(
+            e[1].starts_with("error: apps.csv:5:2: unknown kind `Nope`"),
+            "{e:?}"
+        );
+    }
+    let e = errors("\r\n\nid,kind\r\na,Nope\r\n", "");
+    assert!(
+        e[0].starts_with("error: apps.csv:4:2: unknown kind"),
+        "{e:?}"
+    );
+    // In the dependencies file too.
+    let e = errors("id\r\na\r\nb\r\n", "from,to\r\n\r\na,b\r\n\r\nb,zz\r\n");
+    assert!(
+        e[0].starts_with("error: deps.csv:5:2: unknown app `zz` in `to`"),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_quote_never_closed_is_an_error_where_it_opens() {
+    let e = run("id,name\na,\"x\nb,B\n", "").unwrap_err();
+    assert_eq!(e.exit_code(), 2);
+    let shown: Vec<String> = e.diagnostics().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        [
+            "error: apps.csv:2:2: the quoted cell that starts here is never closed: a `\"` is \
+          missing, so the rest of the file would be this one cell; close the quote (a `\"` \
+          inside a quoted cell is written `\"\"`)"
+        ]
+    );
+    // In the header, after `\r\n` and blank lines, in the third cell, in the dependencies.
+    for (apps, deps, want) in [
+        ("\"id,name\na,A\n", "", "apps.csv:1:1:"),
+        (
+            "id,name,owner\r\n\r\na,A,a-team\r\nb,B,\"team\r\nc,C\r\n",
+            "",
+            "apps.csv:4:3:",
+        ),
+        ("id\na\nb\n", "from,to\na,b\nb,\"a\n", "deps.csv:3:2:"),
+    ] {
+        let e = run(apps, deps).unwrap_err();
+        assert_eq!(e.exit_code(), 2, "{e}");
+        assert!(
+            e.diagnostics().iter().any(|d| d
+                .to_string()
+                .starts_with(&format!("error: {want} the quoted cell"))),
+            "{want}: {e}"
+        );
+    }
+    // Quotes that close, doubled quotes, quotes inside unquoted cells: no error.
+    let imported = round_trip(
+        "id,name,owner\na,\"x \"\"y\"\"\",o\"k\nb,\"two\nlines\",\"\"\n",
+        "",
+    );
+    assert_eq!(imported.portfolio.apps[0].name.as_deref(), Some("x \"y\""));
+    assert_eq!(imported.portfolio.apps[0].owner.as_deref(), Some("o\"k"));
+    assert_eq!(imported.portfolio.apps.len(), 2);
+}
+
+#[test]
 fn empty_inputs() {
     let e = run("", "").unwrap_err();
     assert_eq!(e.exit_code(), 2);

@@ -154,7 +154,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
         Mode::Confirm(Confirm::Changed { .. }) => {
             let file = clean(&app.ws.plan_path.display().to_string()).into_owned();
             let what = format!(
-                "{file} changed on disk since the board read it (someone edited it, or a git pull). Saving now would write over that change."
+                "{file} changed on disk since the board read it (someone edited it, or a git pull). Saving now would write over that change; reloading keeps this plan one undo ({}) away.",
+                app.keymap.hint(Action::Undo).unwrap_or_default()
             );
             let room = usize::from(width.min(area.width.saturating_sub(2)).saturating_sub(4));
             let mut lines: Vec<Line> = wrap_text(&what, room, usize::MAX)
@@ -167,7 +168,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
                 &[
                     ("o", "overwrite it"),
                     ("e", "save elsewhere"),
-                    ("r", "reload it (undo brings this plan back)"),
+                    ("r", "reload it"),
                     ("Esc", "cancel"),
                 ],
             ));
