@@ -1,9 +1,14 @@
 //! Benchmarks of the board: one frame drawn on ratatui's TestBackend at 200x60, and one edit
-//! (move an app to the next wave) through `update`, on generated portfolios with the automatic
-//! plan.
+//! (move an app to the next wave) through `update` (undo record, columns, findings,
+//! recommendations and figures), on generated portfolios of both shapes (see
+//! `support/portfolios.rs`) with the automatic plan.
 //!
-//!     cargo bench --bench board                          # 1k and 10k apps
-//!     WAVEPLAN_BENCH_100K=1 cargo bench --bench board    # also 100k apps
+//!     cargo bench --bench board                         # 10k and 100k apps
+//!     WAVEPLAN_BENCH_1M=1 cargo bench --bench board     # also 1M apps
+//!     WAVEPLAN_BENCH_SMALL=1 cargo bench --bench board  # 1k apps only
+
+#[path = "support/portfolios.rs"]
+mod portfolios;
 
 use std::time::Duration;
 
@@ -14,24 +19,15 @@ use waveplan::tui::theme::Theme;
 use waveplan::tui::view::{self, Viewport};
 use waveplan::tui::{Action, App, Keymap, Workspace, update};
 
-fn sizes() -> Vec<usize> {
-    let mut s = vec![1_000, 10_000];
-    if std::env::var_os("WAVEPLAN_BENCH_100K").is_some() {
-        s.push(100_000);
-    }
-    s
-}
-
 fn board(c: &mut Criterion) {
     let mut group = c.benchmark_group("board");
     group
         .sample_size(20)
         .measurement_time(Duration::from_secs(3))
         .warm_up_time(Duration::from_millis(500));
-    for n in sizes() {
-        let portfolio = waveplan::generate::generate(n, 1);
+    portfolios::each(|label, portfolio| {
         let ws = Workspace::new(
-            portfolio,
+            portfolio.clone(),
             waveplan::score::Weights::default(),
             "bench.ron",
             "/dev/null",
@@ -47,7 +43,7 @@ fn board(c: &mut Criterion) {
         update(&mut app, Action::FocusNext);
         let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test terminal");
         let mut viewport = Viewport::default();
-        group.bench_with_input(BenchmarkId::new("frame_200x60", n), &n, |b, _| {
+        group.bench_with_input(BenchmarkId::new("frame_200x60", label), &label, |b, _| {
             b.iter(|| {
                 terminal
                     .draw(|frame| view::draw(frame, &app, &mut viewport))
@@ -55,7 +51,7 @@ fn board(c: &mut Criterion) {
             })
         });
         let mut forward = true;
-        group.bench_with_input(BenchmarkId::new("edit_move_app", n), &n, |b, _| {
+        group.bench_with_input(BenchmarkId::new("edit_move_app", label), &label, |b, _| {
             b.iter(|| {
                 // back and forth, so the plan stays the same shape
                 update(
@@ -70,7 +66,7 @@ fn board(c: &mut Criterion) {
                 app.live.hybrid_total()
             })
         });
-    }
+    });
     group.finish();
 }
 

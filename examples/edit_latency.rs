@@ -75,11 +75,12 @@ fn main() {
             plan.move_app(app, (to < plan.wave_count()).then_some(to));
             live.app_moved(&scorer, &plan, app);
             // What the screen shows after an edit: the figures of the waves in view (the one
-            // the app went to and its neighbours), the header's, the findings, the
-            // recommendations.
+            // the app went to and its neighbours), the header's counts, the moved app's
+            // findings (its detail), the recommendations. (The whole list of findings is
+            // written only when the findings overlay is open.)
             let shown = to.saturating_sub(2)..(to + 3).min(plan.wave_count());
             let figures: u64 = shown.map(|w| live.wave_figure(w).hybrid_cost).sum();
-            let findings = live.findings(&scorer, &plan);
+            let findings = live.findings_for(&scorer, &plan, app);
             live.hybrid_total()
                 + live.recommendations().len() as u64
                 + findings.len() as u64

@@ -226,9 +226,15 @@ pub fn parse_portfolio_in_parts(text: &str, parts: usize) -> Option<Portfolio> {
         (tail, runs)
     });
     let mut portfolio = tail?;
-    let mut apps = Vec::with_capacity(text.len() / 256);
-    for run in runs {
-        apps.extend(run?);
+    // The first run's apps grow in place (a large block is moved by remapping its pages, not
+    // copied); only the others are copied behind them.
+    let mut runs = runs.into_iter();
+    let mut apps = runs.next()??;
+    let rest: Option<Vec<Vec<App>>> = runs.collect();
+    let rest = rest?;
+    apps.reserve(rest.iter().map(Vec::len).sum::<usize>() + portfolio.apps.len());
+    for mut run in rest {
+        apps.append(&mut run);
     }
     apps.append(&mut portfolio.apps);
     portfolio.apps = apps;
