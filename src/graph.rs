@@ -50,31 +50,84 @@ pub struct DependencyGraph {
     id_order: Vec<u32>,
 }
 
+/// The app each dependency of a portfolio names, dependency by dependency in the order of the
+/// apps and of their `depends_on` (an id given to two apps names the first): what validation
+/// finds while it checks the ids, so that the graph does not look them up a second time.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Targets(Vec<u32>);
+
+impl Targets {
+    const UNKNOWN: u32 = u32::MAX;
+
+    pub fn with_capacity(dependencies: usize) -> Targets {
+        Targets(Vec::with_capacity(dependencies))
+    }
+
+    /// The next dependency names `app` (`None`: no app has that id).
+    pub fn push(&mut self, app: Option<usize>) {
+        self.0.push(app.map_or(Self::UNKNOWN, |a| a as u32));
+    }
+
+    /// Look every dependency of `portfolio` up.
+    pub fn resolve(portfolio: &Portfolio) -> Targets {
+        let mut index: HashMap<&str, usize> =
+            HashMap::with_capacity_and_hasher(portfolio.apps.len(), Default::default());
+        for (i, app) in portfolio.apps.iter().enumerate() {
+            index.entry(app.id.as_str()).or_insert(i);
+        }
+        let mut targets =
+            Targets::with_capacity(portfolio.apps.iter().map(|a| a.depends_on.len()).sum());
+        for app in &portfolio.apps {
+            for dep in &app.depends_on {
+                targets.push(index.get(dep.to.as_str()).copied());
+            }
+        }
+        targets
+    }
+}
+
 impl DependencyGraph {
     /// Build the graph. Unknown targets, self-dependencies and duplicate edges (problems the
     /// validation reports) are left out.
     pub fn build(portfolio: &Portfolio) -> DependencyGraph {
+        Self::build_resolved(portfolio, &Targets::resolve(portfolio))
+    }
+
+    /// Build the graph from the targets validation found (`validate_portfolio_resolving`).
+    /// Targets of another portfolio (a different number of dependencies) are looked up again.
+    pub fn build_resolved(portfolio: &Portfolio, targets: &Targets) -> DependencyGraph {
+        let deps: usize = portfolio.apps.iter().map(|a| a.depends_on.len()).sum();
+        if targets.0.len() != deps {
+            return Self::build(portfolio);
+        }
         let n = portfolio.apps.len();
         std::thread::scope(|scope| {
-            // Position of every app in id order (sorting pairs keeps the strings close at
-            // hand), on a second thread while the edges are read.
+            // Position of every app in id order and the index of the ids, on a second thread
+            // while the edges are read.
             let id_order = scope.spawn(|| {
-                let mut by_id: Vec<(&str, u32)> = portfolio
+                // Sorted by the first 16 bytes as a number, then by the whole id: most
+                // comparisons stay in the array instead of reaching for two strings elsewhere.
+                let mut by_id: Vec<(u128, &str, u32)> = portfolio
                     .apps
                     .iter()
                     .enumerate()
-                    .map(|(i, a)| (a.id.as_str(), i as u32))
+                    .map(|(i, a)| (id_prefix(&a.id), a.id.as_str(), i as u32))
                     .collect();
                 by_id.sort_unstable();
                 let mut id_order = vec![0u32; n];
-                for (pos, &(_, a)) in by_id.iter().enumerate() {
+                // The index of `find` (an id given twice names the first app that has it: ties
+                // are sorted by position).
+                let mut index: HashMap<String, AppIx> =
+                    HashMap::with_capacity_and_hasher(n, Default::default());
+                for (pos, &(_, id, a)) in by_id.iter().enumerate() {
                     id_order[a as usize] = pos as u32;
+                    index.entry(id.to_string()).or_insert(a as usize);
                 }
-                id_order
+                (id_order, index)
             });
-            let mut built = Self::build_edges(portfolio);
+            let mut built = Self::build_edges(portfolio, targets);
             // (A panic there is a bug: it goes on here, as it would have on one thread.)
-            built.id_order = id_order
+            (built.id_order, built.index) = id_order
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             built.finish(portfolio)
@@ -83,22 +136,20 @@ impl DependencyGraph {
 
     /// The index, the edges and the petgraph graph of `portfolio`; the rest is filled by
     /// `finish`.
-    fn build_edges(portfolio: &Portfolio) -> DependencyGraph {
+    fn build_edges(portfolio: &Portfolio, targets: &Targets) -> DependencyGraph {
         let n = portfolio.apps.len();
-        let mut index = HashMap::with_capacity_and_hasher(n, Default::default());
-        for (i, app) in portfolio.apps.iter().enumerate() {
-            index.entry(app.id.clone()).or_insert(i);
-        }
-        let mut graph = DiGraph::<AppIx, Via, u32>::with_capacity(n, n * 5);
+        let mut graph = DiGraph::<AppIx, Via, u32>::with_capacity(n, targets.0.len());
         for i in 0..n {
             graph.add_node(i);
         }
-        let mut edges = Vec::with_capacity(n * 5);
+        let mut edges = Vec::with_capacity(targets.0.len());
+        let mut target = targets.0.iter();
         for (i, app) in portfolio.apps.iter().enumerate() {
             let first = edges.len();
             for dep in &app.depends_on {
-                let Some(&j) = index.get(dep.to.as_str()) else {
-                    continue;
+                let j = match target.next() {
+                    Some(&j) if j != Targets::UNKNOWN => j as usize,
+                    _ => continue,
                 };
                 if j == i
                     || edges[first..]
@@ -120,7 +171,7 @@ impl DependencyGraph {
         let (in_start, in_edges) = csr(n, edges.iter().map(|e| e.to));
         DependencyGraph {
             graph,
-            index,
+            index: HashMap::default(),
             edges,
             out_start,
             out_edges,
@@ -328,6 +379,16 @@ fn move_groups(
     (groups, group_of)
 }
 
+/// The first 16 bytes of `id` as a big-endian number, zero-padded: ordering these numbers
+/// orders the ids (bytes compared in order, a shorter id before its extensions) except for ties,
+/// which the whole ids decide.
+fn id_prefix(id: &str) -> u128 {
+    let mut bytes = [0u8; 16];
+    let take = id.len().min(16);
+    bytes[..take].copy_from_slice(&id.as_bytes()[..take]);
+    u128::from_be_bytes(bytes)
+}
+
 /// Union-find over apps; the smaller index is a set's root, so results are deterministic.
 pub struct UnionFind {
     parent: Vec<u32>,
@@ -421,6 +482,63 @@ mod tests {
         assert_eq!(g.movable_count(), 4);
         assert_eq!(g.find("crm"), Some(3));
         assert_eq!(g.petgraph().edge_count(), 6);
+    }
+
+    #[test]
+    fn the_targets_validation_found_give_the_same_graph() {
+        // Unknown targets, a self-dependency, a duplicate edge and an id given twice.
+        let p = portfolio(&[
+            ("web", &["api", "api", "missing", "web"]),
+            ("api", &["db", "billing", "web"]),
+            ("billing", &["crm", "api"]),
+            ("crm", &["billing", "nowhere"]),
+            ("db", &[]),
+            ("api", &["crm"]),
+        ]);
+        let (_, targets) = crate::model::validate::validate_portfolio_resolving(&p);
+        assert_eq!(targets, Targets::resolve(&p));
+        let (a, b) = (
+            DependencyGraph::build(&p),
+            DependencyGraph::build_resolved(&p, &targets),
+        );
+        assert_eq!(a.edges(), b.edges());
+        assert_eq!(a.edge_count(), 8);
+        assert_eq!(a.cycle_groups().len(), 1);
+        assert_eq!(a.cycle_groups()[0].members, b.cycle_groups()[0].members);
+        assert_eq!(b.find("api"), Some(1));
+        assert_eq!(b.find("missing"), None);
+        // Targets of another portfolio are not trusted.
+        let other = portfolio(&[("x", &["y"]), ("y", &[])]);
+        assert_eq!(
+            DependencyGraph::build_resolved(&other, &targets).edge_count(),
+            1
+        );
+    }
+
+    #[test]
+    fn id_order_is_the_order_of_the_ids() {
+        // Ids that tie on their first 16 bytes, ids that extend others, bytes above ASCII.
+        let ids = [
+            "orders-svc-00006-b",
+            "orders-svc-00006",
+            "orders-svc-00006-a",
+            "orders-svc-0000",
+            "orders",
+            "orders-svc-00006-a-long-tail-x",
+            "orders-svc-00006-a-long-tail",
+            "zz",
+            "Orders",
+            "9",
+            "ördnung",
+            "orders-svc-00005-zzzzzzzzzz",
+        ];
+        let spec: Vec<(&str, &[&str])> = ids.iter().map(|id| (*id, &[][..])).collect();
+        let g = DependencyGraph::build(&portfolio(&spec));
+        let mut sorted: Vec<usize> = (0..ids.len()).collect();
+        sorted.sort_by_key(|&a| ids[a]);
+        let mut by_order: Vec<usize> = (0..ids.len()).collect();
+        by_order.sort_by_key(|&a| g.id_order(a));
+        assert_eq!(by_order, sorted);
     }
 
     #[test]

@@ -34,7 +34,8 @@ pub fn run(
         Some(p) => waveplan::score::Weights::load(p)?,
         None => waveplan::score::Weights::default(),
     };
-    let graph = waveplan::graph::DependencyGraph::build(&source.portfolio);
+    let graph =
+        waveplan::graph::DependencyGraph::build_resolved(&source.portfolio, &source.targets);
     let (old_plan, old_name) = read_side(old, portfolio, &source.portfolio, &graph)?;
     let (new_plan, new_name) = read_side(new, portfolio, &source.portfolio, &graph)?;
     let scorer = Scorer::new(&source.portfolio, &graph, &weights);

@@ -74,17 +74,19 @@ pub struct Source {
     #[allow(dead_code)]
     pub path: Option<PathBuf>,
     pub warnings: Vec<Diagnostic>,
+    /// The app each dependency names, found by the validation (the graph is built from it).
+    pub targets: waveplan::graph::Targets,
 }
 
 /// Read the portfolio at `path`, or the built-in sample when there is none.
 pub fn read_portfolio(path: Option<&Path>) -> Result<Source, Failure> {
-    let (loaded, file) = match path {
+    let ((loaded, targets), file) = match path {
         Some(p) => (
-            load::load_portfolio(p)?,
+            load::load_resolved_portfolio(p)?,
             load::input_name(p, load::Stdin::Allowed),
         ),
         None => (
-            load::portfolio_from_str(waveplan::SAMPLE_PORTFOLIO, waveplan::SAMPLE_FILE)?,
+            load::resolved_portfolio_from_str(waveplan::SAMPLE_PORTFOLIO, waveplan::SAMPLE_FILE)?,
             waveplan::SAMPLE_FILE.to_string(),
         ),
     };
@@ -94,6 +96,7 @@ pub fn read_portfolio(path: Option<&Path>) -> Result<Source, Failure> {
         file,
         path: path.map(Path::to_path_buf),
         warnings,
+        targets,
     })
 }
 
@@ -266,7 +269,8 @@ impl Inputs {
             Some(p) => waveplan::score::Weights::load(p)?,
             None => waveplan::score::Weights::default(),
         };
-        let graph = waveplan::graph::DependencyGraph::build(&source.portfolio);
+        let graph =
+            waveplan::graph::DependencyGraph::build_resolved(&source.portfolio, &source.targets);
         let plan_path = args.plan_file(portfolio);
         let (mut plan, plan_file) = match &plan_path {
             Some(p) => {

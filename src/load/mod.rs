@@ -13,6 +13,7 @@ use ron::error::Error as RonError;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Diagnostic, Pos, Severity};
+use crate::graph::Targets;
 use crate::model::validate::{self, Problem};
 use crate::model::{App, Plan, Portfolio};
 use locate::Locations;
@@ -117,6 +118,15 @@ fn base(p: &Path) -> String {
 
 /// Parse a portfolio and check it; every problem is reported at once.
 pub fn portfolio_from_str(text: &str, file: &str) -> Result<Loaded<Portfolio>, LoadError> {
+    resolved_portfolio_from_str(text, file).map(|(loaded, _)| loaded)
+}
+
+/// `portfolio_from_str`, with the app each dependency names, found while checking them: the
+/// graph is built from them (`DependencyGraph::build_resolved`) without a second lookup.
+pub fn resolved_portfolio_from_str(
+    text: &str,
+    file: &str,
+) -> Result<(Loaded<Portfolio>, Targets), LoadError> {
     // A large file is read in parts on every core; any problem, and the whole file is read
     // again in one piece, which locates every problem.
     if text.len() >= PARALLEL_BYTES {
@@ -124,9 +134,9 @@ pub fn portfolio_from_str(text: &str, file: &str) -> Result<Loaded<Portfolio>, L
         if threads > 1
             && let Some(mut portfolio) = parse_portfolio_in_parts(text, threads)
         {
-            let problems = validate::validate_portfolio(&portfolio);
+            let (problems, targets) = validate::validate_portfolio_resolving(&portfolio);
             portfolio.dedupe_tags();
-            return finish(portfolio, problems, text, file);
+            return finish(portfolio, problems, text, file).map(|l| (l, targets));
         }
     }
     let mut readable: Vec<(usize, App)> = Vec::new();
@@ -147,10 +157,10 @@ pub fn portfolio_from_str(text: &str, file: &str) -> Result<Loaded<Portfolio>, L
     };
     match parse_all::<Portfolio>(text, file, &required, false, Some(hook)) {
         Ok(mut portfolio) => {
-            let problems = validate::validate_portfolio(&portfolio);
+            let (problems, targets) = validate::validate_portfolio_resolving(&portfolio);
             // A tag given twice is read once (validation warns about it).
             portfolio.dedupe_tags();
-            finish(portfolio, problems, text, file)
+            finish(portfolio, problems, text, file).map(|l| (l, targets))
         }
         Err(Refusal {
             error: LoadError::Invalid(mut diags),
@@ -201,24 +211,26 @@ pub fn parse_portfolio_in_parts(text: &str, parts: usize) -> Option<Portfolio> {
         return None;
     }
     let last = *cuts.last()?;
-    let tail = format!("{}{}", &text[..start], &text[last..]);
-    let parse_run = |a: usize, b: usize| {
-        let mut run = String::with_capacity(b - a + 3);
-        run.push('[');
-        run.push_str(&text[a..b]);
-        run.push_str("\n]");
-        ron_options().from_str::<Vec<App>>(&run).ok()
-    };
-    // The last run (with the root) on this thread, every other on a thread of its own.
+    // The last run on this thread, every other on a thread of its own; the text is read where
+    // it lies, not copied.
     let (tail, runs) = std::thread::scope(|scope| {
         let workers: Vec<_> = cuts
             .windows(2)
             .map(|w| {
                 let (a, b) = (w[0], w[1]);
-                scope.spawn(move || parse_run(a, b))
+                scope.spawn(move || apps_in_run(&text[a..b], false).map(|(apps, _)| apps))
             })
             .collect();
-        let tail = ron_options().from_str::<Portfolio>(&tail).ok();
+        // After the last run's apps, the rest of the root (its other fields) is read with the
+        // text before the list: a small copy.
+        let tail = apps_in_run(&text[last..], true).and_then(|(apps, after)| {
+            let root = format!("{}{after}", &text[..start]);
+            let mut portfolio = ron_options().from_str::<Portfolio>(&root).ok()?;
+            (portfolio.apps.is_empty()).then(|| {
+                portfolio.apps = apps;
+                portfolio
+            })
+        });
         let runs: Vec<_> = workers
             .into_iter()
             .map(|w| w.join().ok().flatten())
@@ -239,6 +251,34 @@ pub fn parse_portfolio_in_parts(text: &str, parts: usize) -> Option<Portfolio> {
     apps.append(&mut portfolio.apps);
     portfolio.apps = apps;
     Some(portfolio)
+}
+
+/// The apps of `run`, a piece of the app list: apps each followed by a comma (the last one's
+/// optional), to the end of the run, or (`to_close`) to the `]` that closes the list, with the
+/// text from that `]` on. `None` when anything else is found (a comment between an app and its
+/// comma, a cut inside an app or a string): the caller then reads the file whole.
+fn apps_in_run(run: &str, to_close: bool) -> Option<(Vec<App>, &str)> {
+    use serde::Deserialize;
+    let options = ron_options();
+    let mut apps = Vec::new();
+    let mut rest = run;
+    loop {
+        let next = rest.trim_start();
+        if next.is_empty() {
+            return (!to_close).then_some((apps, next));
+        }
+        if next.starts_with(']') {
+            return to_close.then_some((apps, next));
+        }
+        let mut de = ron::Deserializer::from_str_with_options(next, &options).ok()?;
+        apps.push(App::deserialize(&mut de).ok()?);
+        let after = de.remainder().trim_start();
+        rest = match after.strip_prefix(',') {
+            Some(more) => more,
+            None if after.is_empty() || after.starts_with(']') => after,
+            None => return None,
+        };
+    }
 }
 
 /// The first line start at or after `from` whose line begins with `(` after `indent` blanks and
@@ -268,8 +308,13 @@ fn element_line_start(bytes: &[u8], from: usize, indent: usize) -> Option<usize>
 
 /// Read and check a portfolio file; `-` reads it from standard input.
 pub fn load_portfolio(path: &Path) -> Result<Loaded<Portfolio>, LoadError> {
+    load_resolved_portfolio(path).map(|(loaded, _)| loaded)
+}
+
+/// `load_portfolio`, with the app each dependency names (see `resolved_portfolio_from_str`).
+pub fn load_resolved_portfolio(path: &Path) -> Result<(Loaded<Portfolio>, Targets), LoadError> {
     let text = read_input(path, Stdin::Allowed, MAX_FILE_BYTES)?;
-    portfolio_from_str(&text, &input_name(path, Stdin::Allowed))
+    resolved_portfolio_from_str(&text, &input_name(path, Stdin::Allowed))
 }
 
 /// Parse a plan and check it against its portfolio.

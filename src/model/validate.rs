@@ -3,6 +3,8 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+pub use crate::graph::Targets;
+
 use super::{App, Plan, Portfolio};
 use crate::diagnostic::Severity;
 
@@ -84,21 +86,32 @@ fn did_you_mean(suggestion: Option<&str>) -> String {
 
 /// Every problem in a portfolio: ids, references, values and duplicate edges.
 pub fn validate_portfolio(portfolio: &Portfolio) -> Vec<Problem> {
+    validate_portfolio_resolving(portfolio).0
+}
+
+/// The problems of `portfolio`, and the app each dependency names (see `Targets`): the graph is
+/// built from them without looking the ids up again.
+pub fn validate_portfolio_resolving(portfolio: &Portfolio) -> (Vec<Problem>, Targets) {
     let apps: Vec<(usize, &App)> = portfolio.apps.iter().enumerate().collect();
-    let mut problems = validate_apps(&apps, true);
+    let (mut problems, targets) = validate_apps_resolving(&apps, true);
     if portfolio.apps.is_empty() {
         problems.push(Problem::warning(
             "apps".to_string(),
             "the portfolio has no apps".to_string(),
         ));
     }
-    problems
+    (problems, targets)
 }
 
 /// The problems of the apps that could be read, each with its index in the file. When some apps
 /// could not be read (`complete` is false), references to unknown ids are not reported: they may
 /// name the apps that could not be read.
 pub fn validate_apps(apps: &[(usize, &App)], complete: bool) -> Vec<Problem> {
+    validate_apps_resolving(apps, complete).0
+}
+
+/// `validate_apps`, with the index (in `apps`) of the app each dependency names.
+fn validate_apps_resolving(apps: &[(usize, &App)], complete: bool) -> (Vec<Problem>, Targets) {
     let mut problems = Vec::new();
     let mut first_index: HashMap<&str, usize> =
         HashMap::with_capacity_and_hasher(apps.len(), Default::default());
@@ -166,8 +179,11 @@ pub fn validate_apps(apps: &[(usize, &App)], complete: bool) -> Vec<Problem> {
         }
     }
     let mut budget = SUGGESTION_BUDGET;
+    let mut targets = Targets::with_capacity(apps.iter().map(|(_, a)| a.depends_on.len()).sum());
     for &(i, app) in apps {
         for (j, dep) in app.depends_on.iter().enumerate() {
+            let target = first_index.get(dep.to.as_str()).copied();
+            targets.push(target);
             // (The path is written only for a problem: most dependencies have none.)
             let path = || format!("apps[{i}].depends_on[{j}].to");
             if dep.to == app.id {
@@ -178,7 +194,7 @@ pub fn validate_apps(apps: &[(usize, &App)], complete: bool) -> Vec<Problem> {
                         app.id.escape_debug()
                     ),
                 ));
-            } else if !first_index.contains_key(dep.to.as_str()) {
+            } else if target.is_none() {
                 if complete {
                     let hint = did_you_mean(suggest_within(
                         &mut budget,
@@ -210,7 +226,7 @@ pub fn validate_apps(apps: &[(usize, &App)], complete: bool) -> Vec<Problem> {
             }
         }
     }
-    problems
+    (problems, targets)
 }
 
 /// Every problem in a plan for the given portfolio: unknown apps, apps in two waves, apps that
