@@ -730,3 +730,106 @@ fn small_fixes_rename_to_nothing_small_screen_and_planning_first() {
     waveplan::tui::perform(&mut app, Effect::AutoPlan);
     assert!(app.plan.wave_count() > 1);
 }
+
+/// Whether every pane shows what a fresh look at the same selection would: the detail of the
+/// selected app and the recommendations for the focused wave.
+fn assert_current(app: &waveplan::tui::App<'_>, after: &str) {
+    let fresh = app
+        .selected()
+        .map(|a| waveplan::tui::detail::detail_of(app, a));
+    assert_eq!(app.detail, fresh, "the detail is current after {after}");
+    let live = waveplan::analysis::live::LiveAnalysis::new(
+        &app.scorer,
+        &app.plan,
+        app.target_wave(),
+        waveplan::tui::app::RECOMMENDATIONS,
+    );
+    assert_eq!(
+        app.recommendations(),
+        live.recommendations(),
+        "the recommendations are current after {after}"
+    );
+    assert_eq!(app.live.hybrid_total(), live.hybrid_total(), "{after}");
+}
+
+#[test]
+fn every_pane_is_current_after_every_action_of_the_keymap() {
+    use waveplan::tui::keymap::COMMANDS;
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    // From a fresh board, from a planned one focused on a wave, and from its second app (the
+    // automatic plan is made once: it takes a while in a debug build).
+    let planned = {
+        let mut app = open(&ws);
+        keys(&mut app, &["a", "y"]);
+        app.plan.clone()
+    };
+    let fresh = open(&ws).plan.clone();
+    let starts: [(&WavePlan, &[&str]); 3] = [
+        (&fresh, &[]),
+        (&planned, &["l"]),
+        (&planned, &["l", "l", "j"]),
+    ];
+    for (plan, start) in starts {
+        for command in COMMANDS {
+            for key in command.defaults.iter().take(1) {
+                let mut app = waveplan::tui::App::new(
+                    &ws,
+                    plan.clone(),
+                    waveplan::tui::Keymap::default(),
+                    waveplan::tui::theme::Theme::plain(),
+                );
+                keys(&mut app, start);
+                assert_current(&app, &format!("{start:?}"));
+                press(&mut app, key);
+                // Answer what it asks (yes), close what it opens.
+                let after = format!("{start:?} then {key}");
+                assert_current(&app, &after);
+                if matches!(app.mode, Mode::Confirm(_)) {
+                    press(&mut app, "y");
+                    assert_current(&app, &format!("{after} y"));
+                }
+                if app.mode != Mode::Board {
+                    press(&mut app, "esc");
+                }
+                assert_current(&app, &format!("{after}, closed"));
+                press(&mut app, "u");
+                assert_current(&app, &format!("{after}, undone"));
+            }
+        }
+    }
+}
+
+#[test]
+fn the_selection_stays_on_its_app_through_reorders_and_replans() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let mut app = open(&ws);
+    let first = app.selected().unwrap();
+    keys(&mut app, &["a", "y"]);
+    assert_eq!(app.selected(), Some(first), "the automatic plan keeps it");
+    assert_eq!(app.detail.as_ref().map(|d| d.app), Some(first));
+    assert!(
+        matches!(
+            app.detail.as_ref().unwrap().place,
+            waveplan::tui::app::Place::Wave(_)
+        ),
+        "the detail says where the plan put it"
+    );
+    // Every app of every wave through `]` and `[`.
+    for wave in 0..app.plan.wave_count() {
+        for row in 0..app.plan.waves()[wave].apps.len() {
+            app.set_focus(wave + 1);
+            app.set_cursor(row);
+            app.sync();
+            let selected = app.selected();
+            for key in ["]", "[", "["] {
+                press(&mut app, key);
+                assert_eq!(app.selected(), selected, "{key} keeps the selection");
+                assert_current(&app, key);
+            }
+            press(&mut app, "u");
+            assert_eq!(app.selected(), selected, "undo keeps it");
+        }
+    }
+}

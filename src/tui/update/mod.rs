@@ -301,9 +301,14 @@ fn move_wave(app: &mut App<'_>, later: bool) {
     }
     let name = wave_name(app, w);
     let label = format!("move {name} {}", if later { "later" } else { "earlier" });
-    // Two empty unnamed waves swap to the same plan: no edit, but the focus still moves.
+    // Two empty unnamed waves swap to the same plan: no edit, but the focus still moves, with
+    // the selected app (the wave's cards may sort anew: their scores follow the wave's place).
+    let selected = app.selected();
     app.apply(label, PlanEdit::SwapWaves { a: w, b: other });
     app.set_focus(other + 1);
+    if let Some(a) = selected {
+        app.select_app(a);
+    }
     app.info(format!(
         "{name} is now wave {} of {}",
         other + 1,
