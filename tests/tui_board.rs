@@ -833,3 +833,48 @@ fn the_selection_stays_on_its_app_through_reorders_and_replans() {
         }
     }
 }
+
+#[test]
+fn prompts_edit_text_where_the_cursor_is_and_typing_replaces_what_was_filled_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let mut app = open(&ws);
+    press(&mut app, "l");
+    // The old name is selected: typing replaces it.
+    press(&mut app, "r");
+    type_text(&mut app, "Pilot");
+    press(&mut app, "enter");
+    assert_eq!(app.plan.label(0), "Pilot");
+    // Keys move the cursor; deletions and pastes act where it stands.
+    press(&mut app, "r");
+    keys(&mut app, &["end", "left", "left", "backspace", "delete"]);
+    type_text(&mut app, "XY");
+    let Mode::Rename { text, .. } = &app.mode else {
+        panic!("renaming, not {:?}", app.mode)
+    };
+    assert_eq!(text, "PiXYt");
+    keys(&mut app, &["home", "right"]);
+    waveplan::tui::update::paste(&mut app, "-- ");
+    keys(&mut app, &["end", "ctrl+w"]);
+    let Mode::Rename { text, .. } = &app.mode else {
+        panic!("renaming")
+    };
+    assert_eq!(text, "P-- ");
+    press(&mut app, "esc");
+    assert_eq!(app.plan.label(0), "Pilot", "Esc keeps the old name");
+    // The filter too: what it held is selected when it opens again.
+    press(&mut app, "/");
+    type_text(&mut app, "pay");
+    press(&mut app, "enter");
+    press(&mut app, "/");
+    type_text(&mut app, "store");
+    assert_eq!(app.filter, "store");
+    keys(&mut app, &["home", "delete"]);
+    assert_eq!(app.filter, "tore");
+    // What the prompt draws: the cursor where it is.
+    press(&mut app, "esc");
+    press(&mut app, "r");
+    keys(&mut app, &["home"]);
+    let shown = screen(&app, 100, 30);
+    assert!(shown.contains("Pilot"), "{shown}");
+}

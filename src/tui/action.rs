@@ -73,6 +73,14 @@ pub enum Action {
     Input(char),
     DeleteChar,
     ClearInput,
+    /// Text prompts: delete the character after the cursor, the word before it; move the
+    /// cursor a character left / right, to the start / end.
+    DeleteForward,
+    DeleteWord,
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
     Submit,
     Cancel,
     /// The export menu: choose format N (0-based).

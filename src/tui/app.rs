@@ -12,6 +12,7 @@ pub use super::column::{Column, ColumnApps};
 pub use super::detail::{Detail, DetailReason, Link, Place};
 use super::export::ExportFormat;
 pub use super::form::CapacityForm;
+pub use super::input::TextInput;
 use super::keymap::{Keymap, ModeKind};
 pub use super::planning::Planning;
 use super::theme::Theme;
@@ -94,10 +95,11 @@ pub enum Mode {
     /// Typing the filter; the filter applies as it is typed. `before` is restored by Esc.
     Filter {
         before: String,
+        text: TextInput,
     },
     Rename {
         wave: usize,
-        text: String,
+        text: TextInput,
     },
     Confirm(Confirm),
     ExportMenu {
@@ -105,7 +107,7 @@ pub enum Mode {
     },
     ExportPath {
         format: ExportFormat,
-        text: String,
+        text: TextInput,
     },
 }
 

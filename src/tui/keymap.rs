@@ -318,7 +318,18 @@ impl Keymap {
             ModeKind::Text => match key.code {
                 KeyCode::Esc => Some(Action::Cancel),
                 KeyCode::Enter => Some(Action::Submit),
+                KeyCode::Backspace if ctrl || key.mods.contains(KeyModifiers::ALT) => {
+                    Some(Action::DeleteWord)
+                }
                 KeyCode::Backspace => Some(Action::DeleteChar),
+                KeyCode::Delete => Some(Action::DeleteForward),
+                KeyCode::Left => Some(Action::CursorLeft),
+                KeyCode::Right => Some(Action::CursorRight),
+                KeyCode::Home => Some(Action::CursorHome),
+                KeyCode::End => Some(Action::CursorEnd),
+                KeyCode::Char('a') if ctrl => Some(Action::CursorHome),
+                KeyCode::Char('e') if ctrl => Some(Action::CursorEnd),
+                KeyCode::Char('w') if ctrl => Some(Action::DeleteWord),
                 KeyCode::Char('u') if ctrl => Some(Action::ClearInput),
                 KeyCode::Char('c') if ctrl => Some(Action::Cancel),
                 KeyCode::Char(c)

@@ -9,6 +9,7 @@ pub mod column;
 pub mod detail;
 pub mod export;
 pub mod form;
+pub mod input;
 pub mod key;
 pub mod keymap;
 pub mod planning;

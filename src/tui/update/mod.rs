@@ -7,7 +7,7 @@ mod locks;
 mod prompts;
 
 use super::action::{Action, Effect};
-use super::app::{App, Confirm, Mode};
+use super::app::{App, Confirm, Mode, TextInput};
 use crate::analysis::PlanEdit;
 use crate::analysis::wave_plan::PlannedWave;
 use crate::diagnostic::printable;
@@ -55,8 +55,8 @@ fn dispatch(app: &mut App<'_>, action: Action) -> Option<Effect> {
             capacity::form(app, action, form);
             None
         }
-        Mode::Filter { .. } => {
-            filter(app, action);
+        Mode::Filter { text, .. } => {
+            filter(app, action, text);
             None
         }
         Mode::Rename { wave, text } => {
@@ -113,7 +113,7 @@ fn act(app: &mut App<'_>, action: Action) -> Option<Effect> {
         Action::NewWave => new_wave(app),
         Action::RenameWave => match app.focused_wave() {
             Some(wave) => {
-                let text = app.plan.label(wave);
+                let text = TextInput::prefilled(app.plan.label(wave));
                 app.mode = Mode::Rename { wave, text };
             }
             None => app.error("Unplanned is not a wave; focus a wave to rename it"),
@@ -135,6 +135,7 @@ fn act(app: &mut App<'_>, action: Action) -> Option<Effect> {
         Action::Filter => {
             app.mode = Mode::Filter {
                 before: app.filter.clone(),
+                text: TextInput::prefilled(app.filter.clone()),
             }
         }
         Action::ClearFilter if !app.filter.is_empty() => {

@@ -69,11 +69,10 @@ fn hints<'t>(
 ) -> Vec<(String, &'static str)> {
     let t = &app.theme;
     match mode {
-        Mode::Filter { .. } => {
+        Mode::Filter { text, .. } => {
             let shown: usize = app.columns.iter().map(|c| c.apps.len()).sum();
             spans.push(Span::styled(" filter /", t.key()));
-            spans.push(Span::raw(fit(&app.filter, width / 2)));
-            spans.push(Span::styled(" ", t.selected()));
+            spans.extend(super::prompt::input_spans(app, text, width / 2));
             spans.push(Span::styled(format!("  {shown} shown"), t.dim()));
             vec![("Enter".into(), "keep"), ("Esc".into(), "clear")]
         }

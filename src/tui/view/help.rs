@@ -98,7 +98,15 @@ pub fn keys(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: usize) -> 
     let section = |s: &'static str| Line::styled(format!(" {s}"), t.bold());
     lines.push(section("In prompts and overlays"));
     lines.push(Line::styled(
-        " Enter accepts · Esc cancels or closes · ↑↓ scroll or choose · Ctrl+u clears the line",
+        " Enter accepts · Esc cancels or closes · ↑↓ scroll or choose",
+        t.dim(),
+    ));
+    lines.push(Line::styled(
+        " Text: pre-filled text starts selected (typing replaces it; ←→ keep it) · ←→ Home End move",
+        t.dim(),
+    ));
+    lines.push(Line::styled(
+        " Backspace Del delete · Ctrl+w deletes a word · Ctrl+u clears · a paste goes in at the cursor",
         t.dim(),
     ));
     lines.push(Line::raw(""));

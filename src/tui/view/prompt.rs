@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
 use super::{centered, clean, fit, wrap_text};
 use crate::tui::action::Action;
-use crate::tui::app::{App, Confirm, Mode};
+use crate::tui::app::{App, Confirm, Mode, TextInput};
 use crate::tui::export::ExportFormat;
 
 pub(super) fn popup(
@@ -41,17 +41,38 @@ pub(super) fn popup(
     );
 }
 
-fn input<'t>(app: &App<'_>, text: &str, width: usize) -> Line<'t> {
-    // Show the end of a long input: that is where the typing happens.
-    let text = clean(text);
-    let chars: Vec<char> = text.chars().collect();
-    let keep = width.saturating_sub(3);
-    let shown: String = chars[chars.len().saturating_sub(keep)..].iter().collect();
-    Line::from(vec![
-        Span::raw(" "),
-        Span::styled(shown, app.theme.bold()),
-        Span::styled(" ", app.theme.selected()),
-    ])
+fn input<'t>(app: &App<'_>, text: &TextInput, width: usize) -> Line<'t> {
+    let mut spans = vec![Span::raw(" ")];
+    spans.extend(input_spans(app, text, width.saturating_sub(2)));
+    Line::from(spans)
+}
+
+/// A prompt's text in at most `width` columns, the cursor in view: the selection in the
+/// selection's colours, the character under the cursor reversed.
+pub(super) fn input_spans<'t>(app: &App<'_>, text: &TextInput, width: usize) -> Vec<Span<'t>> {
+    let t = &app.theme;
+    let chars: Vec<char> = clean(text).chars().collect();
+    let cursor = text.cursor_chars().min(chars.len());
+    let keep = width.saturating_sub(1).max(1);
+    let start = (cursor + 1).saturating_sub(keep);
+    let end = chars.len().min(start + keep);
+    let part = |a: usize, b: usize| chars[a.min(b)..b].iter().collect::<String>();
+    if text.is_selected() {
+        return vec![
+            Span::styled(part(start, end), t.selection()),
+            Span::styled(" ", t.cursor()),
+        ];
+    }
+    let under = if cursor < end {
+        part(cursor, cursor + 1)
+    } else {
+        " ".to_string()
+    };
+    vec![
+        Span::styled(part(start, cursor), t.bold()),
+        Span::styled(under, t.cursor()),
+        Span::styled(part((cursor + 1).min(end), end), t.bold()),
+    ]
 }
 
 pub(super) fn keys<'t>(app: &App<'_>, pairs: &[(&'static str, &'static str)]) -> Line<'t> {
@@ -76,7 +97,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
                 Line::raw(""),
                 keys(
                     app,
-                    &[("Enter", "rename"), ("Esc", "cancel"), ("Ctrl+u", "clear")],
+                    &[("Enter", "rename"), ("Esc", "cancel"), ("←→", "edit")],
                 ),
             ];
             popup(frame, area, app, &title, lines, width);
@@ -220,7 +241,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
                 Line::raw(""),
                 keys(
                     app,
-                    &[("Enter", "export"), ("Esc", "cancel"), ("Ctrl+u", "clear")],
+                    &[("Enter", "export"), ("Esc", "cancel"), ("←→", "edit")],
                 ),
             ];
             popup(
