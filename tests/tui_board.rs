@@ -878,3 +878,103 @@ fn prompts_edit_text_where_the_cursor_is_and_typing_replaces_what_was_filled_in(
     let shown = screen(&app, 100, 30);
     assert!(shown.contains("Pilot"), "{shown}");
 }
+
+#[test]
+fn the_findings_overlay_groups_searches_and_follows_a_finding_to_its_app() {
+    use waveplan::tui::app::FindingRow;
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let mut app = open(&ws);
+    keys(&mut app, &["a", "y", "f"]);
+    let Mode::Findings(_) = &app.mode else {
+        panic!("findings, not {:?}", app.mode)
+    };
+    // Grouped: a heading per kind with its count, the findings of the kind under it.
+    let headings: Vec<(usize, usize)> = app
+        .finding_rows
+        .iter()
+        .filter_map(|r| match r {
+            FindingRow::Group { first, count } => Some((*first, *count)),
+            _ => None,
+        })
+        .collect();
+    assert!(headings.len() >= 2, "{:?}", app.finding_rows);
+    let listed: usize = headings.iter().map(|h| h.1).sum();
+    assert_eq!(listed, app.live.errors() + app.live.warnings());
+    // Full width and wrapped: a message is never cut.
+    let shown = screen(&app, 200, 60);
+    assert!(!shown.contains('…'), "{shown}");
+    assert!(shown.contains("(17)"), "{shown}");
+    // Searched: only what names orders-db is left.
+    press(&mut app, "/");
+    type_text(&mut app, "orders-db");
+    press(&mut app, "enter");
+    let kept: Vec<usize> = app
+        .finding_rows
+        .iter()
+        .filter_map(|r| match r {
+            FindingRow::Finding(i) => Some(*i),
+            _ => None,
+        })
+        .collect();
+    assert!(!kept.is_empty() && kept.len() < listed, "{kept:?}");
+    let brief = |i: usize| app.findings[i].brief(&ws.portfolio, &ws.graph, &app.plan);
+    assert!(kept.iter().all(|&i| brief(i).contains("orders-db")));
+    // Enter: to the app the finding names first, in its wave.
+    let finding = app.findings[kept[0]].clone();
+    let first = finding.apps(&ws.graph)[0];
+    press(&mut app, "enter");
+    assert_eq!(app.mode, Mode::Board);
+    assert_eq!(app.selected(), Some(first));
+    assert_eq!(app.focused_wave(), app.plan.wave_of(first));
+    // Esc first clears a search, then closes.
+    keys(&mut app, &["f", "/", "x", "y", "z", "enter"]);
+    assert!(screen(&app, 100, 30).contains("No finding matches"));
+    press(&mut app, "esc");
+    assert!(matches!(app.mode, Mode::Findings(_)));
+    press(&mut app, "esc");
+    assert_eq!(app.mode, Mode::Board);
+}
+
+#[test]
+fn the_detail_and_the_recommendations_wrap_and_never_count_what_they_did_not_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let mut app = open(&ws);
+    keys(&mut app, &["a", "y"]);
+    for (w, h) in [(80, 24), (100, 30), (120, 36), (200, 60)] {
+        for column in 0..app.columns.len() {
+            app.set_focus(column);
+            for row in 0..app.columns[column].apps.len().min(4) {
+                app.set_cursor(row);
+                app.sync();
+                let shown = screen(&app, w, h);
+                // Only ids cut to fit a card's width may end in "…" (board rows), never the
+                // lower panes' text.
+                // The lower panes, without the footer's line.
+                let lower: Vec<&str> = shown
+                    .lines()
+                    .take(usize::from(h) - 1)
+                    .skip(usize::from(h) * 11 / 20)
+                    .collect();
+                for line in &lower {
+                    // An ellipsis only ever counts what is left ("… 3 more reasons").
+                    let cut = line.match_indices('…').any(|(i, _)| {
+                        !line[i + '…'.len_utf8()..]
+                            .strip_prefix(' ')
+                            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+                    });
+                    assert!(!cut, "{w}x{h}: cut text: {line}\n{shown}");
+                }
+                let none_shown = !lower.iter().any(|l| {
+                    ["coupling ", "state    ", "risk     "]
+                        .iter()
+                        .any(|score| l.contains(&format!("  {score}")))
+                });
+                if none_shown {
+                    assert!(!shown.contains("more reasons"), "{w}x{h}:\n{shown}");
+                }
+            }
+        }
+    }
+}

@@ -11,6 +11,7 @@ use super::column::card_key;
 pub use super::column::{Column, ColumnApps};
 pub use super::detail::{Detail, DetailReason, Link, Place};
 use super::export::ExportFormat;
+pub use super::findings::{FindingRow, FindingsState};
 pub use super::form::CapacityForm;
 pub use super::input::TextInput;
 use super::keymap::{Keymap, ModeKind};
@@ -83,9 +84,7 @@ pub enum Mode {
     Dependencies {
         scroll: usize,
     },
-    Findings {
-        scroll: usize,
-    },
+    Findings(FindingsState),
     /// What changed since the saved plan.
     Changes {
         scroll: usize,
@@ -139,7 +138,8 @@ impl Mode {
             Mode::Board => ModeKind::Board,
             Mode::Help { .. } => ModeKind::Help,
             Mode::Dependencies { .. } => ModeKind::Dependencies,
-            Mode::Findings { .. } => ModeKind::Findings,
+            Mode::Findings(state) if state.typing => ModeKind::Text,
+            Mode::Findings(_) => ModeKind::Findings,
             Mode::Changes { .. } => ModeKind::Changes,
             Mode::Capacity(_) => ModeKind::Form,
             Mode::Confirm(_) => ModeKind::Confirm,
@@ -209,6 +209,10 @@ pub struct App<'a> {
     /// The plan's findings as the findings overlay opened (the plan cannot change while it is
     /// open), so frames do not list them again.
     pub findings: Vec<Finding>,
+    /// The rows of the findings overlay, as its search narrows them.
+    pub finding_rows: Vec<FindingRow>,
+    /// The findings' texts in lower case, made when the overlay is first searched.
+    pub finding_texts: Option<Vec<String>>,
     /// What changed since the saved plan, as the changes overlay opened.
     pub changes: Vec<ChangeLine>,
     /// The automatic planner at work, while it runs.
@@ -275,6 +279,8 @@ impl<'a> App<'a> {
             load_problems: Vec::new(),
             disk: None,
             findings: Vec::new(),
+            finding_rows: Vec::new(),
+            finding_texts: None,
             changes: Vec::new(),
             planning: None,
             mode: Mode::Board,
@@ -505,10 +511,8 @@ impl<'a> App<'a> {
     /// Keep the open overlay's scroll within what it can show (`max` as the view last drew it),
     /// so that scrolling back up answers at once.
     pub fn clamp_overlay_scroll(&mut self, max: usize) {
-        if let Mode::Help { scroll }
-        | Mode::Dependencies { scroll }
-        | Mode::Findings { scroll }
-        | Mode::Changes { scroll } = &mut self.mode
+        if let Mode::Help { scroll } | Mode::Dependencies { scroll } | Mode::Changes { scroll } =
+            &mut self.mode
         {
             *scroll = (*scroll).min(max);
         }

@@ -265,12 +265,17 @@ impl Keymap {
         match mode {
             ModeKind::Board => board,
             ModeKind::Help | ModeKind::Dependencies | ModeKind::Findings | ModeKind::Changes => {
+                let follows = matches!(mode, ModeKind::Findings | ModeKind::Dependencies);
                 match key.code {
+                    KeyCode::Enter if follows => Some(Action::Submit),
                     KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => Some(Action::Close),
                     KeyCode::Up | KeyCode::Char('k') => Some(Action::ScrollUp),
                     KeyCode::Down | KeyCode::Char('j') => Some(Action::ScrollDown),
                     KeyCode::PageUp => Some(Action::PageUp),
                     KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::PageDown),
+                    KeyCode::Home if mode == ModeKind::Findings => Some(Action::SelectFirst),
+                    KeyCode::End if mode == ModeKind::Findings => Some(Action::SelectLast),
+                    KeyCode::Char('/') if mode == ModeKind::Findings => Some(Action::Filter),
                     _ => match board {
                         Some(Action::Help) if mode == ModeKind::Help => Some(Action::Close),
                         Some(Action::Dependencies) if mode == ModeKind::Dependencies => {

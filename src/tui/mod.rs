@@ -8,6 +8,7 @@ pub mod changes;
 pub mod column;
 pub mod detail;
 pub mod export;
+pub mod findings;
 pub mod form;
 pub mod input;
 pub mod key;

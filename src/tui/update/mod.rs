@@ -3,6 +3,7 @@
 //! loop. No I/O happens here.
 
 mod capacity;
+mod findings;
 mod locks;
 mod prompts;
 
@@ -47,7 +48,11 @@ fn dispatch(app: &mut App<'_>, action: Action) -> Option<Effect> {
             overlay(app, action, scroll);
             None
         }
-        Mode::Dependencies { scroll } | Mode::Findings { scroll } | Mode::Changes { scroll } => {
+        Mode::Findings(state) => {
+            findings::update(app, action, state);
+            None
+        }
+        Mode::Dependencies { scroll } | Mode::Changes { scroll } => {
             overlay(app, action, scroll);
             None
         }
@@ -146,10 +151,7 @@ fn act(app: &mut App<'_>, action: Action) -> Option<Effect> {
             Some(_) => app.mode = Mode::Dependencies { scroll: 0 },
             None => app.error("No app selected"),
         },
-        Action::Findings => {
-            app.findings = app.live.findings(&app.scorer, &app.plan);
-            app.mode = Mode::Findings { scroll: 0 };
-        }
+        Action::Findings => findings::open(app),
         Action::Changes => {
             app.changes = super::changes::change_lines(
                 &app.scorer,

@@ -24,7 +24,6 @@ pub(super) fn overlay(app: &mut App<'_>, action: Action, scroll: usize) {
     match &mut app.mode {
         Mode::Help { scroll: s }
         | Mode::Dependencies { scroll: s }
-        | Mode::Findings { scroll: s }
         | Mode::Changes { scroll: s } => *s = scroll,
         _ => {}
     }
@@ -282,6 +281,12 @@ pub(super) fn paste(app: &mut App<'_>, pasted: &str) {
             set_filter(app, text);
         }
         Mode::Rename { text, .. } | Mode::ExportPath { text, .. } => text.insert(line),
+        Mode::Findings(state) => {
+            let mut state = state.clone();
+            state.typing = true;
+            state.query.insert(line);
+            super::findings::search(app, state);
+        }
         Mode::Capacity(_) => {
             for c in line.chars().filter(char::is_ascii_digit).take(9) {
                 super::dispatch(app, Action::Input(c));

@@ -86,16 +86,19 @@ fn hints<'t>(
             }
             board_hints(app)
         }
-        Mode::Help { .. }
-        | Mode::Dependencies { .. }
-        | Mode::Findings { .. }
-        | Mode::Changes { .. } => {
+        Mode::Help { .. } | Mode::Dependencies { .. } | Mode::Changes { .. } => {
             vec![("↑↓".into(), "scroll"), ("Esc".into(), "close")]
         }
         Mode::Capacity(_) => crate::tui::form::KEYS
             .iter()
             .map(|&(k, what)| (k.to_string(), what))
             .collect(),
+        Mode::Findings(_) => vec![
+            ("↑↓".into(), "choose"),
+            ("Enter".into(), "go to the app"),
+            ("/".into(), "search"),
+            ("Esc".into(), "close"),
+        ],
         Mode::Rename { .. } | Mode::ExportPath { .. } => {
             vec![("Enter".into(), "accept"), ("Esc".into(), "cancel")]
         }

@@ -8,7 +8,6 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use super::board::{LOCK_MARK, PIN_MARK};
 use super::detail::place_text;
 use super::{centered, clean, fit, pad};
-use crate::diagnostic::Severity;
 use crate::tui::app::{App, Link};
 
 /// A bordered overlay with scrolled `lines`; the scroll is clamped so the last line stays in
@@ -255,55 +254,4 @@ pub fn dependencies(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: us
         scroll,
         width as u16 + 4,
     )
-}
-
-/// Every entry dropped from the plan file as it opened, then every finding of the plan, each
-/// marked `!` (error) or `~` (warning). Messages are written only for the lines in view.
-/// Returns how far it scrolls.
-pub fn findings(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: usize) -> usize {
-    let t = &app.theme;
-    let found = &app.findings;
-    let dropped = app.load_problems.len();
-    let width = area.width.saturating_sub(4).min(110);
-    let room = usize::from(width.saturating_sub(2)).saturating_sub(3);
-    let total = (dropped + found.len()).max(1);
-    let title = format!(
-        "Findings: {} error{}, {} warning{}{}",
-        app.live.errors(),
-        if app.live.errors() == 1 { "" } else { "s" },
-        app.live.warnings(),
-        if app.live.warnings() == 1 { "" } else { "s" },
-        if dropped > 0 {
-            format!(", {dropped} dropped from the plan file")
-        } else {
-            String::new()
-        }
-    );
-    let marked = |mark: &'static str, style, text: &str| {
-        Line::from(vec![
-            Span::styled(format!(" {mark} "), style),
-            Span::raw(fit(&clean(text), room)),
-        ])
-    };
-    paged(frame, area, app, title, total, scroll, width, |i| {
-        if dropped + found.len() == 0 {
-            Line::styled(
-                " No findings: the plan has no error and no warning.",
-                t.good(),
-            )
-        } else if i < dropped {
-            marked("✗", t.error(), &app.load_problems[i])
-        } else {
-            let f = &found[i - dropped];
-            let (mark, style) = match f.severity {
-                Severity::Error => ("!", t.error()),
-                _ => ("~", t.warning()),
-            };
-            marked(
-                mark,
-                style,
-                &f.brief(app.portfolio(), app.graph(), &app.plan),
-            )
-        }
-    })
 }

@@ -6,6 +6,7 @@ mod board;
 mod capacity;
 mod changes;
 mod detail;
+mod findings;
 mod footer;
 mod header;
 mod help;
@@ -40,6 +41,8 @@ pub struct Viewport {
     hits: Vec<ColumnHit>,
     /// How far the open overlay can scroll, as last drawn.
     overlay_max_scroll: usize,
+    /// The first row of the findings overlay shown.
+    findings_top: usize,
     /// Whether the last frame was the too-small message instead of the board.
     too_small: bool,
 }
@@ -126,8 +129,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App<'_>, viewport: &mut Viewport) {
         Mode::Dependencies { scroll } => {
             viewport.overlay_max_scroll = help::dependencies(frame, area, app, *scroll);
         }
-        Mode::Findings { scroll } => {
-            viewport.overlay_max_scroll = help::findings(frame, area, app, *scroll);
+        Mode::Findings(state) => {
+            findings::draw(frame, area, app, state, &mut viewport.findings_top);
         }
         Mode::Changes { scroll } => {
             viewport.overlay_max_scroll = changes::draw(frame, area, app, *scroll);
