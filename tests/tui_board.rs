@@ -530,7 +530,14 @@ fn the_dependency_view_and_help_open_and_close() {
     let ws = retail(&dir.path().join("retail.plan.ron"));
     let mut app = open(&ws);
     press(&mut app, "g");
-    assert_eq!(app.mode, Mode::Dependencies { scroll: 0 });
+    assert_eq!(
+        app.mode,
+        Mode::Dependencies {
+            scroll: 0,
+            chosen: 0,
+            trail: Vec::new()
+        }
+    );
     press(&mut app, "j");
     press(&mut app, "g");
     assert_eq!(app.mode, Mode::Board);
@@ -556,7 +563,7 @@ fn a_click_selects_the_card_under_the_mouse() {
     let dir = tempfile::tempdir().unwrap();
     let ws = retail(&dir.path().join("retail.plan.ron"));
     let mut app = open(&ws);
-    let (_, viewport) = draw(&app, 120, 36);
+    let (_, mut viewport) = draw(&app, 120, 36);
     // Row 2 is the first card row; row 4 the third card of Unplanned.
     let click = MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
@@ -575,6 +582,32 @@ fn a_click_selects_the_card_under_the_mouse() {
     let action = viewport.mouse(&click).expect("a column");
     waveplan::tui::update(&mut app, action);
     assert_eq!(app.focused_wave(), Some(0));
+    // A card pressed in Unplanned and let go over Wave 1 moves there.
+    press(&mut app, "h");
+    let (_, mut viewport) = draw(&app, 120, 36);
+    let down = MouseEvent {
+        column: 5,
+        row: 2,
+        ..click
+    };
+    let card = app.columns[0].apps.get(0).unwrap();
+    let action = viewport.mouse(&down).expect("a card");
+    waveplan::tui::update(&mut app, action);
+    let drag = MouseEvent {
+        kind: MouseEventKind::Drag(MouseButton::Left),
+        column: 30,
+        ..down
+    };
+    assert_eq!(viewport.mouse(&drag), None);
+    let up = MouseEvent {
+        kind: MouseEventKind::Up(MouseButton::Left),
+        column: 50,
+        ..down
+    };
+    let action = viewport.mouse(&up).expect("a drop");
+    waveplan::tui::update(&mut app, action);
+    assert_eq!(app.plan.wave_of(card), Some(0));
+    assert_eq!(app.selected(), Some(card));
 }
 
 #[test]
@@ -977,4 +1010,104 @@ fn the_detail_and_the_recommendations_wrap_and_never_count_what_they_did_not_sho
             }
         }
     }
+}
+
+#[test]
+fn wave_notes_are_shown_and_edited_on_the_board() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let mut app = open(&ws);
+    press(&mut app, "l");
+    press(&mut app, "N");
+    type_text(&mut app, "after the payments freeze");
+    press(&mut app, "enter");
+    assert_eq!(
+        app.plan.waves()[0].notes.as_deref(),
+        Some("after the payments freeze")
+    );
+    let shown = screen(&app, 100, 30);
+    assert!(shown.contains("✎ after the payments freeze"), "{shown}");
+    assert!(shown.contains("Wave 1 ✎"), "{shown}");
+    // Undoable, and saved with the plan.
+    assert!(app.is_dirty());
+    press(&mut app, "u");
+    assert_eq!(app.plan.waves()[0].notes, None);
+    press(&mut app, "ctrl+r");
+    press(&mut app, "s");
+    let saved = std::fs::read_to_string(dir.path().join("retail.plan.ron")).unwrap();
+    assert!(saved.contains("after the payments freeze"), "{saved}");
+    // The prompt opens with them selected: typing replaces them; clearing removes them.
+    press(&mut app, "N");
+    press(&mut app, "backspace");
+    press(&mut app, "enter");
+    assert_eq!(app.plan.waves()[0].notes, None);
+}
+
+#[test]
+fn jump_by_name_follow_dependencies_and_drop_a_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let mut app = open(&ws);
+    keys(&mut app, &["a", "y"]);
+    // `:` jumps to an app by id (or a part of it), or to a wave by name or number.
+    press(&mut app, ":");
+    type_text(&mut app, "checkout");
+    press(&mut app, "enter");
+    let checkout = ws.graph.find("checkout").unwrap();
+    assert_eq!(app.selected(), Some(checkout));
+    assert_eq!(app.focused_wave(), app.plan.wave_of(checkout));
+    press(&mut app, ":");
+    type_text(&mut app, "pilot");
+    press(&mut app, "enter");
+    assert_eq!(app.focused_wave(), Some(0));
+    press(&mut app, ":");
+    type_text(&mut app, "4");
+    press(&mut app, "enter");
+    assert_eq!(app.focused_wave(), Some(3));
+    press(&mut app, ":");
+    type_text(&mut app, "no-such-thing");
+    press(&mut app, "enter");
+    assert!(app.message.as_ref().unwrap().error);
+    // Enter from the filter selects the app it names.
+    press(&mut app, "/");
+    type_text(&mut app, "orders-db");
+    press(&mut app, "enter");
+    assert_eq!(app.selected(), ws.graph.find("orders-db"));
+    press(&mut app, "esc");
+    // The dependency view follows a link with Enter and comes back with Esc or Backspace.
+    app.select_app(checkout);
+    app.sync();
+    press(&mut app, "g");
+    let first_need = app.detail.as_ref().unwrap().needs[0].app;
+    press(&mut app, "enter");
+    assert_eq!(app.selected(), Some(first_need));
+    assert!(matches!(app.mode, Mode::Dependencies { .. }));
+    let shown = screen(&app, 100, 30);
+    let need_id = &ws.portfolio.apps[first_need].id;
+    assert!(
+        shown.contains(&format!("Dependencies of {need_id}")),
+        "{shown}"
+    );
+    press(&mut app, "backspace");
+    assert_eq!(app.selected(), Some(checkout));
+    press(&mut app, "esc");
+    assert_eq!(app.mode, Mode::Board);
+    // A card dragged to another column moves there (the mouse's press selects it).
+    let from = app.focus;
+    let to_column = if from + 1 < app.columns.len() {
+        from + 1
+    } else {
+        1
+    };
+    waveplan::tui::update(
+        &mut app,
+        waveplan::tui::Action::Drop {
+            from,
+            column: to_column,
+        },
+    );
+    assert_eq!(app.plan.wave_of(checkout), app.columns[to_column].wave);
+    assert_eq!(app.selected(), Some(checkout));
+    press(&mut app, "u");
+    assert_eq!(app.plan.wave_of(checkout), app.columns[from].wave);
 }

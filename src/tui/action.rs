@@ -32,6 +32,10 @@ pub enum Action {
     NewWave,
     RenameWave,
     DeleteWave,
+    /// Write or change the notes of the focused wave.
+    WaveNotes,
+    /// Jump to an app or a wave by name.
+    Jump,
     /// Pull recommendation N (1-based) into the focused wave.
     Pull(u8),
     /// Replace the plan with the automatic plan (after confirmation).
@@ -57,10 +61,11 @@ pub enum Action {
     Help,
     Quit,
 
-    /// Overlays: scroll, close.
+    /// Overlays: scroll, close; go back to where the dependency view came from.
     ScrollUp,
     ScrollDown,
     Close,
+    Back,
     /// Confirmations: yes, no, and "save first" in the quit question.
     Yes,
     No,
@@ -94,6 +99,11 @@ pub enum Action {
     Click {
         column: usize,
         row: Option<usize>,
+    },
+    /// Mouse: a card dragged from column `from` and dropped on column `column`.
+    Drop {
+        from: usize,
+        column: usize,
     },
     /// Mouse wheel over column `column`.
     Wheel {

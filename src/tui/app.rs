@@ -81,8 +81,12 @@ pub enum Mode {
     Help {
         scroll: usize,
     },
+    /// The dependency view of the selected app: the chosen link (needs first, then needed
+    /// by), and the apps it was followed from (`Esc` goes back to the last).
     Dependencies {
         scroll: usize,
+        chosen: usize,
+        trail: Vec<AppIx>,
     },
     Findings(FindingsState),
     /// What changed since the saved plan.
@@ -98,6 +102,14 @@ pub enum Mode {
     },
     Rename {
         wave: usize,
+        text: TextInput,
+    },
+    Notes {
+        wave: usize,
+        text: TextInput,
+    },
+    /// Typing the name of an app or a wave to jump to.
+    Jump {
         text: TextInput,
     },
     Confirm(Confirm),
@@ -144,7 +156,11 @@ impl Mode {
             Mode::Capacity(_) => ModeKind::Form,
             Mode::Confirm(_) => ModeKind::Confirm,
             Mode::ExportMenu { .. } => ModeKind::ExportMenu,
-            Mode::Filter { .. } | Mode::Rename { .. } | Mode::ExportPath { .. } => ModeKind::Text,
+            Mode::Filter { .. }
+            | Mode::Rename { .. }
+            | Mode::Notes { .. }
+            | Mode::Jump { .. }
+            | Mode::ExportPath { .. } => ModeKind::Text,
         }
     }
 }
@@ -511,8 +527,9 @@ impl<'a> App<'a> {
     /// Keep the open overlay's scroll within what it can show (`max` as the view last drew it),
     /// so that scrolling back up answers at once.
     pub fn clamp_overlay_scroll(&mut self, max: usize) {
-        if let Mode::Help { scroll } | Mode::Dependencies { scroll } | Mode::Changes { scroll } =
-            &mut self.mode
+        if let Mode::Help { scroll }
+        | Mode::Dependencies { scroll, .. }
+        | Mode::Changes { scroll } = &mut self.mode
         {
             *scroll = (*scroll).min(max);
         }

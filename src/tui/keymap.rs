@@ -90,6 +90,8 @@ commands! {
     new_wave => Action::NewWave, ["n"], "new wave after the focused one";
     rename_wave => Action::RenameWave, ["r"], "rename the focused wave";
     delete_wave => Action::DeleteWave, ["d"], "delete the focused wave (only when empty)";
+    wave_notes => Action::WaveNotes, ["N"], "write or change the notes of the focused wave";
+    jump => Action::Jump, [":"], "jump to an app or a wave by name";
     pull => Action::Pull(1), ["1", "2", "3", "4", "5", "6", "7", "8", "9"], "pull recommendation N into the focused wave";
     auto_plan => Action::AutoPlan, ["a"], "automatic plan (asks first; Esc stops it, keeping the best plan so far; undoable)";
     capacity => Action::Capacity, ["c"], "capacities of the plan: wave sizes, the pilot, which states are stateful";
@@ -268,6 +270,9 @@ impl Keymap {
                 let follows = matches!(mode, ModeKind::Findings | ModeKind::Dependencies);
                 match key.code {
                     KeyCode::Enter if follows => Some(Action::Submit),
+                    KeyCode::Esc | KeyCode::Backspace if mode == ModeKind::Dependencies => {
+                        Some(Action::Back)
+                    }
                     KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => Some(Action::Close),
                     KeyCode::Up | KeyCode::Char('k') => Some(Action::ScrollUp),
                     KeyCode::Down | KeyCode::Char('j') => Some(Action::ScrollDown),

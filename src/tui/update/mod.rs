@@ -5,6 +5,7 @@
 mod capacity;
 mod findings;
 mod locks;
+pub mod navigate;
 mod prompts;
 
 use super::action::{Action, Effect};
@@ -52,7 +53,23 @@ fn dispatch(app: &mut App<'_>, action: Action) -> Option<Effect> {
             findings::update(app, action, state);
             None
         }
-        Mode::Dependencies { scroll } | Mode::Changes { scroll } => {
+        Mode::Dependencies {
+            scroll,
+            chosen,
+            trail,
+        } => {
+            navigate::dependencies(app, action, scroll, chosen, trail);
+            None
+        }
+        Mode::Notes { wave, text } => {
+            navigate::notes(app, action, wave, text);
+            None
+        }
+        Mode::Jump { text } => {
+            navigate::jump(app, action, text);
+            None
+        }
+        Mode::Changes { scroll } => {
             overlay(app, action, scroll);
             None
         }
@@ -124,6 +141,13 @@ fn act(app: &mut App<'_>, action: Action) -> Option<Effect> {
             None => app.error("Unplanned is not a wave; focus a wave to rename it"),
         },
         Action::DeleteWave => delete_wave(app),
+        Action::WaveNotes => navigate::open_notes(app),
+        Action::Jump => {
+            app.mode = Mode::Jump {
+                text: TextInput::empty(),
+            }
+        }
+        Action::Drop { from, column } => navigate::drop_card(app, from, column),
         Action::Pull(n) => pull(app, n),
         Action::AutoPlan => app.mode = Mode::Confirm(Confirm::AutoPlan),
         Action::Capacity => capacity::open(app),
@@ -148,7 +172,13 @@ fn act(app: &mut App<'_>, action: Action) -> Option<Effect> {
             app.info("Filter cleared");
         }
         Action::Dependencies => match app.selected() {
-            Some(_) => app.mode = Mode::Dependencies { scroll: 0 },
+            Some(_) => {
+                app.mode = Mode::Dependencies {
+                    scroll: 0,
+                    chosen: 0,
+                    trail: Vec::new(),
+                }
+            }
             None => app.error("No app selected"),
         },
         Action::Findings => findings::open(app),

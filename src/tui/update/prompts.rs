@@ -23,7 +23,7 @@ pub(super) fn overlay(app: &mut App<'_>, action: Action, scroll: usize) {
     };
     match &mut app.mode {
         Mode::Help { scroll: s }
-        | Mode::Dependencies { scroll: s }
+        | Mode::Dependencies { scroll: s, .. }
         | Mode::Changes { scroll: s } => *s = scroll,
         _ => {}
     }
@@ -37,6 +37,13 @@ pub(super) fn filter(app: &mut App<'_>, action: Action, mut text: TextInput) {
     match action {
         Action::Submit => {
             app.mode = Mode::Board;
+            // The app the filter names best is selected (its wave focused).
+            let filter = app.filter.clone();
+            if let Some(super::navigate::Target::App(a)) =
+                super::navigate::find_target(app, &filter)
+            {
+                app.select_app(a);
+            }
             if !app.filter.is_empty() {
                 let shown: usize = app.columns.iter().map(|c| c.apps.len()).sum();
                 app.info(format!(
@@ -280,7 +287,10 @@ pub(super) fn paste(app: &mut App<'_>, pasted: &str) {
             text.insert(line);
             set_filter(app, text);
         }
-        Mode::Rename { text, .. } | Mode::ExportPath { text, .. } => text.insert(line),
+        Mode::Rename { text, .. }
+        | Mode::Notes { text, .. }
+        | Mode::Jump { text }
+        | Mode::ExportPath { text, .. } => text.insert(line),
         Mode::Findings(state) => {
             let mut state = state.clone();
             state.typing = true;

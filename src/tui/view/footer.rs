@@ -86,7 +86,15 @@ fn hints<'t>(
             }
             board_hints(app)
         }
-        Mode::Help { .. } | Mode::Dependencies { .. } | Mode::Changes { .. } => {
+        Mode::Dependencies { trail, .. } => vec![
+            ("↑↓".into(), "choose"),
+            ("Enter".into(), "follow"),
+            (
+                "Esc".into(),
+                if trail.is_empty() { "close" } else { "back" },
+            ),
+        ],
+        Mode::Help { .. } | Mode::Changes { .. } => {
             vec![("↑↓".into(), "scroll"), ("Esc".into(), "close")]
         }
         Mode::Capacity(_) => crate::tui::form::KEYS
@@ -99,7 +107,7 @@ fn hints<'t>(
             ("/".into(), "search"),
             ("Esc".into(), "close"),
         ],
-        Mode::Rename { .. } | Mode::ExportPath { .. } => {
+        Mode::Rename { .. } | Mode::Notes { .. } | Mode::Jump { .. } | Mode::ExportPath { .. } => {
             vec![("Enter".into(), "accept"), ("Esc".into(), "cancel")]
         }
         Mode::ExportMenu { .. } => vec![

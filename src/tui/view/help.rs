@@ -159,9 +159,16 @@ pub fn keys(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: usize) -> 
     overlay(frame, area, app, "Keys".to_string(), lines, scroll, 96)
 }
 
-/// What the selected app needs and what needs it, each with its wave and how it is reached.
-/// Returns how far it scrolls.
-pub fn dependencies(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: usize) -> usize {
+/// What the selected app needs and what needs it, each with its wave and how it is reached;
+/// link `chosen` (needs first, then needed by) is marked and kept in view, `back` apps lie
+/// behind it. Returns how far it scrolls.
+pub fn dependencies(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App<'_>,
+    chosen: usize,
+    back: usize,
+) -> usize {
     let t = &app.theme;
     let Some(d) = &app.detail else { return 0 };
     let id = clean(&app.portfolio().apps[d.app].id).into_owned();
@@ -174,7 +181,7 @@ pub fn dependencies(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: us
         .max()
         .unwrap_or(8)
         .min(width / 2);
-    let row = |arrow: &'static str, l: &Link| {
+    let row = |arrow: &'static str, l: &Link, is_chosen: bool| {
         let info = &app.portfolio().apps[l.app];
         let mut place = place_text(app, l.place);
         if info.legacy {
@@ -185,13 +192,22 @@ pub fn dependencies(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: us
             crate::tui::app::Place::Unplanned => t.warning(),
             crate::tui::app::Place::Wave(_) => t.text(),
         };
-        Line::from(vec![
-            Span::styled(format!("  {arrow} "), t.dim()),
+        let line = Line::from(vec![
+            Span::styled(
+                format!("{} {arrow} ", if is_chosen { "▸" } else { " " }),
+                t.dim(),
+            ),
             Span::styled(pad(&info.id, id_width), style),
             Span::styled(format!("  {:<10}", l.via.as_str()), t.dim()),
             Span::raw(fit(&place, width.saturating_sub(id_width + 16))),
-        ])
+        ]);
+        if is_chosen {
+            line.style(t.selected())
+        } else {
+            line
+        }
     };
+    let mut chosen_line = 0;
     let mut lines = vec![Line::from(vec![
         Span::styled(format!(" {id} "), t.bold()),
         Span::styled(
@@ -214,7 +230,12 @@ pub fn dependencies(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: us
     if d.needs.is_empty() {
         lines.push(Line::styled("    nothing", t.dim()));
     }
-    lines.extend(d.needs.iter().map(|l| row("→", l)));
+    for (i, l) in d.needs.iter().enumerate() {
+        if i == chosen {
+            chosen_line = lines.len();
+        }
+        lines.push(row("→", l, i == chosen));
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         format!(" needed by ({})", d.needed_by.len()),
@@ -223,7 +244,13 @@ pub fn dependencies(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: us
     if d.needed_by.is_empty() {
         lines.push(Line::styled("    nothing", t.dim()));
     }
-    lines.extend(d.needed_by.iter().map(|l| row("←", l)));
+    for (i, l) in d.needed_by.iter().enumerate() {
+        let k = d.needs.len() + i;
+        if k == chosen {
+            chosen_line = lines.len();
+        }
+        lines.push(row("←", l, k == chosen));
+    }
     if !d.group.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
@@ -245,6 +272,19 @@ pub fn dependencies(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: us
             t.warning(),
         ));
     }
+    if back > 0 {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!(" Enter follows the chosen link · Esc goes back ({back} behind)"),
+            t.dim(),
+        ));
+    } else if !d.needs.is_empty() || !d.needed_by.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(" Enter follows the chosen link", t.dim()));
+    }
+    // The chosen link in view: as far down as it needs, no further.
+    let rows = usize::from(area.height.saturating_sub(6));
+    let scroll = (chosen_line + 1).saturating_sub(rows);
     overlay(
         frame,
         area,

@@ -102,6 +102,55 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
             ];
             popup(frame, area, app, &title, lines, width);
         }
+        Mode::Notes { wave, text } => {
+            let title = format!("Notes of {}", fit(&app.plan.label(*wave), 40));
+            let lines = vec![
+                Line::styled(
+                    " Saved with the plan and shown over the wave's recommendations",
+                    t.dim(),
+                ),
+                input(app, text, inner),
+                Line::raw(""),
+                keys(
+                    app,
+                    &[("Enter", "keep"), ("Esc", "cancel"), ("Ctrl+u", "clear")],
+                ),
+            ];
+            popup(frame, area, app, &title, lines, width);
+        }
+        Mode::Jump { text } => {
+            use crate::tui::update::navigate::{Target, find_target};
+            let found = match find_target(app, text) {
+                Some(Target::App(a)) => {
+                    let place = match app.plan.wave_of(a) {
+                        Some(w) => clean(&app.plan.label(w)).into_owned(),
+                        None => "Unplanned".to_string(),
+                    };
+                    Line::styled(
+                        format!(
+                            " → {} ({place})",
+                            fit(&app.portfolio().apps[a].id, inner - 20)
+                        ),
+                        t.good(),
+                    )
+                }
+                Some(Target::Wave(w)) => Line::styled(
+                    format!(" → {}", fit(&app.plan.label(w), inner - 6)),
+                    t.good(),
+                ),
+                None if text.trim().is_empty() => {
+                    Line::styled(" an app's id or name, or a wave's name or number", t.dim())
+                }
+                None => Line::styled(" no app or wave by that name", t.warning()),
+            };
+            let lines = vec![
+                input(app, text, inner),
+                found,
+                Line::raw(""),
+                keys(app, &[("Enter", "go"), ("Esc", "cancel")]),
+            ];
+            popup(frame, area, app, "Jump to", lines, width);
+        }
         Mode::Confirm(Confirm::AutoPlan) => {
             let c = app.plan.capacity();
             let mut lines = vec![Line::raw(" Replace the plan with the automatic plan?")];

@@ -6,7 +6,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Block;
 use unicode_width::UnicodeWidthStr;
 
 use super::{clean, fit, wrap_text};
@@ -32,18 +32,31 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
     let width = usize::from(inner.width);
     let height = usize::from(inner.height);
     let recs = app.recommendations();
+    let mut lines: Vec<Line> = Vec::new();
+    // The focused wave's notes first, whole.
+    if let Some(notes) = app
+        .focused_wave()
+        .and_then(|w| app.plan.waves()[w].notes.as_deref())
+    {
+        for (k, part) in wrap_text(notes, width.saturating_sub(3), usize::MAX)
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if k == 0 { " ✎ " } else { "   " };
+            lines.push(Line::styled(format!("{lead}{part}"), t.text()));
+        }
+    }
     if recs.is_empty() {
-        frame.render_widget(
-            Paragraph::new(vec![Line::styled(
-                "No candidates: every movable app is in this wave or an earlier one",
-                t.dim(),
-            )])
-            .wrap(ratatui::widgets::Wrap { trim: true }),
-            inner,
-        );
+        for part in wrap_text(
+            "No candidates: every movable app is in this wave or an earlier one",
+            width.saturating_sub(1),
+            usize::MAX,
+        ) {
+            lines.push(Line::styled(format!(" {part}"), t.dim()));
+        }
+        super::draw_lines(frame, inner, &lines);
         return;
     }
-    let mut lines: Vec<Line> = Vec::new();
     // Where each item (a note, a head, a rule broken, a reason) starts: what does not fit the
     // pane is left out whole, never cut.
     let mut starts: Vec<usize> = vec![0];
