@@ -62,7 +62,7 @@ Northwind Retail (portfolios/retail.ron)
     move together: erp, inventory
     move together: inventory-sync, orders
   never move    payment-gateway (strategy Retain), inventory (strategy Retain), edi-gateway (strategy Retire)
-  stateful      16: cms (Files, 150 GB), catalog-db (Database, 250 GB), search-index (Files, 300 GB), cart (Session), orders-db (Database, 800 GB), inventory (Database, 1200 GB), warehouse-integration (Files, 40 GB), customer-db (Database, 350 GB), and 8 more
+  stateful      16: cms (Files, 150 GB), catalog-db (Database, 250 GB), search-index (Files, 300 GB), cart (Session), orders-db (Database, 800 GB), inventory (Database, 1.2 TB), warehouse-integration (Files, 40 GB), customer-db (Database, 350 GB), and 8 more
   no owner      4: promotions, warehouse-integration, notification, edi-gateway
   warnings      0
 ";
@@ -117,7 +117,7 @@ fn check_prints_the_summary_of_the_bank_sample() {
         stateful.starts_with("  stateful      42: channel-api (Session), "),
         "{stateful}"
     );
-    assert!(stateful.contains("core-banking (Database, 8000 GB)"));
+    assert!(stateful.contains("core-banking (Database, 8 TB)"));
     assert!(stateful.ends_with(", and 34 more"), "{stateful}");
     assert!(lines.contains(&"  no owner      6: old-internet-banking, complaints, collections, print-mail-gateway, email-relay, branch-server"));
     assert_eq!(lines.last(), Some(&"  warnings      0"));

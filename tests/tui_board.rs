@@ -1111,3 +1111,37 @@ fn jump_by_name_follow_dependencies_and_drop_a_card() {
     press(&mut app, "u");
     assert_eq!(app.plan.wave_of(checkout), app.columns[from].wave);
 }
+
+#[test]
+fn the_cost_chart_shows_each_wave_and_explains_the_total_in_link_waves() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = retail(&dir.path().join("retail.plan.ron"));
+    let mut app = open(&ws);
+    keys(&mut app, &["a", "y", "w"]);
+    assert_eq!(app.mode, Mode::Chart);
+    let figures = app.figures();
+    let link_waves: usize = figures.iter().map(|f| f.hybrid_links).sum();
+    let total: u64 = figures.iter().map(|f| f.hybrid_cost).sum();
+    assert_eq!(
+        total,
+        app.live.hybrid_total(),
+        "the bars add up to the total"
+    );
+    for (w, h) in [(80, 24), (100, 30), (200, 60)] {
+        let shown = screen(&app, w, h);
+        assert!(shown.contains("link-waves"), "{w}x{h}:\n{shown}");
+        assert!(shown.contains("open hybrid links"), "{shown}");
+    }
+    let shown = screen(&app, 200, 60);
+    let words: Vec<&str> = shown
+        .split(|c: char| c.is_whitespace() || c == '│' || c == '"')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let said = words.join(" ");
+    assert!(
+        said.contains(&format!("{link_waves} link-waves in all")),
+        "{said}"
+    );
+    press(&mut app, "esc");
+    assert_eq!(app.mode, Mode::Board);
+}

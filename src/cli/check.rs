@@ -176,7 +176,11 @@ pub fn summary(
                 names(portfolio, stateful.iter().copied(), |a| {
                     let app = &portfolio.apps[a];
                     if app.data_gb > 0.0 {
-                        format!("{}, {} GB", app.state, app.data_gb)
+                        format!(
+                            "{}, {}",
+                            app.state,
+                            waveplan::number::data_size(app.data_gb)
+                        )
                     } else {
                         app.state.to_string()
                     }

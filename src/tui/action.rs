@@ -56,6 +56,8 @@ pub enum Action {
     Findings,
     /// What changed since the saved plan.
     Changes,
+    /// The hybrid cost wave by wave.
+    Chart,
     Save,
     Export,
     Help,

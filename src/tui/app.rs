@@ -89,6 +89,8 @@ pub enum Mode {
         trail: Vec<AppIx>,
     },
     Findings(FindingsState),
+    /// The hybrid cost and the open hybrid links after each wave, as charts.
+    Chart,
     /// What changed since the saved plan.
     Changes {
         scroll: usize,
@@ -153,6 +155,7 @@ impl Mode {
             Mode::Findings(state) if state.typing => ModeKind::Text,
             Mode::Findings(_) => ModeKind::Findings,
             Mode::Changes { .. } => ModeKind::Changes,
+            Mode::Chart => ModeKind::Help,
             Mode::Capacity(_) => ModeKind::Form,
             Mode::Confirm(_) => ModeKind::Confirm,
             Mode::ExportMenu { .. } => ModeKind::ExportMenu,

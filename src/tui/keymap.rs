@@ -104,6 +104,7 @@ commands! {
     dependencies => Action::Dependencies, ["g"], "dependency view of the selected app";
     findings => Action::Findings, ["f"], "findings: every error and warning of the plan";
     changes => Action::Changes, ["D"], "what changed since the saved plan";
+    chart => Action::Chart, ["w"], "the hybrid cost and the open hybrid links after each wave, as charts";
     save => Action::Save, ["s"], "save the plan";
     export => Action::Export, ["e"], "export: choose a format and a path";
     help => Action::Help, ["?"], "help: every key";

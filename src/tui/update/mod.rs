@@ -45,6 +45,12 @@ fn dispatch(app: &mut App<'_>, action: Action) -> Option<Effect> {
             app.message = None;
             board(app, action)
         }
+        Mode::Chart => {
+            if matches!(action, Action::Close) {
+                app.mode = Mode::Board;
+            }
+            None
+        }
         Mode::Help { scroll } => {
             overlay(app, action, scroll);
             None
@@ -198,6 +204,7 @@ fn act(app: &mut App<'_>, action: Action) -> Option<Effect> {
             });
         }
         Action::Export => app.mode = Mode::ExportMenu { selected: 0 },
+        Action::Chart => app.mode = Mode::Chart,
         Action::Help => app.mode = Mode::Help { scroll: 0 },
         Action::Quit if app.is_dirty() => app.mode = Mode::Confirm(Confirm::Quit),
         Action::Quit => return Some(Effect::Quit),

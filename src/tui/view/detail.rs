@@ -101,7 +101,7 @@ fn lines<'t>(
         info.kind.to_string(),
         format!("{} → {}", info.hosting, info.strategy),
         if info.data_gb > 0.0 {
-            format!("{}, {} GB", info.state, info.data_gb)
+            format!("{}, {}", info.state, crate::number::data_size(info.data_gb))
         } else {
             info.state.to_string()
         },

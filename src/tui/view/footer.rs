@@ -94,6 +94,7 @@ fn hints<'t>(
                 if trail.is_empty() { "close" } else { "back" },
             ),
         ],
+        Mode::Chart => vec![("Esc".into(), "close")],
         Mode::Help { .. } | Mode::Changes { .. } => {
             vec![("↑↓".into(), "scroll"), ("Esc".into(), "close")]
         }
@@ -162,6 +163,8 @@ fn board_hints(app: &App<'_>) -> Vec<(String, &'static str)> {
         (k(Action::LockWave), "lock"),
         (k(Action::PinApp), "pin"),
         (k(Action::Changes), "changes"),
+        (k(Action::Chart), "cost chart"),
+        (k(Action::Jump), "jump"),
     ];
     if app.message.is_some() {
         // A message leaves room for the essentials only.

@@ -5,6 +5,7 @@
 mod board;
 mod capacity;
 mod changes;
+mod chart;
 mod detail;
 mod findings;
 mod footer;
@@ -147,6 +148,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App<'_>, viewport: &mut Viewport) {
         Mode::Changes { scroll } => {
             viewport.overlay_max_scroll = changes::draw(frame, area, app, *scroll);
         }
+        Mode::Chart => chart::draw(frame, area, app),
         Mode::Capacity(form) => capacity::draw(frame, area, app, form),
         Mode::Rename { .. }
         | Mode::Notes { .. }

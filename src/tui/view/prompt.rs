@@ -307,6 +307,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
         | Mode::Dependencies { .. }
         | Mode::Findings { .. }
         | Mode::Changes { .. }
+        | Mode::Chart
         | Mode::Capacity(_)
         | Mode::Filter { .. } => {}
     }
