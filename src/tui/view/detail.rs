@@ -237,7 +237,7 @@ fn lines<'t>(
             if k == 0 {
                 out.push(Line::from(vec![
                     Span::styled(format!("  {:<8} ", r.score), t.dim()),
-                    Span::styled(format!("+{:<3} ", r.points), t.warning()),
+                    Span::styled(format!("−{:<3} ", r.ease_cost), t.warning()),
                     Span::raw(part),
                 ]));
             } else {

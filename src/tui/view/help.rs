@@ -129,6 +129,10 @@ pub fn keys(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: usize) -> 
         t.dim(),
     ));
     lines.push(Line::styled(
+        " A reason's −N (detail and recommendations alike) is the ease it costs: an app's add up to 100 − ease.",
+        t.dim(),
+    ));
+    lines.push(Line::styled(
         " Under each wave: its stateful apps (◆) and the hybrid links left open after it.",
         t.dim(),
     ));

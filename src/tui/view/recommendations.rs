@@ -134,13 +134,27 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
         }
         // The ease each reason costs (its score named); they add up to 100 − ease. For a cycle
         // group they are the reasons of its hardest member, the lead.
-        if ids.len() > 1 && room > 1 && !rec.reasons.is_empty() {
-            let lead = clean(&app.portfolio().apps[rec.lead].id).into_owned();
-            let parts = wrap_text(
-                &format!("reasons of {lead}, the hardest:"),
-                width.saturating_sub(3),
+        // (Only when its first reason fits under it.)
+        let first_reason = rec.reasons.first().map_or(usize::MAX, |r| {
+            let score = if r.score == "statefulness" {
+                "state"
+            } else {
+                r.score
+            };
+            wrap_text(
+                &format!("{score}: {}", r.text),
+                width.saturating_sub(8),
                 usize::MAX,
-            );
+            )
+            .len()
+        });
+        let lead = clean(&app.portfolio().apps[rec.lead].id).into_owned();
+        let parts = wrap_text(
+            &format!("reasons of {lead}, the hardest:"),
+            width.saturating_sub(3),
+            usize::MAX,
+        );
+        if ids.len() > 1 && parts.len().saturating_add(first_reason) <= room {
             room = room.saturating_sub(parts.len());
             starts.push(lines.len());
             for part in parts {
