@@ -144,25 +144,28 @@ fn figures(report: &Report<'_>, s: &mut String) {
     let apps = report.portfolio.apps.len();
     let _ = writeln!(s, "## Figures\n");
     let _ = writeln!(s, "| figure | value |\n|---|---|");
+    let n = |k: usize| thousands(k as u64);
     let _ = writeln!(
         s,
         "| apps planned | {} of {} movable |",
-        a.planned, a.movable
+        n(a.planned),
+        n(a.movable)
     );
-    let _ = writeln!(s, "| waves | {} |", report.plan.wave_count());
-    let _ = writeln!(s, "| hybrid cost | {} |", a.hybrid.total);
-    let _ = writeln!(s, "| errors | {} |", a.errors);
-    let _ = writeln!(s, "| warnings | {} |", a.warnings);
+    let _ = writeln!(s, "| waves | {} |", n(report.plan.wave_count()));
+    let _ = writeln!(s, "| hybrid cost | {} |", thousands(a.hybrid.total));
+    let _ = writeln!(s, "| errors | {} |", n(a.errors));
+    let _ = writeln!(s, "| warnings | {} |", n(a.warnings));
     let _ = writeln!(
         s,
-        "| apps in the portfolio | {apps} ({} never move) |",
-        apps.saturating_sub(a.movable)
+        "| apps in the portfolio | {} ({} never move) |",
+        n(apps),
+        n(apps.saturating_sub(a.movable))
     );
-    let _ = writeln!(s, "| dependencies | {} |", report.graph.edge_count());
+    let _ = writeln!(s, "| dependencies | {} |", n(report.graph.edge_count()));
     let _ = writeln!(
         s,
         "| cycle groups | {} |",
-        report.graph.cycle_groups().len()
+        n(report.graph.cycle_groups().len())
     );
     s.push('\n');
     if a.waves.is_empty() {
@@ -189,17 +192,19 @@ fn figures(report: &Report<'_>, s: &mut String) {
             s,
             "| {} | {} | {} | {} | {} | {:.1} |",
             wave_heading(report, w),
-            f.apps,
-            f.stateful,
-            f.hybrid_links,
-            f.hybrid_cost,
+            n(f.apps),
+            n(f.stateful),
+            n(f.hybrid_links),
+            thousands(f.hybrid_cost),
             f.mean_ease
         );
     }
     let _ = writeln!(
         s,
         "| total | {} | | {} | {} | |\n",
-        a.planned, link_waves, a.hybrid.total
+        n(a.planned),
+        n(link_waves),
+        thousands(a.hybrid.total)
     );
 }
 
