@@ -208,7 +208,12 @@ pub(super) fn go_to(app: &mut App<'_>, text: &str) -> bool {
         }
         Some(Target::Wave(w)) => {
             app.set_focus(w + 1);
-            app.info(format!("{}", wave_name(app, w)));
+            let name = wave_name(app, w);
+            let held = app.plan.waves()[w].apps.len();
+            app.info(format!(
+                "{name}: {held} app{}",
+                if held == 1 { "" } else { "s" }
+            ));
             true
         }
         None => {
