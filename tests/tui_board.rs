@@ -1142,6 +1142,6 @@ fn the_cost_chart_shows_each_wave_and_explains_the_total_in_link_waves() {
         said.contains(&format!("{link_waves} link-waves in all")),
         "{said}"
     );
-    press(&mut app, "esc");
-    assert_eq!(app.mode, Mode::Board);
+    press(&mut app, "w");
+    assert_eq!(app.mode, Mode::Board, "its key closes it");
 }

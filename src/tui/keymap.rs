@@ -289,6 +289,8 @@ impl Keymap {
                         }
                         Some(Action::Findings) if mode == ModeKind::Findings => Some(Action::Close),
                         Some(Action::Changes) if mode == ModeKind::Changes => Some(Action::Close),
+                        // The cost chart is drawn in the help's mode: its key closes it too.
+                        Some(Action::Chart) if mode == ModeKind::Help => Some(Action::Close),
                         Some(Action::Quit) => Some(Action::Close),
                         _ => None,
                     },
