@@ -425,7 +425,10 @@ pub fn generate(apps: usize, seed: u64) -> Portfolio {
         }
     }
     Portfolio {
-        name: format!("Synthetic estate ({apps} apps, seed {seed})"),
+        name: format!(
+            "Synthetic estate ({} apps, seed {seed})",
+            crate::number::thousands(apps as u64)
+        ),
         apps: out,
     }
 }

@@ -10,6 +10,7 @@ pub mod graph;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod number;
 pub mod stamp;
 
 /// The built-in sample portfolio (a retail company), used when no portfolio is given.

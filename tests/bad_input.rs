@@ -1303,7 +1303,7 @@ fn a_large_portfolio_is_read_and_its_errors_found_at_the_right_line() {
     check_invariants("large.ron", &run, 0, &mut failures);
     assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
     assert!(
-        run.stdout.contains("  apps          40000 "),
+        run.stdout.contains("  apps          40,000 "),
         "{}",
         run.stdout
     );

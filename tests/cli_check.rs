@@ -62,9 +62,9 @@ Northwind Retail (portfolios/retail.ron)
     move together: erp, inventory
     move together: inventory-sync, orders
   never move    payment-gateway (strategy Retain), inventory (strategy Retain), edi-gateway (strategy Retire)
-  stateful      16: cms (Files, 150 GB), catalog-db (Database, 250 GB), search-index (Files, 300 GB), cart (Session), orders-db (Database, 800 GB), inventory (Database, 1200 GB), warehouse-integration (Files, 40 GB), customer-db (Database, 350 GB), and 8 more
+  stateful      16: cms (Files, 150 GB), catalog-db (Database, 250 GB), search-index (Files, 300 GB), cart (Session), orders-db (Database, 800 GB), inventory (Database, 1.2 TB), warehouse-integration (Files, 40 GB), customer-db (Database, 350 GB), and 8 more
   no owner      4: promotions, warehouse-integration, notification, edi-gateway
-  warnings      0
+  file warnings none
 ";
 
 #[test]
@@ -117,10 +117,10 @@ fn check_prints_the_summary_of_the_bank_sample() {
         stateful.starts_with("  stateful      42: channel-api (Session), "),
         "{stateful}"
     );
-    assert!(stateful.contains("core-banking (Database, 8000 GB)"));
+    assert!(stateful.contains("core-banking (Database, 8 TB)"));
     assert!(stateful.ends_with(", and 34 more"), "{stateful}");
     assert!(lines.contains(&"  no owner      6: old-internet-banking, complaints, collections, print-mail-gateway, email-relay, branch-server"));
-    assert_eq!(lines.last(), Some(&"  warnings      0"));
+    assert_eq!(lines.last(), Some(&"  file warnings none"));
 }
 
 #[test]
@@ -155,7 +155,12 @@ fn check_counts_and_prints_warnings() {
         "{}",
         run.out()
     );
-    assert!(run.out().ends_with("  warnings      1\n"), "{}", run.out());
+    assert!(
+        run.out()
+            .ends_with("  file warnings 1 (printed below, on stderr)\n"),
+        "{}",
+        run.out()
+    );
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
 }
 
@@ -170,13 +175,13 @@ fn a_generated_portfolio_of_10000_apps_checks_clean() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.is_empty());
-    assert_eq!(run.stderr, "wrote 10000 apps to big.ron\n");
+    assert_eq!(run.stderr, "wrote 10,000 apps to big.ron\n");
     assert_eq!(file_names(dir.path()), ["big.ron"]);
     let run = waveplan_in(dir.path(), &["check", "big.ron"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stderr, "", "a generated portfolio has no warnings");
     assert!(
-        run.out().contains("\n  apps          10000 ("),
+        run.out().contains("\n  apps          10,000 ("),
         "{}",
         run.out()
     );

@@ -38,6 +38,11 @@ pub enum PlanEdit {
         wave: usize,
         name: String,
     },
+    /// Give wave `wave` notes (`None`: none).
+    WaveNotes {
+        wave: usize,
+        notes: Option<String>,
+    },
     Lock {
         wave: usize,
         locked: bool,
@@ -159,6 +164,15 @@ pub fn apply(
             live.wave_renamed(scorer, plan);
             changes.push(Change::WaveChanged(wave));
             Some(PlanEdit::RenameWave { wave, name: old })
+        }
+        PlanEdit::WaveNotes { wave, notes } => {
+            let old = plan.waves().get(wave)?.notes.clone();
+            // Notes weigh in no score or finding: only the plan and its saved state follow.
+            if !plan.set_notes(wave, notes) {
+                return None;
+            }
+            changes.push(Change::WaveChanged(wave));
+            Some(PlanEdit::WaveNotes { wave, notes: old })
         }
         PlanEdit::Lock { wave, locked } => {
             if !plan.set_locked(wave, locked) {

@@ -6,6 +6,7 @@ use std::path::Path;
 use waveplan::diagnostic::printable;
 use waveplan::graph::DependencyGraph;
 use waveplan::model::{Capacity, Plan, Portfolio, Via};
+use waveplan::number::thousands;
 
 use waveplan::analysis::analyze;
 
@@ -35,21 +36,28 @@ pub fn run(portfolio: &Path, args: &PlanArgs) -> Result<u8, Failure> {
         errors = analysis.errors;
         let _ = writeln!(
             text,
-            "  hybrid cost   {} ({})",
-            analysis.hybrid.total,
+            "  hybrid cost   {} weighted link-waves ({})",
+            thousands(analysis.hybrid.total),
             analysis
                 .hybrid
                 .after_wave
                 .iter()
                 .enumerate()
-                .map(|(w, c)| format!("after {}: {c}", printable(&inputs.plan.label(w))))
+                .map(|(w, &c)| format!(
+                    "after {}: {}",
+                    printable(&inputs.plan.label(w)),
+                    thousands(c)
+                ))
                 .collect::<Vec<_>>()
                 .join(", ")
         );
         let _ = writeln!(
             text,
-            "  findings      {} errors, {} warnings",
-            analysis.errors, analysis.warnings
+            "  plan findings {} error{}, {} warning{}",
+            thousands(analysis.errors as u64),
+            if analysis.errors == 1 { "" } else { "s" },
+            thousands(analysis.warnings as u64),
+            if analysis.warnings == 1 { "" } else { "s" },
         );
         for f in &analysis.findings {
             let label = match f.severity {
@@ -104,6 +112,7 @@ pub fn summary(
     capacity: &Capacity,
     warnings: usize,
 ) -> String {
+    let n = |k: usize| thousands(k as u64);
     let mut out = String::new();
     let name = if portfolio.name.is_empty() {
         "(unnamed portfolio)"
@@ -115,9 +124,9 @@ pub fn summary(
     let _ = writeln!(
         out,
         "  apps          {} ({} movable, {} never move)",
-        graph.app_count(),
-        graph.movable_count(),
-        never
+        n(graph.app_count()),
+        n(graph.movable_count()),
+        n(never)
     );
     let mut by_via = [0usize; Via::ALL.len()];
     for e in graph.edges() {
@@ -127,12 +136,12 @@ pub fn summary(
         .iter()
         .zip(by_via)
         .filter(|&(_, n)| n > 0)
-        .map(|(v, n)| format!("{v} {n}"))
+        .map(|(v, k)| format!("{v} {}", n(k)))
         .collect();
     let _ = writeln!(
         out,
         "  edges         {}{}",
-        graph.edge_count(),
+        n(graph.edge_count()),
         if vias.is_empty() {
             String::new()
         } else {
@@ -140,7 +149,7 @@ pub fn summary(
         }
     );
     let groups = graph.cycle_groups();
-    let _ = writeln!(out, "  cycle groups  {}", groups.len());
+    let _ = writeln!(out, "  cycle groups  {}", n(groups.len()));
     for g in groups.iter().take(LIST_LIMIT) {
         let _ = writeln!(
             out,
@@ -149,7 +158,7 @@ pub fn summary(
         );
     }
     if groups.len() > LIST_LIMIT {
-        let _ = writeln!(out, "    and {} more", groups.len() - LIST_LIMIT);
+        let _ = writeln!(out, "    and {} more", n(groups.len() - LIST_LIMIT));
     }
     if never > 0 {
         let _ = writeln!(
@@ -167,7 +176,7 @@ pub fn summary(
     let _ = writeln!(
         out,
         "  stateful      {}{}",
-        stateful.len(),
+        n(stateful.len()),
         if stateful.is_empty() {
             String::new()
         } else {
@@ -176,7 +185,11 @@ pub fn summary(
                 names(portfolio, stateful.iter().copied(), |a| {
                     let app = &portfolio.apps[a];
                     if app.data_gb > 0.0 {
-                        format!("{}, {} GB", app.state, app.data_gb)
+                        format!(
+                            "{}, {}",
+                            app.state,
+                            waveplan::number::data_size(app.data_gb)
+                        )
                     } else {
                         app.state.to_string()
                     }
@@ -189,7 +202,7 @@ pub fn summary(
         let _ = writeln!(
             out,
             "  no owner      {}: {}",
-            no_owner,
+            n(no_owner),
             names(
                 portfolio,
                 (0..portfolio.apps.len()).filter(|&a| portfolio.apps[a].owner.is_none()),
@@ -203,10 +216,10 @@ pub fn summary(
             out,
             "  plan          {}: {} wave{}, {} of {} movable apps planned",
             printable(plan_file),
-            plan.waves.len(),
+            n(plan.waves.len()),
             if plan.waves.len() == 1 { "" } else { "s" },
-            planned,
-            graph.movable_count()
+            n(planned),
+            n(graph.movable_count())
         );
         let locked = plan.waves.iter().filter(|w| w.locked).count();
         let pinned: usize = plan.waves.iter().map(|w| w.pinned.len()).sum();
@@ -220,7 +233,12 @@ pub fn summary(
         }
         let _ = writeln!(out, "  capacity      {}", capacity_text(capacity));
     }
-    let _ = writeln!(out, "  warnings      {warnings}");
+    // The warnings about the files themselves (a duplicate edge, say), printed on stderr; the
+    // plan's own findings follow under "plan findings".
+    let _ = match warnings {
+        0 => writeln!(out, "  file warnings none"),
+        k => writeln!(out, "  file warnings {} (printed below, on stderr)", n(k)),
+    };
     out
 }
 

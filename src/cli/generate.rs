@@ -19,7 +19,11 @@ pub fn run(
     let text = waveplan::model::write::portfolio_to_ron_compact(&portfolio);
     emit(out.as_ref(), text.as_bytes())?;
     if let Some(out) = &out {
-        say!("wrote {} apps to {}", apps, shown(out.path));
+        say!(
+            "wrote {} apps to {}",
+            waveplan::number::thousands(apps as u64),
+            shown(out.path)
+        );
     }
     Ok(0)
 }

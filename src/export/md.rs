@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use super::{Report, one_line};
 use crate::graph::AppIx;
 use crate::model::App;
+use crate::number::thousands;
 use crate::score::{Reason, ScoreCard};
 
 /// How many apps a readiness line names before "and N more".
@@ -96,13 +97,7 @@ fn id_list(report: &Report<'_>, apps: &[AppIx]) -> String {
 }
 
 fn format_gb(gb: f64) -> String {
-    if gb >= 1000.0 {
-        format!("{:.1} TB", gb / 1000.0)
-    } else if gb.fract() == 0.0 {
-        format!("{gb:.0} GB")
-    } else {
-        format!("{gb:.1} GB")
-    }
+    crate::number::data_size(gb)
 }
 
 /// The heading label of wave `w`: "Wave 2", or "Wave 2: Checkout" when it has a name.
@@ -149,35 +144,44 @@ fn figures(report: &Report<'_>, s: &mut String) {
     let apps = report.portfolio.apps.len();
     let _ = writeln!(s, "## Figures\n");
     let _ = writeln!(s, "| figure | value |\n|---|---|");
+    let n = |k: usize| thousands(k as u64);
     let _ = writeln!(
         s,
         "| apps planned | {} of {} movable |",
-        a.planned, a.movable
+        n(a.planned),
+        n(a.movable)
     );
-    let _ = writeln!(s, "| waves | {} |", report.plan.wave_count());
-    let _ = writeln!(s, "| hybrid cost | {} |", a.hybrid.total);
-    let _ = writeln!(s, "| errors | {} |", a.errors);
-    let _ = writeln!(s, "| warnings | {} |", a.warnings);
+    let _ = writeln!(s, "| waves | {} |", n(report.plan.wave_count()));
+    let _ = writeln!(s, "| hybrid cost | {} |", thousands(a.hybrid.total));
+    let _ = writeln!(s, "| errors | {} |", n(a.errors));
+    let _ = writeln!(s, "| warnings | {} |", n(a.warnings));
     let _ = writeln!(
         s,
-        "| apps in the portfolio | {apps} ({} never move) |",
-        apps.saturating_sub(a.movable)
+        "| apps in the portfolio | {} ({} never move) |",
+        n(apps),
+        n(apps.saturating_sub(a.movable))
     );
-    let _ = writeln!(s, "| dependencies | {} |", report.graph.edge_count());
+    let _ = writeln!(s, "| dependencies | {} |", n(report.graph.edge_count()));
     let _ = writeln!(
         s,
         "| cycle groups | {} |",
-        report.graph.cycle_groups().len()
+        n(report.graph.cycle_groups().len())
     );
     s.push('\n');
     if a.waves.is_empty() {
         return;
     }
+    let link_waves: usize = a.waves.iter().map(|f| f.hybrid_links).sum();
     let _ = writeln!(
         s,
         "Hybrid cost: after each wave, the weighted links between apps on the platform and apps \
-         still on the legacy estate; the plan's cost is their sum. Lower is better.\n"
+         still on the legacy estate; the plan's cost is their sum. Lower is better. It is counted \
+         in link-waves: each open hybrid link counts (by its weight) once for every wave it stays \
+         open, so a wave that moves nothing still adds the links open after it. This plan keeps \
+         {} link-waves open in all.\n",
+        thousands(link_waves as u64)
     );
+    chart(report, s);
     let _ = writeln!(
         s,
         "| wave | apps | stateful | hybrid links | hybrid cost | mean ease |\n\
@@ -188,14 +192,45 @@ fn figures(report: &Report<'_>, s: &mut String) {
             s,
             "| {} | {} | {} | {} | {} | {:.1} |",
             wave_heading(report, w),
-            f.apps,
-            f.stateful,
-            f.hybrid_links,
-            f.hybrid_cost,
+            n(f.apps),
+            n(f.stateful),
+            n(f.hybrid_links),
+            thousands(f.hybrid_cost),
             f.mean_ease
         );
     }
-    let _ = writeln!(s, "| total | {} | | | {} | |\n", a.planned, a.hybrid.total);
+    let _ = writeln!(
+        s,
+        "| total | {} | | {} | {} | |\n",
+        n(a.planned),
+        n(link_waves),
+        thousands(a.hybrid.total)
+    );
+}
+
+/// The hybrid cost and the open hybrid links after each wave, as a Mermaid chart (bars: the
+/// cost; line: the links).
+fn chart(report: &Report<'_>, s: &mut String) {
+    let a = report.analysis;
+    // Waves by number: the table above names them, and no portfolio text enters the chart.
+    let labels: Vec<String> = (1..=a.waves.len()).map(|w| format!("\"{w}\"")).collect();
+    let costs: Vec<String> = a.waves.iter().map(|f| f.hybrid_cost.to_string()).collect();
+    let links: Vec<String> = a.waves.iter().map(|f| f.hybrid_links.to_string()).collect();
+    let top = a
+        .waves
+        .iter()
+        .map(|f| f.hybrid_cost.max(f.hybrid_links as u64))
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let _ = writeln!(
+        s,
+        "```mermaid\nxychart-beta\n    title \"Hybrid cost (bars) and open hybrid links (line) after each wave\"\n    \
+         x-axis [{}]\n    y-axis \"after the wave\" 0 --> {top}\n    bar [{}]\n    line [{}]\n```\n",
+        labels.join(", "),
+        costs.join(", "),
+        links.join(", ")
+    );
 }
 
 /// Which score a main reason belongs to.

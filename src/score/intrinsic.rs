@@ -13,11 +13,7 @@ pub fn data_gravity(data_gb: f64, per_decade: u32) -> u32 {
 }
 
 fn format_gb(gb: f64) -> String {
-    if gb >= 1000.0 {
-        format!("{:.1} TB", gb / 1000.0)
-    } else {
-        format!("{gb} GB")
-    }
+    crate::number::data_size(gb)
 }
 
 /// The reasons of the statefulness score.

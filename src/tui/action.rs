@@ -32,6 +32,10 @@ pub enum Action {
     NewWave,
     RenameWave,
     DeleteWave,
+    /// Write or change the notes of the focused wave.
+    WaveNotes,
+    /// Jump to an app or a wave by name.
+    Jump,
     /// Pull recommendation N (1-based) into the focused wave.
     Pull(u8),
     /// Replace the plan with the automatic plan (after confirmation).
@@ -52,15 +56,18 @@ pub enum Action {
     Findings,
     /// What changed since the saved plan.
     Changes,
+    /// The hybrid cost wave by wave.
+    Chart,
     Save,
     Export,
     Help,
     Quit,
 
-    /// Overlays: scroll, close.
+    /// Overlays: scroll, close; go back to where the dependency view came from.
     ScrollUp,
     ScrollDown,
     Close,
+    Back,
     /// Confirmations: yes, no, and "save first" in the quit question.
     Yes,
     No,
@@ -73,6 +80,14 @@ pub enum Action {
     Input(char),
     DeleteChar,
     ClearInput,
+    /// Text prompts: delete the character after the cursor, the word before it; move the
+    /// cursor a character left / right, to the start / end.
+    DeleteForward,
+    DeleteWord,
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
     Submit,
     Cancel,
     /// The export menu: choose format N (0-based).
@@ -86,6 +101,11 @@ pub enum Action {
     Click {
         column: usize,
         row: Option<usize>,
+    },
+    /// Mouse: a card dragged from column `from` and dropped on column `column`.
+    Drop {
+        from: usize,
+        column: usize,
     },
     /// Mouse wheel over column `column`.
     Wheel {

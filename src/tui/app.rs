@@ -11,7 +11,9 @@ use super::column::card_key;
 pub use super::column::{Column, ColumnApps};
 pub use super::detail::{Detail, DetailReason, Link, Place};
 use super::export::ExportFormat;
+pub use super::findings::{FindingRow, FindingsState};
 pub use super::form::CapacityForm;
+pub use super::input::TextInput;
 use super::keymap::{Keymap, ModeKind};
 pub use super::planning::Planning;
 use super::theme::Theme;
@@ -79,12 +81,16 @@ pub enum Mode {
     Help {
         scroll: usize,
     },
+    /// The dependency view of the selected app: the chosen link (needs first, then needed
+    /// by), and the apps it was followed from (`Esc` goes back to the last).
     Dependencies {
         scroll: usize,
+        chosen: usize,
+        trail: Vec<AppIx>,
     },
-    Findings {
-        scroll: usize,
-    },
+    Findings(FindingsState),
+    /// The hybrid cost and the open hybrid links after each wave, as charts.
+    Chart,
     /// What changed since the saved plan.
     Changes {
         scroll: usize,
@@ -94,10 +100,19 @@ pub enum Mode {
     /// Typing the filter; the filter applies as it is typed. `before` is restored by Esc.
     Filter {
         before: String,
+        text: TextInput,
     },
     Rename {
         wave: usize,
-        text: String,
+        text: TextInput,
+    },
+    Notes {
+        wave: usize,
+        text: TextInput,
+    },
+    /// Typing the name of an app or a wave to jump to.
+    Jump {
+        text: TextInput,
     },
     Confirm(Confirm),
     ExportMenu {
@@ -105,7 +120,7 @@ pub enum Mode {
     },
     ExportPath {
         format: ExportFormat,
-        text: String,
+        text: TextInput,
     },
 }
 
@@ -137,12 +152,18 @@ impl Mode {
             Mode::Board => ModeKind::Board,
             Mode::Help { .. } => ModeKind::Help,
             Mode::Dependencies { .. } => ModeKind::Dependencies,
-            Mode::Findings { .. } => ModeKind::Findings,
+            Mode::Findings(state) if state.typing => ModeKind::Text,
+            Mode::Findings(_) => ModeKind::Findings,
             Mode::Changes { .. } => ModeKind::Changes,
+            Mode::Chart => ModeKind::Help,
             Mode::Capacity(_) => ModeKind::Form,
             Mode::Confirm(_) => ModeKind::Confirm,
             Mode::ExportMenu { .. } => ModeKind::ExportMenu,
-            Mode::Filter { .. } | Mode::Rename { .. } | Mode::ExportPath { .. } => ModeKind::Text,
+            Mode::Filter { .. }
+            | Mode::Rename { .. }
+            | Mode::Notes { .. }
+            | Mode::Jump { .. }
+            | Mode::ExportPath { .. } => ModeKind::Text,
         }
     }
 }
@@ -207,6 +228,10 @@ pub struct App<'a> {
     /// The plan's findings as the findings overlay opened (the plan cannot change while it is
     /// open), so frames do not list them again.
     pub findings: Vec<Finding>,
+    /// The rows of the findings overlay, as its search narrows them.
+    pub finding_rows: Vec<FindingRow>,
+    /// The findings' texts in lower case, made when the overlay is first searched.
+    pub finding_texts: Option<Vec<String>>,
     /// What changed since the saved plan, as the changes overlay opened.
     pub changes: Vec<ChangeLine>,
     /// The automatic planner at work, while it runs.
@@ -273,6 +298,8 @@ impl<'a> App<'a> {
             load_problems: Vec::new(),
             disk: None,
             findings: Vec::new(),
+            finding_rows: Vec::new(),
+            finding_texts: None,
             changes: Vec::new(),
             planning: None,
             mode: Mode::Board,
@@ -504,8 +531,7 @@ impl<'a> App<'a> {
     /// so that scrolling back up answers at once.
     pub fn clamp_overlay_scroll(&mut self, max: usize) {
         if let Mode::Help { scroll }
-        | Mode::Dependencies { scroll }
-        | Mode::Findings { scroll }
+        | Mode::Dependencies { scroll, .. }
         | Mode::Changes { scroll } = &mut self.mode
         {
             *scroll = (*scroll).min(max);

@@ -30,6 +30,9 @@ pub struct DetailReason {
     pub score: &'static str,
     pub points: u32,
     pub text: String,
+    /// The ease it costs (the recommendations show the same number): the costs of an app's
+    /// reasons add up to 100 − ease.
+    pub ease_cost: u32,
 }
 
 /// Everything the detail pane and the dependency view show about the selected app.
@@ -62,25 +65,22 @@ pub fn detail_of(session: &App<'_>, app: AppIx) -> Detail {
             wave: scored_wave,
         },
     );
-    let w = &session.ws.weights.ease;
-    let mut reasons: Vec<(u32, DetailReason)> = Vec::new();
-    for (score, name, weight) in [
-        (&card.coupling, "coupling", w.coupling),
-        (&card.statefulness, "state", w.statefulness),
-        (&card.risk, "risk", w.risk),
-    ] {
-        for r in &score.reasons {
-            reasons.push((
-                r.points * weight,
-                DetailReason {
-                    score: name,
-                    points: r.points,
-                    text: r.text.clone(),
-                },
-            ));
-        }
-    }
-    reasons.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.text.cmp(&b.1.text)));
+    // The costliest first, as the recommendations rank them.
+    let reasons: Vec<DetailReason> = session
+        .scorer
+        .costed_reasons(&card)
+        .into_iter()
+        .map(|c| DetailReason {
+            score: if c.score == "statefulness" {
+                "state"
+            } else {
+                c.score
+            },
+            points: c.points,
+            text: c.text,
+            ease_cost: c.ease_cost,
+        })
+        .collect();
     let link = |other: AppIx, via: Via| Link {
         app: other,
         via,
@@ -122,7 +122,7 @@ pub fn detail_of(session: &App<'_>, app: AppIx) -> Detail {
         place: session.place(app),
         scored_wave: scored_wave as usize,
         card,
-        reasons: reasons.into_iter().map(|(_, r)| r).collect(),
+        reasons,
         needs,
         needed_by,
         group,

@@ -90,6 +90,8 @@ commands! {
     new_wave => Action::NewWave, ["n"], "new wave after the focused one";
     rename_wave => Action::RenameWave, ["r"], "rename the focused wave";
     delete_wave => Action::DeleteWave, ["d"], "delete the focused wave (only when empty)";
+    wave_notes => Action::WaveNotes, ["N"], "write or change the notes of the focused wave";
+    jump => Action::Jump, [":"], "jump to an app or a wave by name";
     pull => Action::Pull(1), ["1", "2", "3", "4", "5", "6", "7", "8", "9"], "pull recommendation N into the focused wave";
     auto_plan => Action::AutoPlan, ["a"], "automatic plan (asks first; Esc stops it, keeping the best plan so far; undoable)";
     capacity => Action::Capacity, ["c"], "capacities of the plan: wave sizes, the pilot, which states are stateful";
@@ -102,6 +104,7 @@ commands! {
     dependencies => Action::Dependencies, ["g"], "dependency view of the selected app";
     findings => Action::Findings, ["f"], "findings: every error and warning of the plan";
     changes => Action::Changes, ["D"], "what changed since the saved plan";
+    chart => Action::Chart, ["w"], "the hybrid cost and the open hybrid links after each wave, as charts";
     save => Action::Save, ["s"], "save the plan";
     export => Action::Export, ["e"], "export: choose a format and a path";
     help => Action::Help, ["?"], "help: every key";
@@ -265,12 +268,20 @@ impl Keymap {
         match mode {
             ModeKind::Board => board,
             ModeKind::Help | ModeKind::Dependencies | ModeKind::Findings | ModeKind::Changes => {
+                let follows = matches!(mode, ModeKind::Findings | ModeKind::Dependencies);
                 match key.code {
+                    KeyCode::Enter if follows => Some(Action::Submit),
+                    KeyCode::Esc | KeyCode::Backspace if mode == ModeKind::Dependencies => {
+                        Some(Action::Back)
+                    }
                     KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => Some(Action::Close),
                     KeyCode::Up | KeyCode::Char('k') => Some(Action::ScrollUp),
                     KeyCode::Down | KeyCode::Char('j') => Some(Action::ScrollDown),
                     KeyCode::PageUp => Some(Action::PageUp),
                     KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::PageDown),
+                    KeyCode::Home if mode == ModeKind::Findings => Some(Action::SelectFirst),
+                    KeyCode::End if mode == ModeKind::Findings => Some(Action::SelectLast),
+                    KeyCode::Char('/') if mode == ModeKind::Findings => Some(Action::Filter),
                     _ => match board {
                         Some(Action::Help) if mode == ModeKind::Help => Some(Action::Close),
                         Some(Action::Dependencies) if mode == ModeKind::Dependencies => {
@@ -278,6 +289,8 @@ impl Keymap {
                         }
                         Some(Action::Findings) if mode == ModeKind::Findings => Some(Action::Close),
                         Some(Action::Changes) if mode == ModeKind::Changes => Some(Action::Close),
+                        // The cost chart is drawn in the help's mode: its key closes it too.
+                        Some(Action::Chart) if mode == ModeKind::Help => Some(Action::Close),
                         Some(Action::Quit) => Some(Action::Close),
                         _ => None,
                     },
@@ -318,7 +331,18 @@ impl Keymap {
             ModeKind::Text => match key.code {
                 KeyCode::Esc => Some(Action::Cancel),
                 KeyCode::Enter => Some(Action::Submit),
+                KeyCode::Backspace if ctrl || key.mods.contains(KeyModifiers::ALT) => {
+                    Some(Action::DeleteWord)
+                }
                 KeyCode::Backspace => Some(Action::DeleteChar),
+                KeyCode::Delete => Some(Action::DeleteForward),
+                KeyCode::Left => Some(Action::CursorLeft),
+                KeyCode::Right => Some(Action::CursorRight),
+                KeyCode::Home => Some(Action::CursorHome),
+                KeyCode::End => Some(Action::CursorEnd),
+                KeyCode::Char('a') if ctrl => Some(Action::CursorHome),
+                KeyCode::Char('e') if ctrl => Some(Action::CursorEnd),
+                KeyCode::Char('w') if ctrl => Some(Action::DeleteWord),
                 KeyCode::Char('u') if ctrl => Some(Action::ClearInput),
                 KeyCode::Char('c') if ctrl => Some(Action::Cancel),
                 KeyCode::Char(c)

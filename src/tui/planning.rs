@@ -77,6 +77,8 @@ pub fn run(app: &mut App<'_>, mut tick: impl FnMut(&App<'_>) -> bool) {
     if let Some(auto) = auto {
         apply(app, auto, cancel.load(Ordering::Relaxed));
     }
+    // The run loop draws next: the detail and the recommendations follow the new plan.
+    app.sync();
 }
 
 /// Make `auto`'s plan the plan, as one undoable edit, and say what it did (`cancelled`: the
@@ -91,6 +93,7 @@ fn apply(app: &mut App<'_>, auto: AutoPlan, cancelled: bool) {
         ..
     } = &auto;
     let new_plan = plan.clone();
+    let kept_selection = app.selected();
     let changed = app.edit("automatic plan", |p| {
         let changed = *p != new_plan;
         *p = new_plan;
@@ -109,7 +112,11 @@ fn apply(app: &mut App<'_>, auto: AutoPlan, cancelled: bool) {
     let mut text = if !changed {
         format!("The automatic plan is the plan you have: hybrid cost {cost}{quality}")
     } else {
-        app.set_focus(1);
+        // The selected app stays selected, in its new wave.
+        match kept_selection {
+            Some(a) => app.select_app(a),
+            None => app.set_focus(1),
+        }
         format!(
             "{}: {} apps in {}, hybrid cost {cost}{quality}",
             match (cancelled, *stopped) {

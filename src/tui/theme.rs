@@ -59,6 +59,20 @@ impl Theme {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 
+    /// The cursor of a prompt.
+    pub fn cursor(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    /// A prompt's pre-filled text while it is selected (typing replaces it).
+    pub fn selection(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::White).bg(Color::Blue)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED)
+        }
+    }
+
     pub fn error(&self) -> Style {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }

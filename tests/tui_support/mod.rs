@@ -66,8 +66,11 @@ pub fn press(app: &mut App<'_>, key: &str) -> Option<Effect> {
     let event = KeyEvent::new(key.code, key.mods);
     let action = app.keymap.action(app.mode_kind(), &event)?;
     let effect = tui::update(app, action);
-    if let Some(e) = &effect {
-        tui::perform(app, e.clone());
+    match &effect {
+        // As the run loop does: the planner runs in view, not through `perform`.
+        Some(Effect::AutoPlan) => tui::planning::run(app, |_| false),
+        Some(e) => tui::perform(app, e.clone()),
+        None => {}
     }
     effect
 }

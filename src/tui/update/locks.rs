@@ -39,6 +39,13 @@ pub(super) fn locked_wave_touched(app: &App<'_>, action: Action) -> Option<usize
             [w, other].into_iter().find(locked)
         }
         Action::RenameWave => focused.filter(locked),
+        Action::Drop { from, column } => {
+            let a = app
+                .selected()
+                .filter(|_| from == app.focus && from != column)?;
+            let to = app.columns.get(column)?.wave;
+            [plan.wave_of(a), to].into_iter().flatten().find(locked)
+        }
         Action::DeleteWave => {
             let w = focused?;
             // A wave with apps is not deleted at all; one before a locked wave moves it.

@@ -3,11 +3,13 @@
 //! loop. No I/O happens here.
 
 mod capacity;
+mod findings;
 mod locks;
+pub mod navigate;
 mod prompts;
 
 use super::action::{Action, Effect};
-use super::app::{App, Confirm, Mode};
+use super::app::{App, Confirm, Mode, TextInput};
 use crate::analysis::PlanEdit;
 use crate::analysis::wave_plan::PlannedWave;
 use crate::diagnostic::printable;
@@ -43,11 +45,37 @@ fn dispatch(app: &mut App<'_>, action: Action) -> Option<Effect> {
             app.message = None;
             board(app, action)
         }
+        Mode::Chart => {
+            if matches!(action, Action::Close) {
+                app.mode = Mode::Board;
+            }
+            None
+        }
         Mode::Help { scroll } => {
             overlay(app, action, scroll);
             None
         }
-        Mode::Dependencies { scroll } | Mode::Findings { scroll } | Mode::Changes { scroll } => {
+        Mode::Findings(state) => {
+            findings::update(app, action, state);
+            None
+        }
+        Mode::Dependencies {
+            scroll,
+            chosen,
+            trail,
+        } => {
+            navigate::dependencies(app, action, scroll, chosen, trail);
+            None
+        }
+        Mode::Notes { wave, text } => {
+            navigate::notes(app, action, wave, text);
+            None
+        }
+        Mode::Jump { text } => {
+            navigate::jump(app, action, text);
+            None
+        }
+        Mode::Changes { scroll } => {
             overlay(app, action, scroll);
             None
         }
@@ -55,8 +83,8 @@ fn dispatch(app: &mut App<'_>, action: Action) -> Option<Effect> {
             capacity::form(app, action, form);
             None
         }
-        Mode::Filter { .. } => {
-            filter(app, action);
+        Mode::Filter { text, .. } => {
+            filter(app, action, text);
             None
         }
         Mode::Rename { wave, text } => {
@@ -113,12 +141,19 @@ fn act(app: &mut App<'_>, action: Action) -> Option<Effect> {
         Action::NewWave => new_wave(app),
         Action::RenameWave => match app.focused_wave() {
             Some(wave) => {
-                let text = app.plan.label(wave);
+                let text = TextInput::prefilled(app.plan.label(wave));
                 app.mode = Mode::Rename { wave, text };
             }
             None => app.error("Unplanned is not a wave; focus a wave to rename it"),
         },
         Action::DeleteWave => delete_wave(app),
+        Action::WaveNotes => navigate::open_notes(app),
+        Action::Jump => {
+            app.mode = Mode::Jump {
+                text: TextInput::empty(),
+            }
+        }
+        Action::Drop { from, column } => navigate::drop_card(app, from, column),
         Action::Pull(n) => pull(app, n),
         Action::AutoPlan => app.mode = Mode::Confirm(Confirm::AutoPlan),
         Action::Capacity => capacity::open(app),
@@ -135,6 +170,7 @@ fn act(app: &mut App<'_>, action: Action) -> Option<Effect> {
         Action::Filter => {
             app.mode = Mode::Filter {
                 before: app.filter.clone(),
+                text: TextInput::prefilled(app.filter.clone()),
             }
         }
         Action::ClearFilter if !app.filter.is_empty() => {
@@ -142,13 +178,16 @@ fn act(app: &mut App<'_>, action: Action) -> Option<Effect> {
             app.info("Filter cleared");
         }
         Action::Dependencies => match app.selected() {
-            Some(_) => app.mode = Mode::Dependencies { scroll: 0 },
+            Some(_) => {
+                app.mode = Mode::Dependencies {
+                    scroll: 0,
+                    chosen: 0,
+                    trail: Vec::new(),
+                }
+            }
             None => app.error("No app selected"),
         },
-        Action::Findings => {
-            app.findings = app.live.findings(&app.scorer, &app.plan);
-            app.mode = Mode::Findings { scroll: 0 };
-        }
+        Action::Findings => findings::open(app),
         Action::Changes => {
             app.changes = super::changes::change_lines(
                 &app.scorer,
@@ -165,6 +204,7 @@ fn act(app: &mut App<'_>, action: Action) -> Option<Effect> {
             });
         }
         Action::Export => app.mode = Mode::ExportMenu { selected: 0 },
+        Action::Chart => app.mode = Mode::Chart,
         Action::Help => app.mode = Mode::Help { scroll: 0 },
         Action::Quit if app.is_dirty() => app.mode = Mode::Confirm(Confirm::Quit),
         Action::Quit => return Some(Effect::Quit),
@@ -301,9 +341,14 @@ fn move_wave(app: &mut App<'_>, later: bool) {
     }
     let name = wave_name(app, w);
     let label = format!("move {name} {}", if later { "later" } else { "earlier" });
-    // Two empty unnamed waves swap to the same plan: no edit, but the focus still moves.
+    // Two empty unnamed waves swap to the same plan: no edit, but the focus still moves, with
+    // the selected app (the wave's cards may sort anew: their scores follow the wave's place).
+    let selected = app.selected();
     app.apply(label, PlanEdit::SwapWaves { a: w, b: other });
     app.set_focus(other + 1);
+    if let Some(a) = selected {
+        app.select_app(a);
+    }
     app.info(format!(
         "{name} is now wave {} of {}",
         other + 1,

@@ -6,11 +6,8 @@ use super::{PAGE, wave_name};
 use crate::analysis::PlanEdit;
 use crate::diagnostic::printable;
 use crate::tui::action::{Action, Effect};
-use crate::tui::app::{App, Confirm, Mode};
+use crate::tui::app::{App, Confirm, Mode, TextInput};
 use crate::tui::export::{self, ExportFormat};
-
-/// Longest wave name, filter or path typed into a prompt.
-const MAX_INPUT: usize = 200;
 
 pub(super) fn overlay(app: &mut App<'_>, action: Action, scroll: usize) {
     let scroll = match action {
@@ -26,42 +23,27 @@ pub(super) fn overlay(app: &mut App<'_>, action: Action, scroll: usize) {
     };
     match &mut app.mode {
         Mode::Help { scroll: s }
-        | Mode::Dependencies { scroll: s }
-        | Mode::Findings { scroll: s }
+        | Mode::Dependencies { scroll: s, .. }
         | Mode::Changes { scroll: s } => *s = scroll,
         _ => {}
     }
 }
 
-/// Edit `text` by a text action; returns false when the action is not an edit.
-fn edit_text(text: &mut String, action: Action) -> bool {
-    match action {
-        Action::Input(c) if text.chars().count() < MAX_INPUT && !c.is_control() => text.push(c),
-        Action::Input(_) => {}
-        Action::DeleteChar => {
-            text.pop();
-        }
-        Action::ClearInput => text.clear(),
-        _ => return false,
-    }
-    true
-}
-
-pub(super) fn filter(app: &mut App<'_>, action: Action) {
-    let mut text = app.filter.clone();
-    if edit_text(&mut text, action) {
-        app.set_filter(text);
-        // Show the matches: when the focused column has none, focus the first that has some.
-        if app.columns[app.focus].apps.is_empty()
-            && let Some(c) = app.columns.iter().position(|c| !c.apps.is_empty())
-        {
-            app.set_focus(c);
-        }
+pub(super) fn filter(app: &mut App<'_>, action: Action, mut text: TextInput) {
+    if text.apply(action) {
+        set_filter(app, text);
         return;
     }
     match action {
         Action::Submit => {
             app.mode = Mode::Board;
+            // The app the filter names best is selected (its wave focused).
+            let filter = app.filter.clone();
+            if let Some(super::navigate::Target::App(a)) =
+                super::navigate::find_target(app, &filter)
+            {
+                app.select_app(a);
+            }
             if !app.filter.is_empty() {
                 let shown: usize = app.columns.iter().map(|c| c.apps.len()).sum();
                 app.info(format!(
@@ -80,8 +62,22 @@ pub(super) fn filter(app: &mut App<'_>, action: Action) {
     }
 }
 
-pub(super) fn rename(app: &mut App<'_>, action: Action, wave: usize, mut text: String) {
-    if edit_text(&mut text, action) {
+/// The filter as typed so far applies at once.
+fn set_filter(app: &mut App<'_>, text: TextInput) {
+    app.set_filter(text.text().to_string());
+    if let Mode::Filter { text: shown, .. } = &mut app.mode {
+        *shown = text;
+    }
+    // Show the matches: when the focused column has none, focus the first that has some.
+    if app.columns[app.focus].apps.is_empty()
+        && let Some(c) = app.columns.iter().position(|c| !c.apps.is_empty())
+    {
+        app.set_focus(c);
+    }
+}
+
+pub(super) fn rename(app: &mut App<'_>, action: Action, wave: usize, mut text: TextInput) {
+    if text.apply(action) {
         app.mode = Mode::Rename { wave, text };
         return;
     }
@@ -181,7 +177,7 @@ pub(super) fn confirm(app: &mut App<'_>, action: Action, question: Confirm) -> O
         (Confirm::Changed { .. }, Action::SaveElsewhere) => {
             app.mode = Mode::ExportPath {
                 format: ExportFormat::Ron,
-                text: elsewhere(&app.ws.plan_path),
+                text: TextInput::prefilled(elsewhere(&app.ws.plan_path)),
             };
             None
         }
@@ -232,7 +228,7 @@ pub(super) fn export_menu(app: &mut App<'_>, action: Action, selected: usize) {
         let format = ExportFormat::ALL[i];
         app.mode = Mode::ExportPath {
             format,
-            text: export::default_path(&app.ws.export_base, format),
+            text: TextInput::prefilled(export::default_path(&app.ws.export_base, format)),
         };
     }
 }
@@ -241,9 +237,9 @@ pub(super) fn export_path(
     app: &mut App<'_>,
     action: Action,
     format: ExportFormat,
-    mut text: String,
+    mut text: TextInput,
 ) -> Option<Effect> {
-    if edit_text(&mut text, action) {
+    if text.apply(action) {
         app.mode = Mode::ExportPath { format, text };
         return None;
     }
@@ -279,22 +275,28 @@ fn elsewhere(plan_path: &std::path::Path) -> String {
     format!("{stem}.mine.plan.ron")
 }
 
-/// Pasted text (the terminal's bracketed paste): typed into the prompt that is open, up to its
-/// first line break and the prompt's length; digits only in the capacity form; ignored, with a
-/// word in the footer, everywhere else, so that a paste never runs as keys.
+/// Pasted text (the terminal's bracketed paste): typed into the prompt that is open at its
+/// cursor (over the selection), up to its first line break and the prompt's length; digits only
+/// in the capacity form; ignored, with a word in the footer, everywhere else, so that a paste
+/// never runs as keys.
 pub(super) fn paste(app: &mut App<'_>, pasted: &str) {
     let line = pasted.lines().next().unwrap_or_default();
-    let append = |text: &mut String| {
-        let room = MAX_INPUT.saturating_sub(text.chars().count());
-        text.extend(line.chars().filter(|c| !c.is_control()).take(room));
-    };
     match &mut app.mode {
-        Mode::Filter { .. } => {
-            let mut text = app.filter.clone();
-            append(&mut text);
-            app.set_filter(text);
+        Mode::Filter { text, .. } => {
+            let mut text = text.clone();
+            text.insert(line);
+            set_filter(app, text);
         }
-        Mode::Rename { text, .. } | Mode::ExportPath { text, .. } => append(text),
+        Mode::Rename { text, .. }
+        | Mode::Notes { text, .. }
+        | Mode::Jump { text }
+        | Mode::ExportPath { text, .. } => text.insert(line),
+        Mode::Findings(state) => {
+            let mut state = state.clone();
+            state.typing = true;
+            state.query.insert(line);
+            super::findings::search(app, state);
+        }
         Mode::Capacity(_) => {
             for c in line.chars().filter(char::is_ascii_digit).take(9) {
                 super::dispatch(app, Action::Input(c));

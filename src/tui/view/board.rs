@@ -14,6 +14,9 @@ use super::{ColumnHit, Viewport, clean, fit, pad};
 use crate::diagnostic::Severity;
 use crate::tui::app::{App, Column};
 
+/// The mark after the name of a wave with notes.
+pub const NOTES_MARK: &str = " ✎";
+
 /// The mark of a locked wave (before its name) and of a pinned app (on its card).
 pub const LOCK_MARK: &str = "▣ ";
 pub const PIN_MARK: &str = "◉";
@@ -110,11 +113,15 @@ fn draw_column(
     };
     let room = usize::from(rect.width.saturating_sub(4));
     let locked = column.wave.is_some_and(|w| app.plan.is_locked(w));
+    let noted = column
+        .wave
+        .is_some_and(|w| app.plan.waves()[w].notes.is_some());
     let mut title = format!(
-        "{}{}{} · {count}",
+        "{}{}{}{} · {count}",
         if more_left { "◀ " } else { "" },
         if locked { LOCK_MARK } else { "" },
-        name
+        name,
+        if noted { NOTES_MARK } else { "" }
     );
     if more_right {
         title.push_str(" ▶");

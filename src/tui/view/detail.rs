@@ -28,10 +28,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
     };
     let info = &app.portfolio().apps[detail.app];
     let room = usize::from(area.width.saturating_sub(4));
+    // The name goes in the title when it fits there, else first in the facts.
     let mut title = clean(&info.id).into_owned();
+    let mut name_in_facts = false;
     if let Some(name) = &info.name {
-        title.push_str(" — ");
-        title.push_str(&clean(name));
+        let full = format!("{title} — {}", clean(name));
+        if unicode_width::UnicodeWidthStr::width(full.as_str()) <= room {
+            title = full;
+        } else {
+            name_in_facts = true;
+        }
     }
     let block = Block::bordered()
         .border_style(t.border())
@@ -41,6 +47,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
     let lines = lines(
         app,
         detail,
+        name_in_facts,
         usize::from(inner.width),
         usize::from(inner.height),
     );
@@ -56,7 +63,13 @@ pub fn place_text(app: &App<'_>, place: Place) -> String {
     }
 }
 
-fn lines<'t>(app: &App<'_>, d: &Detail, width: usize, height: usize) -> Vec<Line<'t>> {
+fn lines<'t>(
+    app: &App<'_>,
+    d: &Detail,
+    name_in_facts: bool,
+    width: usize,
+    height: usize,
+) -> Vec<Line<'t>> {
     let t = &app.theme;
     let info = &app.portfolio().apps[d.app];
     let c = &d.card;
@@ -74,7 +87,13 @@ fn lines<'t>(app: &App<'_>, d: &Detail, width: usize, height: usize) -> Vec<Line
             info.never_moves_because().unwrap_or("stays")
         ),
     };
-    let mut facts = vec![
+    let mut facts: Vec<String> = info
+        .name
+        .iter()
+        .filter(|_| name_in_facts)
+        .map(|n| clean(n).into_owned())
+        .collect();
+    facts.extend([
         info.owner
             .as_deref()
             .map(|o| clean(o).into_owned())
@@ -82,12 +101,12 @@ fn lines<'t>(app: &App<'_>, d: &Detail, width: usize, height: usize) -> Vec<Line
         info.kind.to_string(),
         format!("{} → {}", info.hosting, info.strategy),
         if info.data_gb > 0.0 {
-            format!("{}, {} GB", info.state, info.data_gb)
+            format!("{}, {}", info.state, crate::number::data_size(info.data_gb))
         } else {
             info.state.to_string()
         },
         info.criticality.to_string(),
-    ];
+    ]);
     if info.legacy {
         facts.push("legacy".to_string());
     }
@@ -113,7 +132,7 @@ fn lines<'t>(app: &App<'_>, d: &Detail, width: usize, height: usize) -> Vec<Line
         None => out.push(Line::styled(first, t.bold())),
     }
     if !rest.is_empty() {
-        for part in wrap_text(&rest, width.saturating_sub(2), 2) {
+        for part in wrap_text(&rest, width.saturating_sub(2), usize::MAX) {
             out.push(Line::styled(format!("  {part}"), t.dim()));
         }
     }
@@ -140,37 +159,74 @@ fn lines<'t>(app: &App<'_>, d: &Detail, width: usize, height: usize) -> Vec<Line
         Span::styled(c.risk.value.to_string(), t.bold()),
     ];
     out.push(Line::from(scores));
-    for (severity, text) in &d.findings {
+    // The dependency lines take what the findings and reasons leave, at least one line each.
+    let tails = 2 + usize::from(!d.group.is_empty());
+    // Findings take at most half of what is left; each wraps whole under its mark, and what
+    // does not fit is counted.
+    let mut budget = height.saturating_sub(out.len() + tails) / 2;
+    for (i, (severity, text)) in d.findings.iter().enumerate() {
         let (mark, style) = match severity {
             Severity::Error => ("!", t.error()),
             _ => ("~", t.warning()),
         };
-        out.push(Line::from(vec![
-            Span::styled(format!("  {mark} "), style),
-            Span::styled(fit(&clean(text), width.saturating_sub(4)), style),
-        ]));
+        let parts = wrap_text(text, width.saturating_sub(4), usize::MAX);
+        let left_after = d.findings.len() - i - 1;
+        if parts.len() + usize::from(left_after > 0) > budget {
+            if budget > 0 {
+                out.push(Line::styled(
+                    more(
+                        d.findings.len() - i,
+                        i > 0,
+                        "finding",
+                        "findings",
+                        "f lists them",
+                    ),
+                    style,
+                ));
+            }
+            break;
+        }
+        budget -= parts.len();
+        for (k, part) in parts.into_iter().enumerate() {
+            let lead = if k == 0 {
+                format!("  {mark} ")
+            } else {
+                "    ".to_string()
+            };
+            out.push(Line::from(vec![
+                Span::styled(lead, style),
+                Span::styled(part, style),
+            ]));
+        }
     }
 
-    // The dependency lines take what the reasons leave, at least one line each.
-    let tails = 2 + usize::from(!d.group.is_empty());
     let for_reasons = height.saturating_sub(out.len() + tails);
     if d.reasons.is_empty() && for_reasons > 0 {
-        out.push(Line::styled(
-            "  nothing costs ease: no dependency crosses the boundary, stateless, low risk",
-            t.good(),
-        ));
+        for part in wrap_text(
+            "nothing costs ease: no dependency crosses the boundary, stateless, low risk",
+            width.saturating_sub(2),
+            for_reasons,
+        ) {
+            out.push(Line::styled(format!("  {part}"), t.good()));
+        }
     }
-    // Each reason wraps under itself (indented); what does not fit is counted.
+    // Each reason wraps whole under itself (indented); what does not fit is counted.
     let mut budget = for_reasons;
     for (i, r) in d.reasons.iter().enumerate() {
-        let text = wrap_text(&r.text, width.saturating_sub(16), 3);
+        let text = wrap_text(&r.text, width.saturating_sub(16), usize::MAX);
         let left_after = d.reasons.len() - i - 1;
         // Keep a line for "… N more" unless this is the last reason.
         let need = text.len() + usize::from(left_after > 0);
         if need > budget {
             if budget > 0 {
                 out.push(Line::styled(
-                    format!("  … {} more reasons", d.reasons.len() - i),
+                    more(
+                        d.reasons.len() - i,
+                        i > 0,
+                        "reason",
+                        "reasons",
+                        "a taller terminal lists them",
+                    ),
                     t.dim(),
                 ));
             }
@@ -181,7 +237,7 @@ fn lines<'t>(app: &App<'_>, d: &Detail, width: usize, height: usize) -> Vec<Line
             if k == 0 {
                 out.push(Line::from(vec![
                     Span::styled(format!("  {:<8} ", r.score), t.dim()),
-                    Span::styled(format!("+{:<3} ", r.points), t.warning()),
+                    Span::styled(format!("−{:<3} ", r.ease_cost), t.warning()),
                     Span::raw(part),
                 ]));
             } else {
@@ -211,28 +267,32 @@ fn lines<'t>(app: &App<'_>, d: &Detail, width: usize, height: usize) -> Vec<Line
     tail("needs", &d.needs, &mut left, &mut out, 1 + group_tail);
     tail("needed by", &d.needed_by, &mut left, &mut out, group_tail);
     if !d.group.is_empty() {
-        // Only as many members as the line can show are written.
-        let room = width.saturating_sub(label_width);
-        let mut ids = String::new();
-        for &m in &d.group {
-            if !ids.is_empty() {
-                ids.push_str(", ");
-            }
-            ids.push_str(&format!(
-                "{} ({})",
-                clean(&app.portfolio().apps[m].id),
-                place_text(app, app.place(m))
-            ));
-            if ids.chars().count() > room {
-                break;
-            }
-        }
-        out.push(Line::from(vec![
-            Span::styled(format!("{:<label_width$}", "cycle with"), t.dim()),
-            Span::styled(fit(&ids, room), t.warning()),
-        ]));
+        // Only as many members as the lines can show are written; the rest are counted.
+        let label = Span::styled(format!("{:<label_width$}", "cycle with"), t.dim());
+        let items = d.group.iter().map(|&m| {
+            vec![Span::styled(
+                format!(
+                    "{} ({})",
+                    clean(&app.portfolio().apps[m].id),
+                    place_text(app, app.place(m))
+                ),
+                t.warning(),
+            )]
+        });
+        out.extend(wrap_items(label, items, d.group.len(), width, left.max(1)));
     }
     out
+}
+
+/// What is left unshown, counted: "… 2 more reasons" after some were shown, "3 reasons (a taller
+/// terminal lists them)" when none were.
+fn more(n: usize, after_some: bool, one: &str, many: &str, how: &str) -> String {
+    let what = if n == 1 { one } else { many };
+    if after_some {
+        format!("  … {n} more {what}")
+    } else {
+        format!("  {n} {what} ({how})")
+    }
 }
 
 /// `id (Wave 2)`, marked when the partner is legacy or never moves.

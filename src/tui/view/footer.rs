@@ -69,11 +69,10 @@ fn hints<'t>(
 ) -> Vec<(String, &'static str)> {
     let t = &app.theme;
     match mode {
-        Mode::Filter { .. } => {
+        Mode::Filter { text, .. } => {
             let shown: usize = app.columns.iter().map(|c| c.apps.len()).sum();
             spans.push(Span::styled(" filter /", t.key()));
-            spans.push(Span::raw(fit(&app.filter, width / 2)));
-            spans.push(Span::styled(" ", t.selected()));
+            spans.extend(super::prompt::input_spans(app, text, width / 2));
             spans.push(Span::styled(format!("  {shown} shown"), t.dim()));
             vec![("Enter".into(), "keep"), ("Esc".into(), "clear")]
         }
@@ -87,17 +86,29 @@ fn hints<'t>(
             }
             board_hints(app)
         }
-        Mode::Help { .. }
-        | Mode::Dependencies { .. }
-        | Mode::Findings { .. }
-        | Mode::Changes { .. } => {
+        Mode::Dependencies { trail, .. } => vec![
+            ("↑↓".into(), "choose"),
+            ("Enter".into(), "follow"),
+            (
+                "Esc".into(),
+                if trail.is_empty() { "close" } else { "back" },
+            ),
+        ],
+        Mode::Chart => vec![("Esc".into(), "close")],
+        Mode::Help { .. } | Mode::Changes { .. } => {
             vec![("↑↓".into(), "scroll"), ("Esc".into(), "close")]
         }
         Mode::Capacity(_) => crate::tui::form::KEYS
             .iter()
             .map(|&(k, what)| (k.to_string(), what))
             .collect(),
-        Mode::Rename { .. } | Mode::ExportPath { .. } => {
+        Mode::Findings(_) => vec![
+            ("↑↓".into(), "choose"),
+            ("Enter".into(), "go to the app"),
+            ("/".into(), "search"),
+            ("Esc".into(), "close"),
+        ],
+        Mode::Rename { .. } | Mode::Notes { .. } | Mode::Jump { .. } | Mode::ExportPath { .. } => {
             vec![("Enter".into(), "accept"), ("Esc".into(), "cancel")]
         }
         Mode::ExportMenu { .. } => vec![
@@ -152,6 +163,8 @@ fn board_hints(app: &App<'_>) -> Vec<(String, &'static str)> {
         (k(Action::LockWave), "lock"),
         (k(Action::PinApp), "pin"),
         (k(Action::Changes), "changes"),
+        (k(Action::Chart), "cost chart"),
+        (k(Action::Jump), "jump"),
     ];
     if app.message.is_some() {
         // A message leaves room for the essentials only.

@@ -13,18 +13,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{clean, fit};
 use crate::tui::app::App;
 
-/// `n` with thousands separators: 30,819,823.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::number::thousands;
 
 /// The abbreviation levels of the figures and of the capacity, longest first: the capacity
 /// abbreviates before the live figures do.

@@ -8,7 +8,6 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use super::board::{LOCK_MARK, PIN_MARK};
 use super::detail::place_text;
 use super::{centered, clean, fit, pad};
-use crate::diagnostic::Severity;
 use crate::tui::app::{App, Link};
 
 /// A bordered overlay with scrolled `lines`; the scroll is clamped so the last line stays in
@@ -98,7 +97,15 @@ pub fn keys(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: usize) -> 
     let section = |s: &'static str| Line::styled(format!(" {s}"), t.bold());
     lines.push(section("In prompts and overlays"));
     lines.push(Line::styled(
-        " Enter accepts · Esc cancels or closes · ↑↓ scroll or choose · Ctrl+u clears the line",
+        " Enter accepts · Esc cancels or closes · ↑↓ scroll or choose",
+        t.dim(),
+    ));
+    lines.push(Line::styled(
+        " Text: pre-filled text starts selected (typing replaces it; ←→ keep it) · ←→ Home End move",
+        t.dim(),
+    ));
+    lines.push(Line::styled(
+        " Backspace Del delete · Ctrl+w deletes a word · Ctrl+u clears · a paste goes in at the cursor",
         t.dim(),
     ));
     lines.push(Line::raw(""));
@@ -119,6 +126,10 @@ pub fn keys(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: usize) -> 
     ]));
     lines.push(Line::styled(
         " The number is the ease (0..100): higher is a better first candidate.",
+        t.dim(),
+    ));
+    lines.push(Line::styled(
+        " A reason's −N (detail and recommendations alike) is the ease it costs: an app's add up to 100 − ease.",
         t.dim(),
     ));
     lines.push(Line::styled(
@@ -152,9 +163,16 @@ pub fn keys(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: usize) -> 
     overlay(frame, area, app, "Keys".to_string(), lines, scroll, 96)
 }
 
-/// What the selected app needs and what needs it, each with its wave and how it is reached.
-/// Returns how far it scrolls.
-pub fn dependencies(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: usize) -> usize {
+/// What the selected app needs and what needs it, each with its wave and how it is reached;
+/// link `chosen` (needs first, then needed by) is marked and kept in view, `back` apps lie
+/// behind it. Returns how far it scrolls.
+pub fn dependencies(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App<'_>,
+    chosen: usize,
+    back: usize,
+) -> usize {
     let t = &app.theme;
     let Some(d) = &app.detail else { return 0 };
     let id = clean(&app.portfolio().apps[d.app].id).into_owned();
@@ -167,7 +185,7 @@ pub fn dependencies(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: us
         .max()
         .unwrap_or(8)
         .min(width / 2);
-    let row = |arrow: &'static str, l: &Link| {
+    let row = |arrow: &'static str, l: &Link, is_chosen: bool| {
         let info = &app.portfolio().apps[l.app];
         let mut place = place_text(app, l.place);
         if info.legacy {
@@ -178,13 +196,22 @@ pub fn dependencies(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: us
             crate::tui::app::Place::Unplanned => t.warning(),
             crate::tui::app::Place::Wave(_) => t.text(),
         };
-        Line::from(vec![
-            Span::styled(format!("  {arrow} "), t.dim()),
+        let line = Line::from(vec![
+            Span::styled(
+                format!("{} {arrow} ", if is_chosen { "▸" } else { " " }),
+                t.dim(),
+            ),
             Span::styled(pad(&info.id, id_width), style),
             Span::styled(format!("  {:<10}", l.via.as_str()), t.dim()),
             Span::raw(fit(&place, width.saturating_sub(id_width + 16))),
-        ])
+        ]);
+        if is_chosen {
+            line.style(t.selected())
+        } else {
+            line
+        }
     };
+    let mut chosen_line = 0;
     let mut lines = vec![Line::from(vec![
         Span::styled(format!(" {id} "), t.bold()),
         Span::styled(
@@ -207,7 +234,12 @@ pub fn dependencies(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: us
     if d.needs.is_empty() {
         lines.push(Line::styled("    nothing", t.dim()));
     }
-    lines.extend(d.needs.iter().map(|l| row("→", l)));
+    for (i, l) in d.needs.iter().enumerate() {
+        if i == chosen {
+            chosen_line = lines.len();
+        }
+        lines.push(row("→", l, i == chosen));
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         format!(" needed by ({})", d.needed_by.len()),
@@ -216,7 +248,13 @@ pub fn dependencies(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: us
     if d.needed_by.is_empty() {
         lines.push(Line::styled("    nothing", t.dim()));
     }
-    lines.extend(d.needed_by.iter().map(|l| row("←", l)));
+    for (i, l) in d.needed_by.iter().enumerate() {
+        let k = d.needs.len() + i;
+        if k == chosen {
+            chosen_line = lines.len();
+        }
+        lines.push(row("←", l, k == chosen));
+    }
     if !d.group.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
@@ -238,6 +276,19 @@ pub fn dependencies(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: us
             t.warning(),
         ));
     }
+    if back > 0 {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!(" Enter follows the chosen link · Esc goes back ({back} behind)"),
+            t.dim(),
+        ));
+    } else if !d.needs.is_empty() || !d.needed_by.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(" Enter follows the chosen link", t.dim()));
+    }
+    // The chosen link in view: as far down as it needs, no further.
+    let rows = usize::from(area.height.saturating_sub(6));
+    let scroll = (chosen_line + 1).saturating_sub(rows);
     overlay(
         frame,
         area,
@@ -247,55 +298,4 @@ pub fn dependencies(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: us
         scroll,
         width as u16 + 4,
     )
-}
-
-/// Every entry dropped from the plan file as it opened, then every finding of the plan, each
-/// marked `!` (error) or `~` (warning). Messages are written only for the lines in view.
-/// Returns how far it scrolls.
-pub fn findings(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: usize) -> usize {
-    let t = &app.theme;
-    let found = &app.findings;
-    let dropped = app.load_problems.len();
-    let width = area.width.saturating_sub(4).min(110);
-    let room = usize::from(width.saturating_sub(2)).saturating_sub(3);
-    let total = (dropped + found.len()).max(1);
-    let title = format!(
-        "Findings: {} error{}, {} warning{}{}",
-        app.live.errors(),
-        if app.live.errors() == 1 { "" } else { "s" },
-        app.live.warnings(),
-        if app.live.warnings() == 1 { "" } else { "s" },
-        if dropped > 0 {
-            format!(", {dropped} dropped from the plan file")
-        } else {
-            String::new()
-        }
-    );
-    let marked = |mark: &'static str, style, text: &str| {
-        Line::from(vec![
-            Span::styled(format!(" {mark} "), style),
-            Span::raw(fit(&clean(text), room)),
-        ])
-    };
-    paged(frame, area, app, title, total, scroll, width, |i| {
-        if dropped + found.len() == 0 {
-            Line::styled(
-                " No findings: the plan has no error and no warning.",
-                t.good(),
-            )
-        } else if i < dropped {
-            marked("✗", t.error(), &app.load_problems[i])
-        } else {
-            let f = &found[i - dropped];
-            let (mark, style) = match f.severity {
-                Severity::Error => ("!", t.error()),
-                _ => ("~", t.warning()),
-            };
-            marked(
-                mark,
-                style,
-                &f.brief(app.portfolio(), app.graph(), &app.plan),
-            )
-        }
-    })
 }

@@ -5,7 +5,9 @@
 mod board;
 mod capacity;
 mod changes;
+mod chart;
 mod detail;
+mod findings;
 mod footer;
 mod header;
 mod help;
@@ -40,6 +42,10 @@ pub struct Viewport {
     hits: Vec<ColumnHit>,
     /// How far the open overlay can scroll, as last drawn.
     overlay_max_scroll: usize,
+    /// The column a left-button press started in (a drag drops the card elsewhere).
+    drag_from: Option<usize>,
+    /// The first row of the findings overlay shown.
+    findings_top: usize,
     /// Whether the last frame was the too-small message instead of the board.
     too_small: bool,
 }
@@ -64,10 +70,17 @@ impl Viewport {
         self.overlay_max_scroll
     }
 
-    /// The action of a mouse event on the board: a click selects, the wheel scrolls.
-    pub fn mouse(&self, event: &MouseEvent) -> Option<Action> {
+    /// The action of a mouse event on the board: a click selects, a card dragged onto another
+    /// column moves there, the wheel scrolls.
+    pub fn mouse(&mut self, event: &MouseEvent) -> Option<Action> {
         let at = Position::new(event.column, event.row);
-        let hit = self.hits.iter().find(|h| h.outer.contains(at))?;
+        let hit = self.hits.iter().find(|h| h.outer.contains(at)).copied();
+        if let MouseEventKind::Up(MouseButton::Left) = event.kind {
+            let from = self.drag_from.take()?;
+            let column = hit?.column;
+            return (column != from).then_some(Action::Drop { from, column });
+        }
+        let hit = hit?;
         match event.kind {
             MouseEventKind::Down(MouseButton::Left) => {
                 let row = if hit.inner.contains(at) {
@@ -76,6 +89,8 @@ impl Viewport {
                 } else {
                     None
                 };
+                // Only a card can be dragged.
+                self.drag_from = row.map(|_| hit.column);
                 Some(Action::Click {
                     column: hit.column,
                     row,
@@ -123,17 +138,21 @@ pub fn draw(frame: &mut Frame<'_>, app: &App<'_>, viewport: &mut Viewport) {
         Mode::Help { scroll } => {
             viewport.overlay_max_scroll = help::keys(frame, area, app, *scroll);
         }
-        Mode::Dependencies { scroll } => {
-            viewport.overlay_max_scroll = help::dependencies(frame, area, app, *scroll);
+        Mode::Dependencies { chosen, trail, .. } => {
+            viewport.overlay_max_scroll =
+                help::dependencies(frame, area, app, *chosen, trail.len());
         }
-        Mode::Findings { scroll } => {
-            viewport.overlay_max_scroll = help::findings(frame, area, app, *scroll);
+        Mode::Findings(state) => {
+            findings::draw(frame, area, app, state, &mut viewport.findings_top);
         }
         Mode::Changes { scroll } => {
             viewport.overlay_max_scroll = changes::draw(frame, area, app, *scroll);
         }
+        Mode::Chart => chart::draw(frame, area, app),
         Mode::Capacity(form) => capacity::draw(frame, area, app, form),
         Mode::Rename { .. }
+        | Mode::Notes { .. }
+        | Mode::Jump { .. }
         | Mode::Confirm(_)
         | Mode::ExportMenu { .. }
         | Mode::ExportPath { .. } => prompt::draw(frame, area, app),

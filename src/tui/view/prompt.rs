@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
 use super::{centered, clean, fit, wrap_text};
 use crate::tui::action::Action;
-use crate::tui::app::{App, Confirm, Mode};
+use crate::tui::app::{App, Confirm, Mode, TextInput};
 use crate::tui::export::ExportFormat;
 
 pub(super) fn popup(
@@ -41,17 +41,38 @@ pub(super) fn popup(
     );
 }
 
-fn input<'t>(app: &App<'_>, text: &str, width: usize) -> Line<'t> {
-    // Show the end of a long input: that is where the typing happens.
-    let text = clean(text);
-    let chars: Vec<char> = text.chars().collect();
-    let keep = width.saturating_sub(3);
-    let shown: String = chars[chars.len().saturating_sub(keep)..].iter().collect();
-    Line::from(vec![
-        Span::raw(" "),
-        Span::styled(shown, app.theme.bold()),
-        Span::styled(" ", app.theme.selected()),
-    ])
+fn input<'t>(app: &App<'_>, text: &TextInput, width: usize) -> Line<'t> {
+    let mut spans = vec![Span::raw(" ")];
+    spans.extend(input_spans(app, text, width.saturating_sub(2)));
+    Line::from(spans)
+}
+
+/// A prompt's text in at most `width` columns, the cursor in view: the selection in the
+/// selection's colours, the character under the cursor reversed.
+pub(super) fn input_spans<'t>(app: &App<'_>, text: &TextInput, width: usize) -> Vec<Span<'t>> {
+    let t = &app.theme;
+    let chars: Vec<char> = clean(text).chars().collect();
+    let cursor = text.cursor_chars().min(chars.len());
+    let keep = width.saturating_sub(1).max(1);
+    let start = (cursor + 1).saturating_sub(keep);
+    let end = chars.len().min(start + keep);
+    let part = |a: usize, b: usize| chars[a.min(b)..b].iter().collect::<String>();
+    if text.is_selected() {
+        return vec![
+            Span::styled(part(start, end), t.selection()),
+            Span::styled(" ", t.cursor()),
+        ];
+    }
+    let under = if cursor < end {
+        part(cursor, cursor + 1)
+    } else {
+        " ".to_string()
+    };
+    vec![
+        Span::styled(part(start, cursor), t.bold()),
+        Span::styled(under, t.cursor()),
+        Span::styled(part((cursor + 1).min(end), end), t.bold()),
+    ]
 }
 
 pub(super) fn keys<'t>(app: &App<'_>, pairs: &[(&'static str, &'static str)]) -> Line<'t> {
@@ -76,10 +97,59 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
                 Line::raw(""),
                 keys(
                     app,
-                    &[("Enter", "rename"), ("Esc", "cancel"), ("Ctrl+u", "clear")],
+                    &[("Enter", "rename"), ("Esc", "cancel"), ("←→", "edit")],
                 ),
             ];
             popup(frame, area, app, &title, lines, width);
+        }
+        Mode::Notes { wave, text } => {
+            let title = format!("Notes of {}", fit(&app.plan.label(*wave), 40));
+            let lines = vec![
+                Line::styled(
+                    " Saved with the plan and shown over the wave's recommendations",
+                    t.dim(),
+                ),
+                input(app, text, inner),
+                Line::raw(""),
+                keys(
+                    app,
+                    &[("Enter", "keep"), ("Esc", "cancel"), ("Ctrl+u", "clear")],
+                ),
+            ];
+            popup(frame, area, app, &title, lines, width);
+        }
+        Mode::Jump { text } => {
+            use crate::tui::update::navigate::{Target, find_target};
+            let found = match find_target(app, text) {
+                Some(Target::App(a)) => {
+                    let place = match app.plan.wave_of(a) {
+                        Some(w) => clean(&app.plan.label(w)).into_owned(),
+                        None => "Unplanned".to_string(),
+                    };
+                    Line::styled(
+                        format!(
+                            " → {} ({place})",
+                            fit(&app.portfolio().apps[a].id, inner - 20)
+                        ),
+                        t.good(),
+                    )
+                }
+                Some(Target::Wave(w)) => Line::styled(
+                    format!(" → {}", fit(&app.plan.label(w), inner - 6)),
+                    t.good(),
+                ),
+                None if text.trim().is_empty() => {
+                    Line::styled(" an app's id or name, or a wave's name or number", t.dim())
+                }
+                None => Line::styled(" no app or wave by that name", t.warning()),
+            };
+            let lines = vec![
+                input(app, text, inner),
+                found,
+                Line::raw(""),
+                keys(app, &[("Enter", "go"), ("Esc", "cancel")]),
+            ];
+            popup(frame, area, app, "Jump to", lines, width);
         }
         Mode::Confirm(Confirm::AutoPlan) => {
             let c = app.plan.capacity();
@@ -220,7 +290,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
                 Line::raw(""),
                 keys(
                     app,
-                    &[("Enter", "export"), ("Esc", "cancel"), ("Ctrl+u", "clear")],
+                    &[("Enter", "export"), ("Esc", "cancel"), ("←→", "edit")],
                 ),
             ];
             popup(
@@ -237,6 +307,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
         | Mode::Dependencies { .. }
         | Mode::Findings { .. }
         | Mode::Changes { .. }
+        | Mode::Chart
         | Mode::Capacity(_)
         | Mode::Filter { .. } => {}
     }

@@ -6,7 +6,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Block;
 use unicode_width::UnicodeWidthStr;
 
 use super::{clean, fit, wrap_text};
@@ -32,20 +32,36 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
     let width = usize::from(inner.width);
     let height = usize::from(inner.height);
     let recs = app.recommendations();
+    let mut lines: Vec<Line> = Vec::new();
+    // The focused wave's notes first, whole.
+    if let Some(notes) = app
+        .focused_wave()
+        .and_then(|w| app.plan.waves()[w].notes.as_deref())
+    {
+        for (k, part) in wrap_text(notes, width.saturating_sub(3), usize::MAX)
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if k == 0 { " ✎ " } else { "   " };
+            lines.push(Line::styled(format!("{lead}{part}"), t.text()));
+        }
+    }
     if recs.is_empty() {
-        frame.render_widget(
-            Paragraph::new(vec![Line::styled(
-                "No candidates: every movable app is in this wave or an earlier one",
-                t.dim(),
-            )])
-            .wrap(ratatui::widgets::Wrap { trim: true }),
-            inner,
-        );
+        for part in wrap_text(
+            "No candidates: every movable app is in this wave or an earlier one",
+            width.saturating_sub(1),
+            usize::MAX,
+        ) {
+            lines.push(Line::styled(format!(" {part}"), t.dim()));
+        }
+        super::draw_lines(frame, inner, &lines);
         return;
     }
-    let mut lines: Vec<Line> = Vec::new();
+    // Where each item (a note, a head, a rule broken, a reason) starts: what does not fit the
+    // pane is left out whole, never cut.
+    let mut starts: Vec<usize> = vec![0];
     if let Some(note) = app.live.note() {
-        for part in wrap_text(note, width.saturating_sub(1), 2) {
+        for part in wrap_text(note, width.saturating_sub(1), usize::MAX) {
             lines.push(Line::styled(format!(" {part}"), t.warning()));
         }
     }
@@ -76,20 +92,31 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
             None => String::new(),
         };
         let head_width = width.saturating_sub(3 + ease.width());
-        let head = fit(&head, head_width);
-        let from = super::pad(&from, head_width - head.width());
+        // The candidate's apps wrap under its number; where it comes from follows them.
+        let mut heads = wrap_text(&format!("{head}{from}"), head_width, usize::MAX);
+        let first = heads.remove(0);
+        let (name, rest) = match first.strip_suffix(from.as_str()) {
+            Some(name) if !from.is_empty() => (name.to_string(), from.clone()),
+            _ => (first.clone(), String::new()),
+        };
+        let rest = super::pad(&rest, head_width.saturating_sub(name.width()));
+        starts.push(lines.len());
         lines.push(Line::from(vec![
             Span::styled(format!("{:>2} ", i + 1), t.key()),
-            Span::styled(head, t.bold()),
-            Span::styled(from, t.dim()),
+            Span::styled(name, t.bold()),
+            Span::styled(rest, t.dim()),
             Span::styled(ease, t.ease(rec.ease)),
         ]));
+        for part in heads {
+            lines.push(Line::styled(format!("   {part}"), t.bold()));
+        }
         // The first rule it breaks, before its reasons.
         let mut room = per;
         if let Some(broken) = rec.breaks.first() {
             let text = broken.message(&app.scorer, &app.plan);
-            // Two lines when there is room for reasons besides.
-            let parts = wrap_text(&text, width.saturating_sub(3), if room > 2 { 2 } else { 1 });
+            // Whole, however many lines it takes: it says why the candidate is a problem.
+            let parts = wrap_text(&text, width.saturating_sub(3), usize::MAX);
+            starts.push(lines.len());
             for (k, part) in parts.into_iter().enumerate() {
                 let lead = if k == 0 { " ✗ " } else { "   " };
                 lines.push(Line::styled(format!("{lead}{part}"), t.warning()));
@@ -97,58 +124,87 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
             }
         }
         if rec.reasons.is_empty() && room > 0 {
-            lines.push(Line::styled(
-                fit(
-                    "   nothing in the way: no crossing edge, stateless, low risk",
-                    width,
-                ),
-                t.good(),
-            ));
+            for part in wrap_text(
+                "nothing in the way: no crossing edge, stateless, low risk",
+                width.saturating_sub(3),
+                room,
+            ) {
+                lines.push(Line::styled(format!("   {part}"), t.good()));
+            }
         }
         // The ease each reason costs (its score named); they add up to 100 − ease. For a cycle
         // group they are the reasons of its hardest member, the lead.
-        if ids.len() > 1 && room > 1 && !rec.reasons.is_empty() {
-            let lead = clean(&app.portfolio().apps[rec.lead].id).into_owned();
-            lines.push(Line::styled(
-                fit(&format!("   reasons of {lead}, the hardest:"), width),
-                t.dim(),
-            ));
-            room -= 1;
-        }
-        // A reason wraps under itself while the candidate's lines last.
-        let cost_lines = |cost: u32, text: String, lines: &mut Vec<Line<'_>>, room: &mut usize| {
-            let parts = wrap_text(&text, width.saturating_sub(8), (*room).max(1));
-            for (k, part) in parts.into_iter().enumerate() {
-                let lead = if k == 0 {
-                    format!("   −{cost:<3}")
-                } else {
-                    " ".repeat(8)
-                };
-                lines.push(Line::from(vec![
-                    Span::styled(lead, t.warning()),
-                    Span::styled(part, t.dim()),
-                ]));
-                *room = room.saturating_sub(1);
+        // (Only when its first reason fits under it.)
+        let first_reason = rec.reasons.first().map_or(usize::MAX, |r| {
+            let score = if r.score == "statefulness" {
+                "state"
+            } else {
+                r.score
+            };
+            wrap_text(
+                &format!("{score}: {}", r.text),
+                width.saturating_sub(8),
+                usize::MAX,
+            )
+            .len()
+        });
+        let lead = clean(&app.portfolio().apps[rec.lead].id).into_owned();
+        let parts = wrap_text(
+            &format!("reasons of {lead}, the hardest:"),
+            width.saturating_sub(3),
+            usize::MAX,
+        );
+        if ids.len() > 1 && parts.len().saturating_add(first_reason) <= room {
+            room = room.saturating_sub(parts.len());
+            starts.push(lines.len());
+            for part in parts {
+                lines.push(Line::styled(format!("   {part}"), t.dim()));
             }
-        };
+        }
+        // A reason wraps whole under itself when the candidate's lines hold it; returns whether
+        // it did.
+        let mut cost_lines =
+            |cost: u32, text: String, lines: &mut Vec<Line<'_>>, room: &mut usize| {
+                let parts = wrap_text(&text, width.saturating_sub(8), usize::MAX);
+                if parts.len() > *room {
+                    *room = 0;
+                    return false;
+                }
+                starts.push(lines.len());
+                for (k, part) in parts.into_iter().enumerate() {
+                    let lead = if k == 0 {
+                        format!("   −{cost:<3}")
+                    } else {
+                        " ".repeat(8)
+                    };
+                    lines.push(Line::from(vec![
+                        Span::styled(lead, t.warning()),
+                        Span::styled(part, t.dim()),
+                    ]));
+                    *room = room.saturating_sub(1);
+                }
+                true
+            };
         let mut shown = 0;
         for r in &rec.reasons {
             if room == 0 {
                 break;
             }
-            shown += 1;
             // "state", as the detail pane says it.
             let score = if r.score == "statefulness" {
                 "state"
             } else {
                 r.score
             };
-            cost_lines(
+            if !cost_lines(
                 r.ease_cost,
                 format!("{score}: {}", r.text),
                 &mut lines,
                 &mut room,
-            );
+            ) {
+                break;
+            }
+            shown += 1;
         }
         if shown == rec.reasons.len() && room > 0 && rec.rest_cost > 0 {
             cost_lines(
@@ -163,6 +219,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
             );
         }
     }
-    lines.truncate(height);
+    starts.push(lines.len());
+    let fits = starts
+        .iter()
+        .copied()
+        .filter(|&s| s <= height)
+        .max()
+        .unwrap_or(0);
+    lines.truncate(fits);
     super::draw_lines(frame, inner, &lines);
 }
