@@ -431,7 +431,7 @@ struct Tok {
     end: usize,
 }
 
-fn skip_trivia(bytes: &[u8], i: &mut usize) {
+pub(super) fn skip_trivia(bytes: &[u8], i: &mut usize) {
     loop {
         while *i < bytes.len() && bytes[*i].is_ascii_whitespace() {
             *i += 1;

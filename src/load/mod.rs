@@ -255,15 +255,21 @@ pub fn parse_portfolio_in_parts(text: &str, parts: usize) -> Option<Portfolio> {
 
 /// The apps of `run`, a piece of the app list: apps each followed by a comma (the last one's
 /// optional), to the end of the run, or (`to_close`) to the `]` that closes the list, with the
-/// text from that `]` on. `None` when anything else is found (a comment between an app and its
-/// comma, a cut inside an app or a string): the caller then reads the file whole.
-fn apps_in_run(run: &str, to_close: bool) -> Option<(Vec<App>, &str)> {
+/// text from that `]` on. `None` when anything else is found (a cut inside an app, a string or
+/// a comment): the caller then reads the file whole.
+fn apps_in_run<'a>(run: &'a str, to_close: bool) -> Option<(Vec<App>, &'a str)> {
     use serde::Deserialize;
     let options = ron_options();
     let mut apps = Vec::new();
+    // Blanks and comments: what may stand between two apps and their commas.
+    let skip = |text: &'a str| {
+        let mut i = 0;
+        locate::skip_trivia(text.as_bytes(), &mut i);
+        &text[i..]
+    };
     let mut rest = run;
     loop {
-        let next = rest.trim_start();
+        let next = skip(rest);
         if next.is_empty() {
             return (!to_close).then_some((apps, next));
         }
@@ -272,7 +278,7 @@ fn apps_in_run(run: &str, to_close: bool) -> Option<(Vec<App>, &str)> {
         }
         let mut de = ron::Deserializer::from_str_with_options(next, &options).ok()?;
         apps.push(App::deserialize(&mut de).ok()?);
-        let after = de.remainder().trim_start();
+        let after = skip(de.remainder());
         rest = match after.strip_prefix(',') {
             Some(more) => more,
             None if after.is_empty() || after.starts_with(']') => after,
