@@ -70,6 +70,9 @@ impl fmt::Display for Count {
     }
 }
 
+/// How many files the summary's heading names.
+const FILES_SHOWN: usize = 4;
+
 /// The summary of one import.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -162,7 +165,16 @@ impl fmt::Display for Summary {
             .iter()
             .map(|s| crate::diagnostic::printable(s).into_owned())
             .collect();
-        writeln!(f, "summary of {}:", files.join(", "))?;
+        let shown = if files.len() > FILES_SHOWN {
+            format!(
+                "{} and {} more files",
+                files[..FILES_SHOWN].join(", "),
+                files.len() - FILES_SHOWN
+            )
+        } else {
+            files.join(", ")
+        };
+        writeln!(f, "summary of {shown}:")?;
         for (label, counts) in [
             ("read", &self.read),
             ("kept", &self.kept),

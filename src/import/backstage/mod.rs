@@ -655,7 +655,7 @@ impl<'a> Catalog<'a> {
         }
         if !retired.is_empty() {
             self.note(format!(
-                "{} strategy Retire from its lifecycle (deprecated, decommissioned, retired or \
+                "{} strategy Retire from the lifecycle (deprecated, decommissioned, retired or \
                  end-of-life: it never moves; the mapping file's `status` table or annotation \
                  `waveplan.io/strategy` overrides it): {}",
                 counted(retired.len(), "entity gets", "entities get"),

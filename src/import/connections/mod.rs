@@ -160,6 +160,7 @@ pub fn import(input: Input, name: &str, map: &ImportMap) -> Result<Imported, Loa
         let mut noise: BTreeMap<String, usize> = BTreeMap::new();
         let mut dropped: BTreeMap<String, usize> = BTreeMap::new();
         let mut repeated = 0;
+        let mut noise_servers: HashSet<String> = HashSet::new();
         for row in &table.rows {
             if !check_width(row, table.columns.len(), file, &mut diags) {
                 continue;
@@ -186,6 +187,24 @@ pub fn import(input: Input, name: &str, map: &ImportMap) -> Result<Imported, Loa
                     continue;
                 }
             };
+            let Some(port) = port else {
+                *dropped.entry("with no port".to_string()).or_default() += 1;
+                continue;
+            };
+            if use_of(map, port).0 == PortUse::Noise {
+                let label = use_of(map, port).1;
+                *noise.entry(format!("{label} {port}")).or_default() += 1;
+                for (server, ip) in [
+                    (cell(Field::Source), cell(Field::SourceIp)),
+                    (cell(Field::Destination), cell(Field::DestinationIp)),
+                ] {
+                    let name = if server.is_empty() { ip } else { server };
+                    if !name.is_empty() {
+                        noise_servers.insert(fold(name));
+                    }
+                }
+                continue;
+            }
             let mut end = |server: &str, ip: &str, app: &str| {
                 let name = if server.is_empty() { ip } else { server };
                 if name.is_empty() {
@@ -224,15 +243,6 @@ pub fn import(input: Input, name: &str, map: &ImportMap) -> Result<Imported, Loa
                     .or_default() += 1;
                 continue;
             };
-            let Some(port) = port else {
-                *dropped.entry("with no port".to_string()).or_default() += 1;
-                continue;
-            };
-            if use_of(map, port).0 == PortUse::Noise {
-                let label = use_of(map, port).1;
-                *noise.entry(format!("{label} {port}")).or_default() += 1;
-                continue;
-            }
             if from == to {
                 *dropped
                     .entry("from a server to itself".to_string())
@@ -253,7 +263,16 @@ pub fn import(input: Input, name: &str, map: &ImportMap) -> Result<Imported, Loa
         if !slots.is_empty() {
             summary.read(Count::new(slots.len(), "time slot", "time slots"));
         }
+        let only_noise = noise_servers
+            .iter()
+            .filter(|s| !server_index.contains_key(*s))
+            .count();
         summary.read(Count::new(servers.len(), "server", "servers"));
+        summary.dropped(Count::new(
+            only_noise,
+            "server seen only in noise connections",
+            "servers seen only in noise connections",
+        ));
         summary.dropped(
             Count::new(
                 noise.values().sum(),
@@ -373,12 +392,12 @@ fn group(
             (label.to_string(), *n)
         })
         .collect();
-    let folded: usize = servers_of.iter().map(|m| m.len()).sum::<usize>() - servers_of.len();
+    let grouped_servers: usize = grouped.iter().map(|(_, n)| n).sum();
     summary.folded(
         Count::new(
-            folded,
-            "server into an app it shares",
-            "servers into apps they share",
+            grouped_servers,
+            "server grouped into an app",
+            "servers grouped into apps",
         )
         .by(grouped),
     );

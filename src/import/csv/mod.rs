@@ -260,10 +260,11 @@ pub fn import(
     }
     let plan = reader.plan(apps.file, &mut diags, &mut summary);
     if reader.folded_rows > 0 {
-        summary.folded(
-            Count::new(reader.folded_rows, "server", "servers")
-                .by([("into the app of their row", reader.folded_rows)]),
-        );
+        summary.folded(Count::new(
+            reader.folded_rows,
+            "server row into the app it names",
+            "server rows into the apps they name",
+        ));
     }
     let mut portfolio = Portfolio {
         name: name.to_string(),

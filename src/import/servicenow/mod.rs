@@ -176,7 +176,6 @@ struct Ci {
     sys_id: Option<String>,
     /// What the CI is, for the summary: its class, or "configuration item".
     class: String,
-    line: usize,
 }
 
 /// Build a portfolio named `name` from a CI export and, when given, a relationship export.
@@ -365,7 +364,6 @@ fn read_cis(
             app,
             sys_id: (!sys_id.is_empty()).then(|| sys_id.to_string()),
             class: classes.last().cloned().unwrap_or_default(),
-            line: row.line,
         });
     }
     summary.read(

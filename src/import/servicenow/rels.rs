@@ -189,16 +189,13 @@ impl Graph {
         file: &str,
     ) -> Vec<App> {
         let (root, shared) = self.roots();
-        let mut apps: Vec<Option<App>> = Vec::with_capacity(items.len());
         let mut index = vec![usize::MAX; items.len()];
         let mut kept = 0;
-        for (i, ci) in items.iter().enumerate() {
+        for (i, slot) in index.iter_mut().enumerate() {
             if root[i] == Some(i) || root[i].is_none() {
-                index[i] = kept;
+                *slot = kept;
                 kept += 1;
             }
-            apps.push(None);
-            let _ = ci;
         }
         let mut out: Vec<App> = Vec::with_capacity(kept);
         let mut folded_items: BTreeMap<String, usize> = BTreeMap::new();
@@ -216,7 +213,6 @@ impl Graph {
                     .or_default() += 1;
                 merged.push((r, ci.app));
             }
-            let _ = ci.line;
         }
         for (r, app) in merged {
             let target = &mut out[index[r]];
