@@ -288,8 +288,10 @@ fn backstage_sample_imports_and_passes_check() {
              Resources: 3 API, 1 Group, 1 Location, 1 System, 1 User",
             "note: insurer-catalog.yaml: skipped 1 library component (built into their users, a \
              library does not move by itself): shared-logging",
-            "note: insurer-catalog.yaml: 1 entity gets strategy Retire (deprecated: it never \
-             moves; annotation `waveplan.io/strategy` overrides it): claims-fax-gateway",
+            "note: insurer-catalog.yaml: 1 entity gets strategy Retire from the lifecycle \
+             (deprecated, decommissioned, retired or end-of-life: it never moves; the mapping \
+             file's `status` table or annotation `waveplan.io/strategy` overrides it): \
+             claims-fax-gateway (deprecated)",
             "note: insurer-catalog.yaml: 1 entity gets hosting Container (it has Kubernetes \
              annotations): fraud-scoring",
             "note: insurer-catalog.yaml: left out 1 dependency on entities that are not apps \

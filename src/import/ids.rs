@@ -217,7 +217,9 @@ pub fn repair(text: &str, how: IdRepair, letters: &BTreeMap<String, String>) -> 
                 push(latin(c).unwrap_or_default(), &mut id, &mut gap)
             }
             _ if c.is_alphanumeric() => {
+                gap = true;
                 push(&format!("u{:04x}", c as u32), &mut id, &mut gap);
+                gap = true;
             }
             _ => gap = true,
         }
@@ -286,7 +288,7 @@ mod tests {
         assert_eq!(t("***"), "app");
         assert_eq!(t("orders-db"), "orders-db");
         let keep = repair("Zürich", IdRepair::Keep, &BTreeMap::new()).unwrap();
-        assert_eq!(keep, "Zu00fcrich");
+        assert_eq!(keep, "Z-u00fc-rich");
         assert_eq!(repair("a b", IdRepair::Refuse, &BTreeMap::new()), None);
         let own: BTreeMap<String, String> = [("ü".to_string(), "ue".to_string())].into();
         assert_eq!(

@@ -128,14 +128,15 @@ pub fn mapped_value<T: Vocabulary>(table: &map::Table<T>, text: &str) -> Result<
     parse_value(text)
 }
 
-/// `mapped_value`, with the mapping file named in the error.
+/// `mapped_value`, with how to map the value in the error.
 pub fn mapped_or_hint<T: Vocabulary>(table: &map::Table<T>, text: &str) -> Result<T, String> {
     mapped_value(table, text).map_err(|e| {
+        let names = T::all().iter().map(|v| v.name());
+        let example = suggest(text, names).unwrap_or(T::all()[0].name());
         format!(
-            "{e}; or map it in the mapping file given with --map ({}: {{\"{}\": {}}})",
+            "{e}; or map the value in a --map file ({}: {{\"{}\": {example}}})",
             T::WHAT,
             text.escape_debug(),
-            T::all()[0].name()
         )
     })
 }

@@ -278,8 +278,10 @@ pub fn read_table<F: Copy + PartialEq>(
 enum Taken {
     Field(usize),
     Ignored,
-    /// A problem, said in the header's message.
-    Problem,
+    /// One of several columns that give the same field.
+    Twice(usize),
+    /// A problem, said in the header's message; the field meant, when it can be guessed.
+    Problem(Option<&'static str>),
 }
 
 /// The field of each column of `header`, or `None` with one error for the file.
@@ -345,7 +347,7 @@ fn resolve_header<F: Copy + PartialEq>(
                         c + 1
                     ),
                 ));
-                taken.push(Taken::Problem);
+                taken.push(Taken::Problem(None));
             }
             continue;
         }
@@ -367,7 +369,7 @@ fn resolve_header<F: Copy + PartialEq>(
                 c,
                 format!("column {} `{}`: {why}", c + 1, name.escape_debug()),
             ));
-            taken.push(Taken::Problem);
+            taken.push(Taken::Problem(None));
         } else if let Some(near) = rules
             .strict
             .then(|| suggest(&key, keys.iter().copied()))
@@ -382,7 +384,8 @@ fn resolve_header<F: Copy + PartialEq>(
                     name.escape_debug()
                 ),
             ));
-            taken.push(Taken::Problem);
+            let meant = fields.iter().find(|f| f.key == near).map(|f| f.key);
+            taken.push(Taken::Problem(meant));
         } else {
             taken.push(Taken::Ignored);
         }
@@ -403,11 +406,15 @@ fn resolve_header<F: Copy + PartialEq>(
             problems.push((
                 same[1] - 1,
                 format!(
-                    "columns {} all give `{}`; keep one",
+                    "columns {} {} give `{}`; keep one",
                     cols.join(" and "),
+                    if same.len() == 2 { "both" } else { "all" },
                     fields[f].key
                 ),
             ));
+            for &c in &same {
+                taken[c - 1] = Taken::Twice(f);
+            }
             continue;
         }
         columns[c] = Some(fields[f].field);
@@ -440,7 +447,8 @@ fn resolve_header<F: Copy + PartialEq>(
                 fields[*f].key
             ),
             Taken::Ignored => "ignored".to_string(),
-            Taken::Problem => "?".to_string(),
+            Taken::Twice(f) => format!("{} (given twice)", fields[*f].key),
+            Taken::Problem(_) => "?".to_string(),
         };
         format!("{} `{name}` → {what}", c + 1)
     };
@@ -468,7 +476,13 @@ fn resolve_header<F: Copy + PartialEq>(
             if let Some(&first) = ignored.first() {
                 let names: Vec<String> = ignored
                     .iter()
-                    .map(|&c| format!("`{}` ({})", header.cells[c].escape_debug(), c + 1))
+                    .map(|&c| {
+                        if ignored.len() == 1 {
+                            format!("`{}`", header.cells[c].escape_debug())
+                        } else {
+                            format!("`{}` ({})", header.cells[c].escape_debug(), c + 1)
+                        }
+                    })
                     .collect();
                 // CMDB exports carry columns of their own (cost centre, location, ...): making
                 // the architect delete them first helps nobody, so they are ignored, loudly.
@@ -476,21 +490,20 @@ fn resolve_header<F: Copy + PartialEq>(
                     file,
                     header.pos(first),
                     format!(
-                        "{} {} not {} and {} ignored: {}; the columns waveplan reads are: {} \
-                         (or say what a column holds with --map)",
+                        "{} {} {} and {} ignored; the columns waveplan reads are: {} (or say \
+                         what a column holds in a --map file)",
                         if ignored.len() == 1 {
                             "column"
                         } else {
                             "columns"
                         },
-                        if ignored.len() == 1 { "is" } else { "are" },
+                        names.join(", "),
                         if ignored.len() == 1 {
-                            "a field"
+                            "is not a portfolio field"
                         } else {
-                            "fields"
+                            "are not portfolio fields"
                         },
                         if ignored.len() == 1 { "is" } else { "are" },
-                        names.join(", "),
                         keys.join(", ")
                     ),
                 ));
@@ -502,25 +515,33 @@ fn resolve_header<F: Copy + PartialEq>(
     let first = problems[0].0;
     let said: Vec<&str> = problems.iter().map(|(_, m)| m.as_str()).collect();
     let listed: Vec<String> = (0..header.cells.len()).map(describe).collect();
-    let example = header
-        .cells
-        .iter()
-        .find(|h| !h.is_empty())
-        .map_or("Application".to_string(), |h| h.escape_debug().to_string());
+    // The example mapping: a column in question, and the field it most likely holds.
+    let (example, field) = (0..header.cells.len())
+        .find_map(|c| match taken[c] {
+            Taken::Problem(meant) => Some((c, meant.unwrap_or(keys[0]))),
+            _ => None,
+        })
+        .or_else(|| {
+            (0..header.cells.len())
+                .find(|&c| matches!(taken[c], Taken::Ignored) && !header.cells[c].is_empty())
+                .map(|c| (c, keys[0]))
+        })
+        .map_or(("Application".to_string(), keys[0]), |(c, f)| {
+            (header.cells[c].escape_debug().to_string(), f)
+        });
     diags.push(Diagnostic::error(
         file,
         header.pos(if first == usize::MAX { 0 } else { first }),
         format!(
             "the header row cannot be read: {}. The columns found and what each was taken as: \
              {}. Rename the columns, or say what each holds in a mapping file given with --map \
-             (columns: {{\"{example}\": \"{}\"}}); the fields are: {}",
+             (columns: {{\"{example}\": \"{field}\"}}); the fields are: {}",
             said.join("; "),
             if listed.is_empty() {
                 "none".to_string()
             } else {
                 listed.join(", ")
             },
-            keys[0],
             keys.join(", ")
         ),
     ));

@@ -1,6 +1,6 @@
 use super::*;
 use crate::load;
-use crate::model::{Kind, State};
+use crate::model::{Kind, State, Strategy};
 
 const CATALOG: &str = include_str!("../../../tests/data/import/insurer-catalog.yaml");
 
@@ -150,8 +150,10 @@ fn imports_the_insurer_catalog() {
              API, 1 Group, 1 Location, 1 System, 1 User",
             "note: catalog.yaml: skipped 1 library component (built into their users, a library \
              does not move by itself): shared-logging",
-            "note: catalog.yaml: 1 entity gets strategy Retire (deprecated: it never moves; \
-             annotation `waveplan.io/strategy` overrides it): claims-fax-gateway",
+            "note: catalog.yaml: 1 entity gets strategy Retire from the lifecycle \
+             (deprecated, decommissioned, retired or end-of-life: it never moves; the mapping \
+             file's `status` table or annotation `waveplan.io/strategy` overrides it): \
+             claims-fax-gateway (deprecated)",
             "note: catalog.yaml: 1 entity gets hosting Container (it has Kubernetes \
              annotations): fraud-scoring",
             "note: catalog.yaml: left out 1 dependency on entities that are not apps \

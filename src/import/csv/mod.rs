@@ -241,6 +241,7 @@ pub fn import(
         folded_rows: 0,
         repaired: Vec::new(),
         has_waves: false,
+        waves_asked: options.waves_from.is_some(),
     };
     if let Some(table) = &app_table {
         summary.read(Count::new(
@@ -342,8 +343,9 @@ struct AppReader<'m> {
     folded_rows: usize,
     /// Ids repaired, for one note.
     repaired: Vec<String>,
-    /// Whether the table has a wave column.
+    /// Whether the table has a wave column, and one was asked for (`--waves-from`).
     has_waves: bool,
+    waves_asked: bool,
 }
 
 impl AppReader<'_> {
@@ -357,7 +359,7 @@ impl AppReader<'_> {
         let id_col = table.col(AppField::Id);
         let name_col = table.col(AppField::Name);
         let grouped = table.col(AppField::Server).is_some();
-        self.has_waves = table.col(AppField::Wave).is_some();
+        self.has_waves = self.waves_asked && table.col(AppField::Wave).is_some();
         let key_col = id_col.or(name_col).unwrap_or(0);
         for row in &table.rows {
             let cell = |c: Option<usize>| {
