@@ -95,7 +95,8 @@ fn csv_to_stdout_names_the_portfolio_after_the_file() {
     );
     // Standard error holds the summary alone.
     assert!(
-        r.stderr.starts_with("summary of insurer-apps.csv, insurer-deps.csv:\n"),
+        r.stderr
+            .starts_with("summary of insurer-apps.csv, insurer-deps.csv:\n"),
         "{}",
         r.stderr
     );
@@ -289,8 +290,20 @@ fn unreadable_files_exit_2() {
 fn bad_usage_exits_2() {
     for args in [
         &["import"][..],
-        &["import", "csv", "insurer-apps.csv", "--plan-out", "x.plan.ron"],
-        &["import", "csv", "insurer-apps.csv", "--waves-from", "wave_id"],
+        &[
+            "import",
+            "csv",
+            "insurer-apps.csv",
+            "--plan-out",
+            "x.plan.ron",
+        ],
+        &[
+            "import",
+            "csv",
+            "insurer-apps.csv",
+            "--waves-from",
+            "wave_id",
+        ],
         &["import", "excel", "x.xlsx"],
         &["import", "backstage"],
         &["import", "backstage", "a.yaml", "b.yaml"],

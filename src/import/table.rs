@@ -26,6 +26,8 @@ pub struct Table<F> {
     /// Whether numbers may use a decimal comma (`12,5`): so in files separated by `;`.
     pub decimal_comma: bool,
     pub rows: Vec<Row>,
+    /// The header's cells.
+    pub header: Vec<String>,
 }
 
 impl<F: Copy + PartialEq> Table<F> {
@@ -270,6 +272,7 @@ pub fn read_table<F: Copy + PartialEq>(
         columns,
         decimal_comma: sep == b';',
         rows,
+        header: header.cells,
     })
 }
 

@@ -122,7 +122,7 @@ const APP_COLUMNS: [Column<AppField>; 17] = [
     },
     Column {
         key: "wave",
-        aliases: &[],
+        aliases: &["wave_id", "migration_wave"],
         field: AppField::Wave,
     },
     Column {
@@ -217,7 +217,10 @@ pub fn import(
         },
     );
     if let (Some(column), Some(table)) = (options.waves_from, &app_table)
-        && table.col(AppField::Wave).is_none()
+        && !table
+            .header
+            .iter()
+            .any(|h| super::map::fold(h) == super::map::fold(column))
     {
         diags.push(Diagnostic::error(
             apps.file,
@@ -360,6 +363,19 @@ impl AppReader<'_> {
         let name_col = table.col(AppField::Name);
         let grouped = table.col(AppField::Server).is_some();
         self.has_waves = self.waves_asked && table.col(AppField::Wave).is_some();
+        if let (false, Some(c)) = (self.waves_asked, table.col(AppField::Wave)) {
+            let column = table.header.get(c).cloned().unwrap_or_default();
+            notes.push(Note::new(
+                file,
+                None,
+                format!(
+                    "column `{}` holds waves; give --waves-from {} to write them as the plan \
+                     too",
+                    column.escape_debug(),
+                    column.escape_debug()
+                ),
+            ));
+        }
         let key_col = id_col.or(name_col).unwrap_or(0);
         for row in &table.rows {
             let cell = |c: Option<usize>| {
@@ -432,7 +448,7 @@ impl AppReader<'_> {
             self.first_line.entry(key.clone()).or_insert(row.line);
             let before = diags.len();
             let mut app = App::new(wanted.clone());
-            if id_col.is_none() {
+            if id_col.is_none() && given != wanted {
                 app.name = Some(given.to_string());
             }
             let mut wave: Option<(String, Pos)> = None;
@@ -499,6 +515,11 @@ impl AppReader<'_> {
             self.names.insert(key, self.apps.len());
             self.apps.push(app);
             self.waves.push(wave);
+        }
+        for app in &mut self.apps {
+            if app.name.as_deref() == Some(app.id.as_str()) {
+                app.name = None;
+            }
         }
         if !self.repaired.is_empty() {
             notes.push(Note::new(
