@@ -157,13 +157,12 @@ pub fn summary(
         } else {
             let _ = writeln!(
                 out,
-                "    cycle that stays hybrid: {} never {} ({}), so {} keep{} a link to the legacy estate",
+                "    cycle that stays hybrid: {} never {} (the cycle cannot move whole), so {} keep{} a link to the legacy estate",
                 names(portfolio, staying.iter().copied(), |a| portfolio.apps[a]
                     .never_moves_because()
                     .unwrap_or_default()
                     .to_string()),
                 if staying.len() == 1 { "moves" } else { "move" },
-                "the cycle cannot move whole",
                 if movable.is_empty() {
                     "none".to_string()
                 } else {

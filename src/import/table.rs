@@ -459,7 +459,7 @@ fn resolve_header<F: Copy + PartialEq>(
         // Say which columns were read under another name than the field's.
         let renamed: Vec<String> = (0..header.cells.len())
             .filter(|&c| matches!(taken[c], Taken::Field(f) if columns[c].is_some() && fold(&header.cells[c]) != fold(fields[f].key)))
-            .map(|c| describe(c))
+            .map(&describe)
             .collect();
         if !renamed.is_empty() {
             notes.push(Note::new(

@@ -219,9 +219,9 @@ impl Graph {
             merge(target, app);
         }
         let mut folded_servers: BTreeMap<String, usize> = BTreeMap::new();
-        for n in self.items..self.labels.len() {
-            if root[n].is_some()
-                && let Some((_, why)) = self.parents[n].first()
+        for (r, parents) in root.iter().zip(&self.parents).skip(self.items) {
+            if r.is_some()
+                && let Some((_, why)) = parents.first()
             {
                 *folded_servers.entry(why.clone()).or_default() += 1;
             }
