@@ -333,7 +333,7 @@ struct AppReader<'m> {
     apps: Vec<App>,
     /// Index in `apps` of each good app, by id.
     index: HashMap<String, usize>,
-    /// Index in `apps` by the text the row gave (an id before repair, or a name), folded.
+    /// Index in `apps` by the text the row gave (an id before repair, or a name).
     names: HashMap<String, usize>,
     /// Ids (and names) of rows with errors: dependencies on them are not reported again.
     broken: HashSet<String>,
@@ -386,7 +386,7 @@ impl AppReader<'_> {
             let given = cell(Some(key_col));
             if !check_width(row, table.columns.len(), file, diags) {
                 if !given.is_empty() {
-                    self.broken.insert(super::map::fold(given));
+                    self.broken.insert(given.to_string());
                 }
                 continue;
             }
@@ -418,10 +418,10 @@ impl AppReader<'_> {
                         super::repair_id(given)
                     ),
                 ));
-                self.broken.insert(super::map::fold(given));
+                self.broken.insert(given.to_string());
                 continue;
             };
-            let key = super::map::fold(given);
+            let key = given.to_string();
             // Rows of one app: servers of a grouped table fold into it; otherwise a second
             // row with the same id is an error.
             let existing = self.names.get(&key).copied();
@@ -504,8 +504,7 @@ impl AppReader<'_> {
             }
             let id = self.ids.unique(&wanted);
             if id != given {
-                self.repaired
-                    .push(format!("`{}` → {id}", given.escape_debug()));
+                self.repaired.push(format!("`{given}` → {id}"));
                 if app.name.is_none() {
                     app.name = Some(given.to_string());
                 }
@@ -669,11 +668,10 @@ impl Known<'_> {
         if let Some(&i) = self.index.get(id) {
             return Ok(Some(i));
         }
-        let key = super::map::fold(id);
-        if let Some(&i) = self.names.get(&key) {
+        if let Some(&i) = self.names.get(id) {
             return Ok(Some(i));
         }
-        if self.broken.contains(id) || self.broken.contains(&key) || !self.complete {
+        if self.broken.contains(id) || !self.complete {
             return Ok(None);
         }
         if id.is_empty() {

@@ -288,11 +288,7 @@ fn read_cis(
             continue;
         }
         let class = cell(CiField::Class);
-        classes.push(if class.is_empty() {
-            "configuration item".to_string()
-        } else {
-            class.to_string()
-        });
+        classes.push(class.to_string());
         let given_id = cell(CiField::Id);
         let name = cell(CiField::Name);
         let (source, what) = [
@@ -309,11 +305,7 @@ fn read_cis(
             continue;
         }
         if name.is_empty() {
-            unnamed.push(format!(
-                "line {} ({what} {})",
-                row.line,
-                source.escape_debug()
-            ));
+            unnamed.push(format!("line {} ({what} {source})", row.line));
         }
         let col_of = |w: &str| match w {
             "id" => table.col(CiField::Id),
@@ -336,7 +328,7 @@ fn read_cis(
         };
         let id = ids.unique(&wanted);
         if id != source {
-            repaired.push(format!("`{}` → {id}", source.escape_debug()));
+            repaired.push(format!("`{source}` → {id}"));
         }
         let mut app = App::new(id);
         if !name.is_empty() && name != app.id {
@@ -363,7 +355,11 @@ fn read_cis(
         items.push(Ci {
             app,
             sys_id: (!sys_id.is_empty()).then(|| sys_id.to_string()),
-            class: classes.last().cloned().unwrap_or_default(),
+            class: if class.is_empty() {
+                "configuration item".to_string()
+            } else {
+                class.to_string()
+            },
         });
     }
     summary.read(
@@ -372,7 +368,7 @@ fn read_cis(
             "configuration item",
             "configuration items",
         )
-        .by(classes.iter().map(|c| (c.clone(), 1))),
+        .by(classes.iter().filter(|c| !c.is_empty()).map(|c| (c.clone(), 1))),
     );
     summary.dropped(
         Count::new(nameless_rows, "row", "rows").by([("no name, number or sys_id", nameless_rows)]),

@@ -71,6 +71,11 @@ pub struct Graph {
     dropped: BTreeMap<String, usize>,
 }
 
+/// A CI's name as relationships are matched to it: without case or surrounding spaces.
+fn name_key(text: &str) -> String {
+    text.trim().to_lowercase()
+}
+
 /// Whether `text` looks like a sys_id: 32 hexadecimal digits.
 fn is_sys_id(text: &str) -> bool {
     text.len() == 32 && text.bytes().all(|b| b.is_ascii_hexdigit())
@@ -92,8 +97,8 @@ impl Graph {
             if let Some(s) = &ci.sys_id {
                 g.by_sys_id.insert(s.to_ascii_lowercase(), i);
             }
-            g.by_name.entry(fold(ci.app.display_name())).or_insert(i);
-            g.by_name.entry(fold(&ci.app.id)).or_insert(i);
+            g.by_name.entry(name_key(ci.app.display_name())).or_insert(i);
+            g.by_name.entry(name_key(&ci.app.id)).or_insert(i);
         }
         g
     }
@@ -110,7 +115,7 @@ impl Graph {
         }
         for text in [name, id] {
             if !text.is_empty()
-                && let Some(&n) = self.by_name.get(&fold(text))
+                && let Some(&n) = self.by_name.get(&name_key(text))
             {
                 return Some(n);
             }
@@ -126,7 +131,7 @@ impl Graph {
             self.by_sys_id.insert(id.to_ascii_lowercase(), n);
         }
         if !name.is_empty() || !is_sys_id(id) {
-            self.by_name.insert(fold(label), n);
+            self.by_name.insert(name_key(label), n);
         }
         Some(n)
     }
