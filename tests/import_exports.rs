@@ -608,3 +608,33 @@ fn mapping_file_problems_are_placed() {
         r.stderr
     );
 }
+
+#[test]
+fn servicenow_services_exported_with_labels() {
+    let (imported, text, _check, _tmp) = import_check_plan(
+        "servicenow",
+        &[
+            "import",
+            "servicenow",
+            "cmdb_ci_service.csv",
+            "cmdb_ci_service_rels.csv",
+        ],
+    );
+    // Column labels as the list shows them; the owner from the support group, else from
+    // `Owned by`.
+    assert!(
+        imported.stderr.contains(
+            "columns read as fields: 2 `Class` → sys_class_name, 3 `Business criticality` → \
+             criticality, 4 `Status` → install_status, 6 `Owned by` → owner where column 7 is \
+             empty, 7 `Support group` → owner, 8 `Used for` → environment"
+        ),
+        "{}",
+        imported.stderr
+    );
+    assert!(text.contains("id: \"Payments-Gateway\",\n            name: \"Payments Gateway\",\n            owner: \"Payments Ops\",\n            criticality: Critical,"), "{text}");
+    assert!(text.contains("id: \"Old-Teller\",\n            name: \"Old Teller\",\n            owner: \"Jana Novak\",\n            strategy: Retire,"), "{text}");
+    assert_eq!(
+        summary(&imported.stderr)[3],
+        "  dropped  2 columns not read (1 `Updated`, 1 `Version`)"
+    );
+}

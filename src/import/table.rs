@@ -28,12 +28,45 @@ pub struct Table<F> {
     pub rows: Vec<Row>,
     /// The header's cells.
     pub header: Vec<String>,
+    /// Columns for a field that another column gives first, in order: read where it is empty.
+    pub spares: Vec<(usize, F)>,
 }
 
 impl<F: Copy + PartialEq> Table<F> {
     /// The column that holds `field`.
     pub fn col(&self, field: F) -> Option<usize> {
         self.columns.iter().position(|&f| f == Some(field))
+    }
+
+    /// Each field's cell in `row` with its column: the field's column, or where that is empty
+    /// the first spare column for it that is not.
+    pub fn cells<'r>(&'r self, row: &'r Row) -> impl Iterator<Item = (usize, F, &'r str)> + 'r {
+        self.columns.iter().enumerate().filter_map(move |(c, f)| {
+            let f = (*f)?;
+            Some(match self.cell(row, f) {
+                Some((at, text)) => (at, f, text),
+                None => (c, f, ""),
+            })
+        })
+    }
+
+    /// The cell of `row` for `field`: its column's, or where that is empty the first spare
+    /// column's that is not.
+    pub fn cell<'r>(&self, row: &'r Row, field: F) -> Option<(usize, &'r str)> {
+        let at = |c: usize| {
+            row.cells
+                .get(c)
+                .map(String::as_str)
+                .filter(|t| !t.is_empty())
+        };
+        let first = self.col(field)?;
+        if let Some(t) = at(first) {
+            return Some((first, t));
+        }
+        self.spares
+            .iter()
+            .filter(|&&(_, f)| f == field)
+            .find_map(|&(c, _)| at(c).map(|t| (c, t)))
     }
 }
 
@@ -237,13 +270,14 @@ pub fn read_table<F: Copy + PartialEq>(
     let (records, sep) = read_records(input, found.diags, found.notes, found.unreadable)?;
     let mut rows = records.into_iter();
     let header = rows.next()?;
-    let columns = resolve_header(&header, fields, rules, map, file, found.diags, found.notes)?;
+    let (columns, spares) =
+        resolve_header(&header, fields, rules, map, file, found.diags, found.notes)?;
     let rows: Vec<Row> = rows
         .filter(|r| r.cells.iter().any(|c| !c.is_empty()))
         .collect();
     let mut ignored: Vec<(String, usize)> = Vec::new();
     for (c, field) in columns.iter().enumerate() {
-        if field.is_some() {
+        if field.is_some() || spares.iter().any(|&(s, _)| s == c) {
             continue;
         }
         let name = header.cells.get(c).map(String::as_str).unwrap_or_default();
@@ -273,6 +307,7 @@ pub fn read_table<F: Copy + PartialEq>(
         decimal_comma: sep == b';',
         rows,
         header: header.cells,
+        spares,
     })
 }
 
@@ -283,6 +318,8 @@ enum Taken {
     Ignored,
     /// One of several columns that give the same field.
     Twice(usize),
+    /// A column for a field that another column gives first: read where that one is empty.
+    Spare(usize),
     /// A problem, said in the header's message; the field meant, when it can be guessed.
     Problem(Option<&'static str>),
 }
@@ -296,8 +333,9 @@ fn resolve_header<F: Copy + PartialEq>(
     file: &str,
     diags: &mut Vec<Diagnostic>,
     notes: &mut Vec<Note>,
-) -> Option<Vec<Option<F>>> {
+) -> Option<(Vec<Option<F>>, Vec<(usize, F)>)> {
     let keys: Vec<&str> = fields.iter().map(|f| f.key).collect();
+    let mut spares: Vec<(usize, F)> = Vec::new();
     let field_named = |name: &str| {
         let name = fold(name);
         fields
@@ -422,7 +460,8 @@ fn resolve_header<F: Copy + PartialEq>(
         }
         columns[c] = Some(fields[f].field);
         for &(_, other) in &claim[1..] {
-            taken[other] = Taken::Ignored;
+            taken[other] = Taken::Spare(f);
+            spares.push((other, fields[f].field));
         }
     }
     for group in rules.required {
@@ -451,6 +490,13 @@ fn resolve_header<F: Copy + PartialEq>(
             ),
             Taken::Ignored => "ignored".to_string(),
             Taken::Twice(f) => format!("{} (given twice)", fields[*f].key),
+            Taken::Spare(f) => {
+                let first = columns
+                    .iter()
+                    .position(|&g| g == Some(fields[*f].field))
+                    .map_or(0, |g| g + 1);
+                format!("{} where column {first} is empty", fields[*f].key)
+            }
             Taken::Problem(_) => "?".to_string(),
         };
         format!("{} `{name}` → {what}", c + 1)
@@ -458,7 +504,10 @@ fn resolve_header<F: Copy + PartialEq>(
     if problems.is_empty() {
         // Say which columns were read under another name than the field's.
         let renamed: Vec<String> = (0..header.cells.len())
-            .filter(|&c| matches!(taken[c], Taken::Field(f) if columns[c].is_some() && fold(&header.cells[c]) != fold(fields[f].key)))
+            .filter(|&c| {
+                matches!(taken[c], Taken::Field(f) if columns[c].is_some() && fold(&header.cells[c]) != fold(fields[f].key))
+                    || matches!(taken[c], Taken::Spare(_))
+            })
             .map(&describe)
             .collect();
         if !renamed.is_empty() {
@@ -471,7 +520,7 @@ fn resolve_header<F: Copy + PartialEq>(
         if rules.strict {
             let ignored: Vec<usize> = (0..header.cells.len())
                 .filter(|&c| {
-                    columns[c].is_none()
+                    matches!(taken[c], Taken::Ignored)
                         && !header.cells[c].is_empty()
                         && map.column(&header.cells[c]).is_none()
                 })
@@ -512,7 +561,7 @@ fn resolve_header<F: Copy + PartialEq>(
                 ));
             }
         }
-        return Some(columns);
+        return Some((columns, spares));
     }
     problems.sort_by_key(|(c, _)| *c);
     let first = problems[0].0;

@@ -18,7 +18,7 @@ use crate::load::LoadError;
 use crate::model::{App, Dep, Kind, Portfolio, State, Via};
 
 use super::ids::{self, IdMaker};
-use super::map::{ImportMap, PortUse, fold};
+use super::map::{ImportMap, PortUse};
 use super::summary::{Count, Summary};
 use super::table::{Column, Found, Input, Rules, check_width, read_table};
 use super::{Imported, Note, conclude, counted, listed};
@@ -200,7 +200,7 @@ pub fn import(input: Input, name: &str, map: &ImportMap) -> Result<Imported, Loa
                 ] {
                     let name = if server.is_empty() { ip } else { server };
                     if !name.is_empty() {
-                        noise_servers.insert(fold(name));
+                        noise_servers.insert(name.trim().to_lowercase());
                     }
                 }
                 continue;
@@ -210,7 +210,7 @@ pub fn import(input: Input, name: &str, map: &ImportMap) -> Result<Imported, Loa
                 if name.is_empty() {
                     return None;
                 }
-                let key = fold(name);
+                let key = name.trim().to_lowercase();
                 let i = *server_index.entry(key).or_insert_with(|| {
                     servers.push(Server {
                         name: name.to_string(),
@@ -350,11 +350,13 @@ fn group(
             },
         };
         *how.entry(by).or_default() += 1;
-        let i = *label_index.entry(fold(&label)).or_insert_with(|| {
-            labels.push(label);
-            servers_of.push(Vec::new());
-            labels.len() - 1
-        });
+        let i = *label_index
+            .entry(label.trim().to_lowercase())
+            .or_insert_with(|| {
+                labels.push(label);
+                servers_of.push(Vec::new());
+                labels.len() - 1
+            });
         servers_of[i].push(s);
         app_of.push(i);
     }

@@ -452,10 +452,8 @@ impl AppReader<'_> {
                 app.name = Some(given.to_string());
             }
             let mut wave: Option<(String, Pos)> = None;
-            for (c, text) in row.cells.iter().enumerate() {
-                let Some(Some(field)) = table.columns.get(c) else {
-                    continue;
-                };
+            for (c, field, text) in table.cells(row) {
+                let field = &field;
                 let text = match field {
                     AppField::DataGb if table.decimal_comma => decimal_point(text),
                     _ => text.into(),

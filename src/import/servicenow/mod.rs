@@ -338,10 +338,8 @@ fn read_cis(
         app.kind = kind;
         app.state = state;
         let before = diags.len();
-        for (c, text) in row.cells.iter().enumerate() {
-            let Some(Some(field)) = table.columns.get(c) else {
-                continue;
-            };
+        for (c, field, text) in table.cells(row) {
+            let field = &field;
             if text.is_empty() {
                 continue;
             }
@@ -368,7 +366,10 @@ fn read_cis(
             "configuration item",
             "configuration items",
         )
-        .by(classes.iter().filter(|c| !c.is_empty()).map(|c| (c.clone(), 1))),
+        .by(classes
+            .iter()
+            .filter(|c| !c.is_empty())
+            .map(|c| (c.clone(), 1))),
     );
     summary.dropped(
         Count::new(nameless_rows, "row", "rows").by([("no name, number or sys_id", nameless_rows)]),

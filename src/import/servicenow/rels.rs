@@ -97,7 +97,9 @@ impl Graph {
             if let Some(s) = &ci.sys_id {
                 g.by_sys_id.insert(s.to_ascii_lowercase(), i);
             }
-            g.by_name.entry(name_key(ci.app.display_name())).or_insert(i);
+            g.by_name
+                .entry(name_key(ci.app.display_name()))
+                .or_insert(i);
             g.by_name.entry(name_key(&ci.app.id)).or_insert(i);
         }
         g
