@@ -327,6 +327,10 @@ impl<'a> Catalog<'a> {
                 let via =
                     entity::api_via(api.and_then(|a| self.entities[a].1.spec_type.as_deref()));
                 if found.is_empty() {
+                    self.summary.dropped(
+                        Count::new(1, "dependency", "dependencies")
+                            .by([("on APIs no component provides", 1)]),
+                    );
                     let why = if api.is_some() {
                         "no component in the catalog lists it in `providesApis`"
                     } else {
@@ -833,6 +837,9 @@ impl<'a> Catalog<'a> {
 
     /// Warn about a reference to an entity the catalog does not hold.
     fn unknown(&mut self, e: usize, text: &str, field: &str, index: &HashMap<RefKey, usize>) {
+        self.summary.dropped(
+            Count::new(1, "dependency", "dependencies").by([("on entities not in the catalog", 1)]),
+        );
         let wanted = entity::parse_ref(text).map(|r| r.name).unwrap_or_default();
         let names = index.values().map(|&i| self.entities[i].1.name.as_str());
         let hint = suggest_within(&mut self.budget, wanted, names)
