@@ -545,16 +545,6 @@ const IMPORT_CASES: &[(&[&str], i32, &[&str])] = &[
         ],
     ),
     (
-        &[
-            "connections",
-            "import/crlf_blank_lines.csv",
-            "--map",
-            "import/utf16.csv",
-        ],
-        2,
-        &["error: import/utf16.csv:1:1: the file is not UTF-8 text (byte 0xff)"],
-    ),
-    (
         &["csv", "import/hostile_id.csv", "import/deps.csv"],
         0,
         &[

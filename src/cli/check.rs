@@ -157,7 +157,8 @@ pub fn summary(
         } else {
             let _ = writeln!(
                 out,
-                "    cycle that stays hybrid: {} never {} (the cycle cannot move whole), so {} keep{} a link to the legacy estate",
+                "    cycle that stays hybrid: {}; {} never {}, so {} keep{} a link to the legacy estate",
+                names(portfolio, g.members.iter().copied(), |_| String::new()),
                 names(portfolio, staying.iter().copied(), |a| portfolio.apps[a]
                     .never_moves_because()
                     .unwrap_or_default()

@@ -153,7 +153,7 @@ pub fn run(source: Source) -> Result<u8, Failure> {
         Source::Backstage { catalogs, common } => {
             let reads: Vec<(Option<&Path>, &str)> = catalogs
                 .iter()
-                .map(|c| (Some(c.as_path()), "a catalog it imports"))
+                .map(|c| (Some(c.as_path()), "the catalog it imports"))
                 .collect();
             common.check(&reads, None)?;
             let map = common.read_map()?;
@@ -168,7 +168,7 @@ pub fn run(source: Source) -> Result<u8, Failure> {
                     imported.summary.files.iter().map(PathBuf::from).collect();
                 let reads: Vec<(Option<&Path>, &str)> = files
                     .iter()
-                    .map(|f| (Some(f.as_path()), "a catalog it imports"))
+                    .map(|f| (Some(f.as_path()), "the catalog it imports"))
                     .collect();
                 out.check(&reads, "")?;
             }
