@@ -324,6 +324,9 @@ enum Taken {
     Problem(Option<&'static str>),
 }
 
+/// The field of each column of a header, and the spare columns (see `Table::spares`).
+type Resolved<F> = (Vec<Option<F>>, Vec<(usize, F)>);
+
 /// The field of each column of `header`, or `None` with one error for the file.
 fn resolve_header<F: Copy + PartialEq>(
     header: &Row,
@@ -333,7 +336,7 @@ fn resolve_header<F: Copy + PartialEq>(
     file: &str,
     diags: &mut Vec<Diagnostic>,
     notes: &mut Vec<Note>,
-) -> Option<(Vec<Option<F>>, Vec<(usize, F)>)> {
+) -> Option<Resolved<F>> {
     let keys: Vec<&str> = fields.iter().map(|f| f.key).collect();
     let mut spares: Vec<(usize, F)> = Vec::new();
     let field_named = |name: &str| {
