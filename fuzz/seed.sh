@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=fuzz/corpus
-mkdir -p "$corpus"/{portfolio,plan,weights,import_csv,import_backstage}
+mkdir -p "$corpus"/{portfolio,plan,weights,import_csv,import_backstage,import_servicenow,import_connections}
 for f in portfolios/*.ron tests/bad_input/*.ron; do
     case "$f" in
         *.plan.ron) cp "$f" "$corpus/plan/" ;;
@@ -25,6 +25,10 @@ for apps in tests/bad_input/import/*.csv; do
     { cat "$apps"; printf '\0'; cat tests/bad_input/import/deps_self_unknown_bad_via.csv; } \
         > "$corpus/import_csv/bad-$(basename "$apps" .csv)"
 done
+{ cat tests/data/import/servicenow/cmdb_ci_business_app.csv; printf '\0'; \
+    cat tests/data/import/servicenow/cmdb_rel_ci.csv; } > "$corpus/import_servicenow/business-apps"
+cp tests/data/import/connections/*.csv "$corpus/import_connections/"
+cp tests/data/import/estate/catalog-info.yaml "$corpus/import_backstage/estate.yaml"
 for dir in tests/fuzz_regressions/*/; do
     [ -d "$dir" ] && cp "$dir"* "$corpus/$(basename "$dir")/" 2>/dev/null || true
 done

@@ -105,7 +105,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = cli::diff::DiffFormat::Table)]
         format: cli::diff::DiffFormat,
     },
-    /// Build a portfolio from a CMDB export (CSV) or a Backstage catalog.
+    /// Build a portfolio from other tools' exports: a CMDB table (CSV), Backstage catalogs,
+    /// ServiceNow list exports, server-to-server connections.
     #[command(subcommand)]
     Import(cli::import::Source),
     /// Write a synthetic portfolio for scale tests.

@@ -524,9 +524,33 @@ const IMPORT_CASES: &[(&[&str], i32, &[&str])] = &[
     ),
     (&["csv", "import/hostile.csv", "import/deps.csv"], 0, &[]),
     (
-        &["csv", "import/hostile_id.csv", "import/deps.csv"],
+        &["servicenow", "import/unclosed_quote.csv"],
+        2,
+        &["error: import/unclosed_quote.csv:2:2: the quoted cell that starts here is never closed"],
+    ),
+    (&["servicenow", "import/hostile.csv"], 0, &[]),
+    (
+        &["servicenow", "import/utf16.csv", "import/binary.csv"],
+        2,
+        &[
+            "error: import/utf16.csv:1:1: the file is not UTF-8 text (byte 0xff)",
+            "error: import/binary.csv:2:118: the file is not UTF-8 text (byte 0x80)",
+        ],
+    ),
+    (
+        &["connections", "import/apps.csv"],
         1,
-        &["error: import/hostile_id.csv:2:1: invalid id `\\u{1b}[31mweb`"],
+        &[
+            "error: import/apps.csv:1:1: the header row cannot be read: no column gives `source` or `source_ip`",
+        ],
+    ),
+    (
+        &["csv", "import/hostile_id.csv", "import/deps.csv"],
+        0,
+        &[
+            "note: import/hostile_id.csv: 1 name or id was made into valid, unique ids (the text \
+           given is kept as the name): `\\u{1b}[31mweb` → 31mweb",
+        ],
     ),
     (
         &["backstage", "import/deeply_nested.yaml"],
@@ -771,13 +795,28 @@ fn every_import_case_gives_its_exit_status_and_messages() {
                 fail(format!("{stream} holds the control character {c:?}"));
             }
         }
-        for line in run.stderr.lines() {
+        // Diagnostics, then the import's summary (its heading and four indented lines).
+        let mut lines = run.stderr.lines();
+        for line in lines.by_ref() {
+            if line.starts_with("summary of ") {
+                break;
+            }
             if !["error: ", "warning: ", "note: "]
                 .iter()
                 .any(|p| line.starts_with(p))
             {
                 fail(format!("stderr line is not a diagnostic: {line:?}"));
             }
+        }
+        for line in lines {
+            if !line.starts_with("  ") {
+                fail(format!(
+                    "stderr line is not a diagnostic nor the summary: {line:?}"
+                ));
+            }
+        }
+        if code == 0 && !run.stderr.contains("summary of ") {
+            fail(format!("no summary:\n{}", run.stderr));
         }
         for fragment in fragments {
             if !run.stderr.contains(fragment) {

@@ -59,7 +59,7 @@ Northwind Retail (portfolios/retail.ron)
   cycle groups  4
     move together: cart, pricing, promotions
     move together: customer-profile, loyalty
-    move together: erp, inventory
+    cycle that stays hybrid: erp, inventory; inventory (strategy Retain) never moves, so erp keeps a link to the legacy estate
     move together: inventory-sync, orders
   never move    payment-gateway (strategy Retain), inventory (strategy Retain), edi-gateway (strategy Retire)
   stateful      16: cms (Files, 150 GB), catalog-db (Database, 250 GB), search-index (Files, 300 GB), cart (Session), orders-db (Database, 800 GB), inventory (Database, 1.2 TB), warehouse-integration (Files, 40 GB), customer-db (Database, 350 GB), and 8 more

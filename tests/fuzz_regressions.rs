@@ -73,6 +73,8 @@ fn check_of(target: &str) -> fn(&[u8]) -> Result<(), LoadError> {
         "weights" => harness::weights,
         "import_csv" => harness::import_csv,
         "import_backstage" => harness::import_backstage,
+        "import_servicenow" => harness::import_servicenow,
+        "import_connections" => harness::import_connections,
         other => panic!("no fuzz target {other}"),
     }
 }
@@ -168,6 +170,10 @@ fn the_seed_corpora_pass_the_checks() {
         "import_backstage",
         files(&bad.join("import"), |n| n.ends_with(".yaml")),
     );
+    add(
+        "import_connections",
+        files(&import.join("connections"), |n| n.ends_with(".csv")),
+    );
     for apps in files(&import, |n| n.contains("apps")) {
         for deps in files(&import, |n| n.contains("deps")) {
             let mut data = std::fs::read(&apps).unwrap();
@@ -180,6 +186,11 @@ fn the_seed_corpora_pass_the_checks() {
             ));
         }
     }
+    let sn = import.join("servicenow");
+    let mut sn_data = std::fs::read(sn.join("cmdb_ci_business_app.csv")).unwrap();
+    sn_data.push(0);
+    sn_data.extend(std::fs::read(sn.join("cmdb_rel_ci.csv")).unwrap());
+    seeds.push(("import_servicenow", sn_data, sn.display().to_string()));
     let mut failures = Vec::new();
     for (target, data, name) in &seeds {
         if let Err(panic) = run(check_of(target), data) {

@@ -62,9 +62,13 @@ fn csv_sample_imports_and_passes_check() {
         "Lakeside Insurance",
     ]);
     assert!(
-        imported
-            .stderr
-            .starts_with("wrote 17 apps and 26 dependencies to "),
+        imported.stderr.starts_with(
+            "summary of insurer-apps.csv, insurer-deps.csv:\n  read     17 app rows; 26 \
+             dependency rows\n  kept     17 apps (7 Service, 3 Frontend, 2 Batch, 2 Gateway, 1 \
+             Database, 1 Queue, 1 Storage); 26 dependencies (10 Http, 5 Rpc, 3 Database, 3 \
+             File, 3 Queue, 2 Grpc); 3 apps that never move (2 strategy Retain, 1 strategy Retire)\n  \
+             folded   nothing\n  dropped  nothing\nwrote 17 apps and 26 dependencies to "
+        ),
         "{}",
         imported.stderr
     );
@@ -89,7 +93,14 @@ fn csv_to_stdout_names_the_portfolio_after_the_file() {
         "{}",
         r.stdout
     );
-    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    // Standard error holds the summary alone.
+    assert!(
+        r.stderr
+            .starts_with("summary of insurer-apps.csv, insurer-deps.csv:\n"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.lines().count(), 5, "{}", r.stderr);
     let back = waveplan::load::portfolio_from_str(&r.stdout, "stdout").unwrap();
     assert_eq!(back.value.apps.len(), 17);
 }
@@ -103,11 +114,14 @@ fn csv_bad_enum_values() {
         lines(&r.stderr),
         vec![
             "error: apps-bad-enum.csv:2:3: unknown kind `Servce`; did you mean `Service`? the \
-             values are: Service, Frontend, Gateway, Batch, Database, Cache, Queue, Storage",
+             values are: Service, Frontend, Gateway, Batch, Database, Cache, Queue, Storage; or \
+             map the value in a --map file (kind: {\"Servce\": Service})",
             "error: apps-bad-enum.csv:3:4: unknown hosting `Cloud`; the values are: Vm, \
-             BareMetal, Mainframe, Container, Paas, Saas",
+             BareMetal, Mainframe, Container, Paas, Saas; or map the value in a --map file \
+             (hosting: {\"Cloud\": Vm})",
             "error: apps-bad-enum.csv:4:5: unknown criticality `hgh`; did you mean `High`? the \
-             values are: Low, Medium, High, Critical",
+             values are: Low, Medium, High, Critical; or map the value in a --map file \
+             (criticality: {\"hgh\": High})",
         ]
     );
 }
@@ -143,7 +157,8 @@ fn csv_bad_numbers_and_booleans() {
             "error: apps-bad-number.csv:4:3: data_gb `-5` must be a number of gigabytes, 0 or \
              more",
             "error: apps-bad-number.csv:4:4: legacy: `perhaps` is not a yes/no value; write true \
-             or false (yes/no and 1/0 work too)",
+             or false (yes/no and 1/0 work too), or name the word in the mapping file's \
+             `booleans` table (booleans: {\"perhaps\": true})",
         ]
     );
 }
@@ -177,7 +192,8 @@ fn csv_unknown_references_in_dependencies() {
             "error: deps-unknown-ref.csv:4:2: unknown app `biling` in `to`: the apps file has no \
              such id; did you mean `billing`?",
             "error: deps-unknown-ref.csv:5:3: unknown via `Carrier pigeon`; the values are: \
-             Http, Grpc, Rpc, Queue, Database, File",
+             Http, Grpc, Rpc, Queue, Database, File; or map the value in a --map file (via: \
+             {\"Carrier pigeon\": Http})",
             "error: deps-unknown-ref.csv:6:2: `claims` depends on itself; remove this row",
             "warning: deps-unknown-ref.csv:7:1: the row on line 2 gives this dependency of \
              `claims` on `fraud-scoring` via Grpc already; it is counted once",
@@ -196,10 +212,16 @@ fn csv_columns_a_cmdb_adds_or_misspells() {
     ));
     let r = run(&["import", "csv", "apps-column-typo.csv", "deps-none.csv"]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.starts_with(
-        "error: apps-column-typo.csv:1:3: unknown column `critically`; did you mean \
-         `criticality`?"
-    ));
+    assert!(
+        r.stderr.starts_with(
+            "error: apps-column-typo.csv:1:3: the header row cannot be read: column 3 \
+             `critically` is not a field (did you mean `criticality`?). The columns found and \
+             what each was taken as: 1 `id` → id, 2 `name` → name, 3 `critically` → ?"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.lines().count(), 1, "one message for the header");
     let r = run(&["import", "csv", "apps-semicolon.csv", "deps-none.csv"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("data_gb: 12.5,"), "{}", r.stdout);
@@ -268,7 +290,20 @@ fn unreadable_files_exit_2() {
 fn bad_usage_exits_2() {
     for args in [
         &["import"][..],
-        &["import", "csv", "insurer-apps.csv"],
+        &[
+            "import",
+            "csv",
+            "insurer-apps.csv",
+            "--plan-out",
+            "x.plan.ron",
+        ],
+        &[
+            "import",
+            "csv",
+            "insurer-apps.csv",
+            "--waves-from",
+            "wave_id",
+        ],
         &["import", "excel", "x.xlsx"],
         &["import", "backstage"],
         &["import", "backstage", "a.yaml", "b.yaml"],
@@ -282,14 +317,18 @@ fn bad_usage_exits_2() {
 fn backstage_sample_imports_and_passes_check() {
     let (imported, check) = import_and_check(&["import", "backstage", "insurer-catalog.yaml"]);
     assert_eq!(
-        lines(&imported.stderr)[..5],
+        lines(&imported.stderr)[..6],
         [
+            "warning: insurer-catalog.yaml:239:13: Location target `./more-components.yaml` \
+             names no file (looked for more-components.yaml); its entities are left out",
             "note: insurer-catalog.yaml: skipped 7 entities that are not Components or \
              Resources: 3 API, 1 Group, 1 Location, 1 System, 1 User",
             "note: insurer-catalog.yaml: skipped 1 library component (built into their users, a \
              library does not move by itself): shared-logging",
-            "note: insurer-catalog.yaml: 1 entity gets strategy Retire (deprecated: it never \
-             moves; annotation `waveplan.io/strategy` overrides it): claims-fax-gateway",
+            "note: insurer-catalog.yaml: 1 entity gets strategy Retire from the lifecycle \
+             (deprecated, decommissioned, retired or end-of-life: it never moves; the mapping \
+             file's `status` table or annotation `waveplan.io/strategy` overrides it): \
+             claims-fax-gateway (deprecated)",
             "note: insurer-catalog.yaml: 1 entity gets hosting Container (it has Kubernetes \
              annotations): fraud-scoring",
             "note: insurer-catalog.yaml: left out 1 dependency on entities that are not apps \
@@ -314,7 +353,7 @@ fn backstage_unknown_references_warn() {
     let r = run(&["import", "backstage", "catalog-unknown-ref.yaml"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
-        lines(&r.stderr),
+        lines(&r.stderr)[..2],
         vec![
             "warning: catalog-unknown-ref.yaml:9:7: `claims-service` names \
              `resource:default/claims-dbb` in `dependsOn`, which is not in the catalog; the \
@@ -324,6 +363,7 @@ fn backstage_unknown_references_warn() {
              `providesApis`; the dependency is left out",
         ]
     );
+    assert_eq!(lines(&r.stderr)[2], "summary of catalog-unknown-ref.yaml:");
     let back = waveplan::load::portfolio_from_str(&r.stdout, "stdout").unwrap();
     assert_eq!(back.value.apps.len(), 3);
 }

@@ -131,11 +131,15 @@ pub fn import_csv(data: &[u8]) -> Result<(), LoadError> {
             file: "apps.csv",
             text: &apps,
         },
-        import::csv::Input {
+        Some(import::csv::Input {
             file: "deps.csv",
             text: &deps,
-        },
+        }),
         "fuzz",
+        import::csv::Options {
+            map: &import::ImportMap::default(),
+            waves_from: Some("wave"),
+        },
     )
     .inspect_err(check_import_refusal)?;
     check_imported(&imported);
@@ -148,6 +152,47 @@ pub fn import_backstage(data: &[u8]) -> Result<(), LoadError> {
     let text = load::text_from_bytes(data.to_vec(), file).inspect_err(check_unreadable)?;
     let imported =
         import::backstage::import(&text, file, "fuzz").inspect_err(check_import_refusal)?;
+    check_imported(&imported);
+    Ok(())
+}
+
+/// The ServiceNow import: the configuration items, then a NUL byte, then the relationships.
+pub fn import_servicenow(data: &[u8]) -> Result<(), LoadError> {
+    let (cis, rels) = match data.iter().position(|&b| b == 0) {
+        Some(cut) => (&data[..cut], &data[cut + 1..]),
+        None => (data, &[][..]),
+    };
+    let cis = load::text_from_bytes(cis.to_vec(), "cis.csv").inspect_err(check_unreadable)?;
+    let rels = load::text_from_bytes(rels.to_vec(), "rels.csv").inspect_err(check_unreadable)?;
+    let imported = import::servicenow::import(
+        import::csv::Input {
+            file: "cis.csv",
+            text: &cis,
+        },
+        Some(import::csv::Input {
+            file: "rels.csv",
+            text: &rels,
+        }),
+        "fuzz",
+        &import::ImportMap::default(),
+    )
+    .inspect_err(check_import_refusal)?;
+    check_imported(&imported);
+    Ok(())
+}
+
+/// The connections import: one table.
+pub fn import_connections(data: &[u8]) -> Result<(), LoadError> {
+    let text = load::text_from_bytes(data.to_vec(), "c.csv").inspect_err(check_unreadable)?;
+    let imported = import::connections::import(
+        import::csv::Input {
+            file: "c.csv",
+            text: &text,
+        },
+        "fuzz",
+        &import::ImportMap::default(),
+    )
+    .inspect_err(check_import_refusal)?;
     check_imported(&imported);
     Ok(())
 }

@@ -151,11 +151,36 @@ pub fn summary(
     let groups = graph.cycle_groups();
     let _ = writeln!(out, "  cycle groups  {}", n(groups.len()));
     for g in groups.iter().take(LIST_LIMIT) {
-        let _ = writeln!(
-            out,
-            "    move together: {}",
-            names(portfolio, g.members.iter().copied(), |_| String::new())
-        );
+        // A member that never moves keeps the whole cycle hybrid: the others cannot move
+        // "together" with it, so they are not said to.
+        let (movable, staying): (Vec<usize>, Vec<usize>) = g
+            .members
+            .iter()
+            .partition(|&&a| portfolio.apps[a].is_movable());
+        if staying.is_empty() {
+            let _ = writeln!(
+                out,
+                "    move together: {}",
+                names(portfolio, movable.into_iter(), |_| String::new())
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "    cycle that stays hybrid: {}; {} never {}, so {} keep{} a link to the legacy estate",
+                names(portfolio, g.members.iter().copied(), |_| String::new()),
+                names(portfolio, staying.iter().copied(), |a| portfolio.apps[a]
+                    .never_moves_because()
+                    .unwrap_or_default()
+                    .to_string()),
+                if staying.len() == 1 { "moves" } else { "move" },
+                if movable.is_empty() {
+                    "none".to_string()
+                } else {
+                    names(portfolio, movable.iter().copied(), |_| String::new())
+                },
+                if movable.len() == 1 { "s" } else { "" }
+            );
+        }
     }
     if groups.len() > LIST_LIMIT {
         let _ = writeln!(out, "    and {} more", n(groups.len() - LIST_LIMIT));

@@ -1,8 +1,19 @@
-//! Portfolios built from other tools' data: a CMDB export (`csv`) and a Backstage catalog
-//! (`backstage`). Shared here: the result type, value parsing and id repair.
+//! Portfolios built from other tools' data: a CMDB export (`csv`), a Backstage catalog
+//! (`backstage`), ServiceNow list exports (`servicenow`) and server-level connection exports
+//! (`connections`). Shared here: the result type, value parsing and id repair; the mapping file
+//! (`map`), the summary (`summary`) and CSV tables (`table`) have their own modules.
 
 pub mod backstage;
+pub mod connections;
 pub mod csv;
+pub mod ids;
+pub mod map;
+pub mod servicenow;
+pub mod summary;
+pub mod table;
+
+pub use map::ImportMap;
+pub use summary::{Count, Summary};
 
 use std::fmt;
 use std::path::Path;
@@ -10,7 +21,7 @@ use std::path::Path;
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::load::LoadError;
 use crate::model::validate::{self, suggest};
-use crate::model::{Criticality, Hosting, Kind, Portfolio, State, Strategy, Via};
+use crate::model::{Criticality, Hosting, Kind, Plan, Portfolio, State, Strategy, Via};
 
 /// A portfolio an import built, with what the user should know about it.
 #[derive(Debug, Clone)]
@@ -20,6 +31,10 @@ pub struct Imported {
     pub warnings: Vec<Diagnostic>,
     /// Decisions the import took for the user (entities skipped, ids repaired).
     pub notes: Vec<Note>,
+    /// What was read, kept, folded and dropped.
+    pub summary: Summary,
+    /// The plan the export held (`import csv --waves-from`), when asked for.
+    pub plan: Option<Plan>,
 }
 
 impl Imported {
@@ -69,6 +84,7 @@ fn conclude(
     notes: Vec<Note>,
     unreadable: bool,
     file: &str,
+    summary: Summary,
 ) -> Result<Imported, LoadError> {
     let mut diags = diags;
     if !diags.iter().any(Diagnostic::is_error) {
@@ -92,11 +108,52 @@ fn conclude(
             LoadError::Invalid(diags)
         });
     }
+    let mut summary = summary;
+    summary.kept_from(&portfolio, None);
     Ok(Imported {
         portfolio,
         warnings: diags,
         notes,
+        summary,
+        plan: None,
     })
+}
+
+/// A value of an enum field: the mapping file's table first, then the value's own names
+/// (`parse_value`); the error says how to map a value waveplan does not know.
+pub fn mapped_value<T: Vocabulary>(table: &map::Table<T>, text: &str) -> Result<T, String> {
+    if let Some(v) = table.get(text) {
+        return Ok(v);
+    }
+    parse_value(text)
+}
+
+/// `mapped_value`, with how to map the value in the error.
+pub fn mapped_or_hint<T: Vocabulary>(table: &map::Table<T>, text: &str) -> Result<T, String> {
+    mapped_value(table, text).map_err(|e| {
+        let names = T::all().iter().map(|v| v.name());
+        let example = suggest(text, names).unwrap_or(T::all()[0].name());
+        format!(
+            "{e}; or map the value in a --map file ({}: {{\"{}\": {example}}})",
+            T::WHAT,
+            text.escape_debug(),
+        )
+    })
+}
+
+/// A criticality: the mapping file's table, ServiceNow's labels (`1 - most critical` ...),
+/// then the portfolio's names.
+pub fn criticality(table: &map::Table<Criticality>, text: &str) -> Result<Criticality, String> {
+    if let Some(v) = table.get(text) {
+        return Ok(v);
+    }
+    match map::fold(text).as_str() {
+        "1mostcritical" => Ok(Criticality::Critical),
+        "2somewhatcritical" => Ok(Criticality::High),
+        "3lesscritical" => Ok(Criticality::Medium),
+        "4notcritical" => Ok(Criticality::Low),
+        _ => mapped_or_hint(table, text),
+    }
 }
 
 /// An enum of the portfolio format, parsed leniently from other tools' spellings.
@@ -191,30 +248,38 @@ pub fn parse_data_gb(text: &str) -> Result<f64, String> {
     }
 }
 
-/// A valid waveplan id made from `text`, deterministically: every run of characters an id may
-/// not hold becomes one `-`, and leading or trailing separators go. `Orders API (v2)` becomes
-/// `Orders-API-v2`. Text with no letter or digit at all becomes `app`.
+/// A valid waveplan id made from `text`, deterministically: letters outside ASCII
+/// transliterated (`Zürich` → `Zurich`), every run of characters an id may not hold one `-`,
+/// leading or trailing separators gone. `Orders API (v2)` becomes `Orders-API-v2`. Text with no
+/// letter or digit at all becomes `app`. See `ids::repair` for the other ways.
 pub fn repair_id(text: &str) -> String {
-    let mut id = String::with_capacity(text.len());
-    let mut gap = false;
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
-            if gap && !id.is_empty() {
-                id.push('-');
-            }
-            gap = false;
-            id.push(c);
-        } else {
-            gap = true;
-        }
+    ids::repair(
+        text,
+        ids::IdRepair::Transliterate,
+        &std::collections::BTreeMap::new(),
+    )
+    .unwrap_or_else(|| "app".to_string())
+}
+
+/// How many names a note lists before it says "and N more".
+const NOTE_LIMIT: usize = 6;
+
+/// `1 entity`, `2 entities`.
+pub(crate) fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The first few items, then how many more.
+pub(crate) fn listed(items: &[String]) -> String {
+    let mut shown: Vec<String> = items
+        .iter()
+        .take(NOTE_LIMIT)
+        .map(|s| s.escape_debug().to_string())
+        .collect();
+    if items.len() > NOTE_LIMIT {
+        shown.push(format!("and {} more", items.len() - NOTE_LIMIT));
     }
-    let id = id.trim_start_matches(['.', '_', '-']);
-    let id = id.trim_end_matches(['.', '_', '-']);
-    if id.is_empty() {
-        "app".to_string()
-    } else {
-        id.to_string()
-    }
+    shown.join(", ")
 }
 
 /// Stems that say what a file holds rather than whose it is.
@@ -311,7 +376,7 @@ mod tests {
         assert_eq!(repair_id("a b"), "a-b");
         assert_eq!(repair_id("\u{1b}[31mred"), "31mred");
         assert_eq!(repair_id("=cmd|' /C calc'!A0"), "cmd-C-calc-A0");
-        assert_eq!(repair_id("été"), "t");
+        assert_eq!(repair_id("été"), "ete");
         assert_eq!(repair_id("***"), "app");
         assert_eq!(repair_id(""), "app");
         for text in ["x", "-", "--a--", "a\nb", "ünïcödé", "a..b", "9"] {

@@ -25,6 +25,14 @@ pub struct Entity {
     pub dependency_of: Vec<String>,
     pub provides_apis: Vec<String>,
     pub consumes_apis: Vec<String>,
+    /// The parent of a component that is part of another (`spec.subcomponentOf`).
+    pub subcomponent_of: Option<String>,
+    /// The old name of `providesApis`.
+    pub implements_apis: Vec<String>,
+    /// A Location's `spec.target` and `spec.targets`.
+    pub targets: Vec<String>,
+    /// The keys of `spec`, in file order.
+    pub spec_keys: Vec<String>,
 }
 
 /// A problem with one entity: the message and the text to point at.
@@ -179,6 +187,17 @@ pub fn read(value: &Node) -> Result<Option<Entity>, Vec<Problem>> {
         dependency_of: r.list(&["spec", "dependencyOf"]),
         provides_apis: r.list(&["spec", "providesApis"]),
         consumes_apis: r.list(&["spec", "consumesApis"]),
+        subcomponent_of: r.text(&["spec", "subcomponentOf"]),
+        implements_apis: r.list(&["spec", "implementsApis"]),
+        targets: {
+            let mut t = r.list(&["spec", "target"]);
+            t.extend(r.list(&["spec", "targets"]));
+            t
+        },
+        spec_keys: match value.get("spec") {
+            Some(Node::Map(m)) => m.iter().filter_map(|(k, _)| scalar(k)).collect(),
+            _ => Vec::new(),
+        },
     };
     let mut problems = r.problems;
     if kind.is_none() && !problems.iter().any(|p| p.near == "kind:") {
@@ -198,6 +217,30 @@ pub fn read(value: &Node) -> Result<Option<Entity>, Vec<Problem>> {
     } else {
         Err(problems)
     }
+}
+
+/// The `spec` keys Backstage defines for each kind (lower case), for the note about a key
+/// that is none of them; `None` for kinds whose keys are not checked.
+pub fn spec_keys_of(kind: &str) -> Option<&'static [&'static str]> {
+    Some(match kind {
+        "component" => &[
+            "type",
+            "lifecycle",
+            "owner",
+            "system",
+            "subcomponentOf",
+            "providesApis",
+            "consumesApis",
+            "dependsOn",
+            "dependencyOf",
+            "implementsApis",
+        ],
+        "resource" => &["type", "owner", "system", "dependsOn", "dependencyOf"],
+        "api" => &["type", "lifecycle", "owner", "system", "definition"],
+        "system" => &["owner", "domain", "type"],
+        "location" => &["type", "target", "targets", "presence"],
+        _ => return None,
+    })
 }
 
 /// An entity's identity for lookups, compared without case as Backstage does.

@@ -16,16 +16,23 @@
 //!   kind and namespace (`resource.orders`). The original name stays the app's display name.
 
 mod entity;
+mod files;
 mod yaml;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
 
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::load::LoadError;
 use crate::model::validate::{SUGGESTION_BUDGET, is_valid_id, suggest, suggest_within};
-use crate::model::{App, Criticality, Dep, Hosting, Portfolio, Strategy, Via};
+use crate::model::{App, Criticality, Dep, Hosting, Portfolio, Via};
 
-use super::{Imported, Note, conclude, parse_bool, parse_data_gb, parse_value, repair_id};
+use super::map::ImportMap;
+use super::summary::Count;
+use super::{
+    Imported, Note, Summary, conclude, counted, listed, parse_bool, parse_data_gb, parse_value,
+    repair_id,
+};
 use entity::{Entity, RefKey, Shape};
 use yaml::Document;
 
@@ -54,73 +61,143 @@ const ANNOTATION_FIELDS: [&str; 7] = [
 /// entity is about 500 bytes); parsing YAML takes far more time and memory than its size.
 pub const MAX_CATALOG_BYTES: u64 = 64 * 1024 * 1024;
 
-/// How many names a note lists before it says "and N more".
-const NOTE_LIMIT: usize = 6;
-
-/// Build a portfolio named `name` from the catalog `text` read from `file`.
+/// Build a portfolio named `name` from the catalog `text` read from `file` (Location targets
+/// are not followed: see `import_paths`).
 pub fn import(text: &str, file: &str, name: &str) -> Result<Imported, LoadError> {
-    if text.len() as u64 > MAX_CATALOG_BYTES {
-        return Err(LoadError::Unreadable(vec![Diagnostic::error(
-            file,
-            None,
-            format!(
-                "the file is {} MB; waveplan imports catalogs up to {} MB",
-                text.len() / (1024 * 1024),
-                MAX_CATALOG_BYTES / (1024 * 1024)
-            ),
-        )]));
-    }
-    let docs = yaml::split(text);
-    if docs.is_empty() {
-        return Err(LoadError::Unreadable(vec![Diagnostic::error(
-            file,
-            Some(Pos { line: 1, col: 1 }),
-            "the file holds no YAML documents; a catalog holds entities (Component, Resource, \
-             ...) separated by `---` lines",
-        )]));
-    }
-    let mut catalog = Catalog {
-        file,
-        docs: &docs,
-        entities: Vec::new(),
-        diags: Vec::new(),
-        notes: Vec::new(),
-        complete: true,
-        budget: SUGGESTION_BUDGET,
-    };
-    let mut unreadable = false;
-    for (d, doc) in docs.iter().enumerate() {
-        let value = match doc.parse(file) {
-            Ok(v) => v,
-            Err(diag) => {
-                catalog.diags.push(diag);
-                unreadable = true;
-                continue;
+    let mut reading = Reading::default();
+    reading.add(file, text)?;
+    reading.finish(name, &ImportMap::default())
+}
+
+/// Build a portfolio named `name` from catalog files and folders (every catalog-info.yaml
+/// under a folder), following the targets of Location entities relative to their file.
+pub fn import_paths(paths: &[PathBuf], name: &str, map: &ImportMap) -> Result<Imported, LoadError> {
+    let mut reading = Reading::default();
+    files::read_all(paths, &mut reading)?;
+    reading.finish(name, map)
+}
+
+/// The catalog files read so far: their documents and entities.
+#[derive(Default)]
+pub(crate) struct Reading {
+    files: Vec<String>,
+    docs: Vec<Document>,
+    /// The file of each document.
+    doc_file: Vec<usize>,
+    entities: Vec<(usize, Entity)>,
+    diags: Vec<Diagnostic>,
+    notes: Vec<Note>,
+    unreadable: bool,
+    bytes: u64,
+}
+
+impl Reading {
+    /// Read one file's text: its documents and entities. The Location entities it holds are
+    /// among `entities` (see `locations_from`).
+    pub(crate) fn add(&mut self, file: &str, text: &str) -> Result<(), LoadError> {
+        self.bytes += text.len() as u64;
+        if self.bytes > MAX_CATALOG_BYTES {
+            return Err(LoadError::Unreadable(vec![Diagnostic::error(
+                file,
+                None,
+                format!(
+                    "the catalogs come to more than {} MB; waveplan imports catalogs up to {}                      MB in all",
+                    self.bytes / (1024 * 1024),
+                    MAX_CATALOG_BYTES / (1024 * 1024)
+                ),
+            )]));
+        }
+        let docs = yaml::split(text);
+        if docs.is_empty() {
+            if self.files.is_empty() {
+                return Err(LoadError::Unreadable(vec![Diagnostic::error(
+                    file,
+                    Some(Pos { line: 1, col: 1 }),
+                    "the file holds no YAML documents; a catalog holds entities (Component, \
+                     Resource, ...) separated by `---` lines",
+                )]));
             }
-        };
-        match entity::read(&value) {
-            Ok(Some(e)) => catalog.entities.push((d, e)),
-            Ok(None) => {}
-            Err(problems) => {
-                for p in problems {
-                    let pos = catalog.docs[d].place(&p.near);
-                    catalog
-                        .diags
-                        .push(Diagnostic::error(file, Some(pos), p.message));
+            self.notes
+                .push(Note::new(file, None, "the file holds no YAML documents"));
+        }
+        self.files.push(file.to_string());
+        let f = self.files.len() - 1;
+        for doc in docs {
+            let d = self.docs.len();
+            let value = doc.parse(file);
+            self.docs.push(doc);
+            self.doc_file.push(f);
+            let value = match value {
+                Ok(v) => v,
+                Err(diag) => {
+                    self.diags.push(diag);
+                    self.unreadable = true;
+                    continue;
+                }
+            };
+            match entity::read(&value) {
+                Ok(Some(e)) => self.entities.push((d, e)),
+                Ok(None) => {}
+                Err(problems) => {
+                    for p in problems {
+                        let pos = self.docs[d].place(&p.near);
+                        self.diags
+                            .push(Diagnostic::error(file, Some(pos), p.message));
+                    }
                 }
             }
         }
+        Ok(())
     }
-    catalog.complete = catalog.diags.is_empty();
-    let portfolio = catalog.build(name);
-    let Catalog { diags, notes, .. } = catalog;
-    conclude(portfolio, diags, notes, unreadable, file)
+
+    fn finish(self, name: &str, map: &ImportMap) -> Result<Imported, LoadError> {
+        let files: Vec<&str> = self.files.iter().map(String::as_str).collect();
+        let mut summary = Summary::new(&files);
+        if self.files.len() > 1 {
+            summary.read(Count::new(self.files.len(), "file", "files"));
+        }
+        summary.read(
+            Count::new(self.entities.len(), "entity", "entities")
+                .by(self.entities.iter().map(|(_, e)| (e.kind.clone(), 1))),
+        );
+        let mut catalog = Catalog {
+            files: &self.files,
+            docs: &self.docs,
+            doc_file: &self.doc_file,
+            map,
+            entities: self.entities,
+            diags: self.diags,
+            notes: self.notes,
+            complete: true,
+            budget: SUGGESTION_BUDGET,
+            summary,
+        };
+        catalog.complete = catalog.diags.is_empty();
+        let portfolio = catalog.build(name);
+        let Catalog {
+            diags,
+            notes,
+            summary,
+            ..
+        } = catalog;
+        conclude(
+            portfolio,
+            diags,
+            notes,
+            self.unreadable,
+            &self.files[0],
+            summary,
+        )
+    }
 }
 
 /// The catalog being imported and what was found on the way.
 struct Catalog<'a> {
-    file: &'a str,
+    files: &'a [String],
     docs: &'a [Document],
+    doc_file: &'a [usize],
+    map: &'a ImportMap,
+    summary: Summary,
     /// Each entity with the number of its document.
     entities: Vec<(usize, Entity)>,
     diags: Vec<Diagnostic>,
@@ -139,6 +216,8 @@ enum Role {
     App(usize),
     /// A library component: skipped.
     Library,
+    /// A part of another entity (`subcomponentOf`): folds into it.
+    Folded(usize),
     /// Another kind: skipped.
     Other,
 }
@@ -149,9 +228,14 @@ enum Target {
     Unknown,
 }
 
-impl Catalog<'_> {
+impl<'a> Catalog<'a> {
     fn pos_of(&self, entity: usize, near: &str) -> Pos {
         self.docs[self.entities[entity].0].place(near)
+    }
+
+    /// The file an entity is in.
+    fn file_of(&self, entity: usize) -> &'a str {
+        &self.files[self.doc_file[self.entities[entity].0]]
     }
 
     /// Warn about a reference that leads nowhere (when every document could be read).
@@ -160,12 +244,13 @@ impl Catalog<'_> {
             return;
         }
         let pos = self.pos_of(entity, near);
+        let file = self.file_of(entity);
         self.diags
-            .push(Diagnostic::warning(self.file, Some(pos), message));
+            .push(Diagnostic::warning(file, Some(pos), message));
     }
 
     fn note(&mut self, message: String) {
-        self.notes.push(Note::new(self.file, None, message));
+        self.notes.push(Note::new(&self.files[0], None, message));
     }
 
     fn build(&mut self, name: &str) -> Portfolio {
@@ -176,12 +261,14 @@ impl Catalog<'_> {
         let mut left_out: Vec<String> = Vec::new();
         let mut edges: Vec<(usize, usize, Via)> = Vec::new();
         for e in 0..self.entities.len() {
-            let Role::App(from) = roles[e] else { continue };
+            let Some(from) = app_of(&roles, e) else {
+                continue;
+            };
             let entity = self.entities[e].1.clone();
             for text in &entity.depends_on {
                 match self.resolve(text, &entity.namespace, &["component", "resource"], &index) {
-                    Target::Entity(t) => match roles[t] {
-                        Role::App(to) => edges.push((from, to, shapes[t].via)),
+                    Target::Entity(t) => match app_of(&roles, t) {
+                        Some(to) => edges.push((from, to, shapes[t].via)),
                         _ => left_out.push(format!("{} → {}", entity.name, text.trim())),
                     },
                     Target::Unknown => self.unknown(e, text, "dependsOn", &index),
@@ -189,8 +276,8 @@ impl Catalog<'_> {
             }
             for text in &entity.dependency_of {
                 match self.resolve(text, &entity.namespace, &["component", "resource"], &index) {
-                    Target::Entity(t) => match roles[t] {
-                        Role::App(dependent) => edges.push((dependent, from, shapes[e].via)),
+                    Target::Entity(t) => match app_of(&roles, t) {
+                        Some(dependent) => edges.push((dependent, from, shapes[e].via)),
                         _ => left_out.push(format!("{} → {}", text.trim(), entity.name)),
                     },
                     Target::Unknown => self.unknown(e, text, "dependencyOf", &index),
@@ -201,6 +288,37 @@ impl Catalog<'_> {
                     Target::Entity(a) => Some(a),
                     Target::Unknown => None,
                 };
+                // A Component (or Resource) named where an API belongs: what is meant is a
+                // dependency on it.
+                let named = match api {
+                    Some(a) if self.entities[a].1.kind_lower() != "api" => Some(a),
+                    Some(_) => None,
+                    None => match self.resolve(
+                        text,
+                        &entity.namespace,
+                        &["component", "resource"],
+                        &index,
+                    ) {
+                        Target::Entity(t) => Some(t),
+                        Target::Unknown => None,
+                    },
+                };
+                if let Some(t) = named {
+                    if let Some(to) = app_of(&roles, t) {
+                        edges.push((from, to, shapes[t].via));
+                    }
+                    let what = self.entities[t].1.kind.clone();
+                    let pos = self.pos_of(e, text.trim());
+                    let message = format!(
+                        "`{}` lists `{}` in `consumesApis`, but that is a {what}, not an API; it \
+                         is taken as a dependency on it (list it in `dependsOn` to say so)",
+                        entity.name.escape_debug(),
+                        text.trim().escape_debug()
+                    );
+                    let file = self.file_of(e);
+                    self.notes.push(Note::new(file, Some(pos), message));
+                    continue;
+                }
                 let key = api_key(text, &entity.namespace);
                 let found: Vec<usize> = key
                     .and_then(|k| providers.get(&k))
@@ -209,6 +327,10 @@ impl Catalog<'_> {
                 let via =
                     entity::api_via(api.and_then(|a| self.entities[a].1.spec_type.as_deref()));
                 if found.is_empty() {
+                    self.summary.dropped(
+                        Count::new(1, "dependency", "dependencies")
+                            .by([("on APIs no component provides", 1)]),
+                    );
                     let why = if api.is_some() {
                         "no component in the catalog lists it in `providesApis`"
                     } else {
@@ -225,8 +347,8 @@ impl Catalog<'_> {
                     );
                 }
                 for p in found {
-                    match roles[p] {
-                        Role::App(to) => edges.push((from, to, via)),
+                    match app_of(&roles, p) {
+                        Some(to) => edges.push((from, to, via)),
                         _ => left_out.push(format!(
                             "{} → {} (API {})",
                             entity.name,
@@ -248,6 +370,10 @@ impl Catalog<'_> {
                 apps[from].depends_on.push(Dep::new(to_id, via));
             }
         }
+        self.summary.dropped(
+            Count::new(left_out.len(), "dependency", "dependencies")
+                .by([("on entities that are not apps", left_out.len())]),
+        );
         if !left_out.is_empty() {
             self.note(format!(
                 "left out {} on entities that are not apps (libraries, APIs, systems): {}",
@@ -282,8 +408,8 @@ impl Catalog<'_> {
             );
             let name = entity.name.clone();
             let pos = self.pos_of(e, &name);
-            self.diags
-                .push(Diagnostic::error(self.file, Some(pos), message));
+            let file = self.file_of(e);
+            self.diags.push(Diagnostic::error(file, Some(pos), message));
         }
         index
     }
@@ -326,14 +452,84 @@ impl Catalog<'_> {
             }
             shapes.push(shape.unwrap_or(entity::SERVICE));
             roles.push(match shape {
-                Some(_) => {
-                    apps += 1;
-                    Role::App(apps - 1)
-                }
+                // Numbered below, once the parts are folded.
+                Some(_) => Role::App(0),
                 None if entity.kind_lower() == "component" && !duplicate => Role::Library,
                 None => Role::Other,
             });
         }
+        // A component that is part of another folds into it.
+        let mut parts = Vec::new();
+        for e in 0..self.entities.len() {
+            let entity = self.entities[e].1.clone();
+            let (Role::App(_), Some(parent)) = (roles[e], entity.subcomponent_of.as_deref()) else {
+                continue;
+            };
+            match self.resolve(parent, &entity.namespace, &["component"], index) {
+                Target::Entity(p) if p != e && matches!(roles[p], Role::App(_)) => {
+                    roles[e] = Role::Folded(p);
+                    parts.push(format!("{} into {}", entity.name, self.entities[p].1.name));
+                }
+                _ => {
+                    let message = format!(
+                        "`{}` is a subcomponent of `{}`, which is not a component of the \
+                         catalog; it is imported as an app of its own",
+                        entity.name.escape_debug(),
+                        parent.escape_debug()
+                    );
+                    self.warn(e, parent, message);
+                }
+            }
+        }
+        // A cycle of parts folds nowhere: its first member stays an app.
+        for e in 0..roles.len() {
+            let mut at = e;
+            let mut steps = 0;
+            while let Role::Folded(p) = roles[at] {
+                at = p;
+                steps += 1;
+                if steps > roles.len() {
+                    roles[e] = Role::App(0);
+                    break;
+                }
+            }
+        }
+        for role in roles.iter_mut() {
+            if let Role::App(i) = role {
+                *i = apps;
+                apps += 1;
+            }
+        }
+        self.summary.folded(
+            Count::new(parts.len(), "subcomponent", "subcomponents")
+                .by([("into its parent component", parts.len())]),
+        );
+        if !parts.is_empty() {
+            self.note(format!(
+                "{} into {} (subcomponentOf): {}",
+                counted(parts.len(), "component folds", "components fold"),
+                if parts.len() == 1 {
+                    "its parent"
+                } else {
+                    "their parents"
+                },
+                listed(&parts)
+            ));
+        }
+        self.summary.dropped(Count::new(
+            libraries.len(),
+            "library component",
+            "library components",
+        ));
+        self.summary.dropped(
+            Count::new(
+                skipped.values().sum(),
+                "entity of another kind",
+                "entities of other kinds",
+            )
+            .by(skipped.iter().map(|(k, n)| (k.clone(), *n))),
+        );
+        self.spec_notes();
         if !skipped.is_empty() {
             let kinds: Vec<String> = skipped
                 .iter()
@@ -366,6 +562,45 @@ impl Catalog<'_> {
         (roles, shapes)
     }
 
+    /// A note for every `spec` key Backstage does not define for the entity's kind (a
+    /// misspelt `consumesApi` would otherwise drop every dependency it lists), and one for the
+    /// old `implementsApis`.
+    fn spec_notes(&mut self) {
+        let mut old = Vec::new();
+        for e in 0..self.entities.len() {
+            let entity = &self.entities[e].1;
+            let Some(known) = entity::spec_keys_of(&entity.kind_lower()) else {
+                continue;
+            };
+            if !entity.implements_apis.is_empty() {
+                old.push(entity.name.clone());
+            }
+            for key in entity.spec_keys.clone() {
+                if known.contains(&key.as_str()) {
+                    continue;
+                }
+                let hint = suggest(&key, known.iter().copied())
+                    .map(|s| format!("did you mean `{s}`? "))
+                    .unwrap_or_default();
+                let message = format!(
+                    "`spec.{}` is not a field of a {} and is ignored; {hint}the fields are: {}",
+                    key.escape_debug(),
+                    self.entities[e].1.kind.escape_debug(),
+                    known.join(", ")
+                );
+                let pos = self.pos_of(e, &format!("{key}:"));
+                let file = self.file_of(e);
+                self.notes.push(Note::new(file, Some(pos), message));
+            }
+        }
+        if !old.is_empty() {
+            self.note(format!(
+                "`implementsApis` (the old name of `providesApis`) is read as `providesApis`: {}",
+                listed(&old)
+            ));
+        }
+    }
+
     /// The apps, in file order, with their fields set and their ids assigned.
     fn apps(&mut self, roles: &[Role], shapes: &[Shape]) -> Vec<App> {
         let members: Vec<usize> = (0..self.entities.len())
@@ -391,13 +626,15 @@ impl Catalog<'_> {
                 .filter(|o| !o.is_empty());
             app.kind = shape.kind;
             app.state = shape.state;
-            match entity.lifecycle.as_deref().map(str::to_ascii_lowercase) {
-                Some(l) if l == "deprecated" => {
-                    app.strategy = Strategy::Retire;
-                    retired.push(app.id.clone());
+            if let Some(lifecycle) = entity.lifecycle.as_deref() {
+                if let Some(strategy) = self.map.status_strategy(lifecycle) {
+                    app.strategy = strategy;
+                    if !app.is_movable() {
+                        retired.push(format!("{} ({lifecycle})", app.id));
+                    }
+                } else if lifecycle.eq_ignore_ascii_case("experimental") {
+                    app.criticality = Criticality::Low;
                 }
-                Some(l) if l == "experimental" => app.criticality = Criticality::Low,
-                _ => {}
             }
             if KUBERNETES_ANNOTATIONS
                 .iter()
@@ -422,7 +659,8 @@ impl Catalog<'_> {
         }
         if !retired.is_empty() {
             self.note(format!(
-                "{} strategy Retire (deprecated: it never moves; annotation \
+                "{} strategy Retire from the lifecycle (deprecated, decommissioned, retired or \
+                 end-of-life: it never moves; the mapping file's `status` table or annotation \
                  `waveplan.io/strategy` overrides it): {}",
                 counted(retired.len(), "entity gets", "entities get"),
                 listed(&retired)
@@ -459,7 +697,7 @@ impl Catalog<'_> {
                         .unwrap_or_default();
                     let pos = self.pos_of(e, key);
                     self.diags.push(Diagnostic::warning(
-                        self.file,
+                        self.file_of(e),
                         Some(pos),
                         format!(
                             "unknown annotation `{}` is ignored; {hint}the fields an annotation \
@@ -474,7 +712,7 @@ impl Catalog<'_> {
             if let Err(message) = result {
                 let pos = self.pos_of(e, key);
                 self.diags.push(Diagnostic::error(
-                    self.file,
+                    self.file_of(e),
                     Some(pos),
                     format!("{key}: {message}"),
                 ));
@@ -537,7 +775,7 @@ impl Catalog<'_> {
                 };
                 let pos = self.pos_of(e, &name);
                 self.notes.push(Note::new(
-                    self.file,
+                    self.file_of(e),
                     Some(pos),
                     format!(
                         "`{}` is imported with id `{id}`: {why}",
@@ -558,11 +796,11 @@ impl Catalog<'_> {
     ) -> HashMap<RefKey, Vec<usize>> {
         let mut providers: HashMap<RefKey, Vec<usize>> = HashMap::new();
         for (e, (_, entity)) in self.entities.iter().enumerate() {
-            let provider = matches!(roles[e], Role::App(_) | Role::Library);
+            let provider = matches!(roles[e], Role::App(_) | Role::Library | Role::Folded(_));
             if !provider || index.get(&entity.key()) != Some(&e) {
                 continue;
             }
-            for text in &entity.provides_apis {
+            for text in entity.provides_apis.iter().chain(&entity.implements_apis) {
                 if let Some(key) = api_key(text, &entity.namespace) {
                     let list = providers.entry(key).or_default();
                     if !list.contains(&e) {
@@ -599,6 +837,9 @@ impl Catalog<'_> {
 
     /// Warn about a reference to an entity the catalog does not hold.
     fn unknown(&mut self, e: usize, text: &str, field: &str, index: &HashMap<RefKey, usize>) {
+        self.summary.dropped(
+            Count::new(1, "dependency", "dependencies").by([("on entities not in the catalog", 1)]),
+        );
         let wanted = entity::parse_ref(text).map(|r| r.name).unwrap_or_default();
         let names = index.values().map(|&i| self.entities[i].1.name.as_str());
         let hint = suggest_within(&mut self.budget, wanted, names)
@@ -614,6 +855,19 @@ impl Catalog<'_> {
     }
 }
 
+/// The app an entity becomes, or folds into through `subcomponentOf`.
+fn app_of(roles: &[Role], entity: usize) -> Option<usize> {
+    let mut at = entity;
+    for _ in 0..=roles.len() {
+        match roles[at] {
+            Role::App(i) => return Some(i),
+            Role::Folded(p) => at = p,
+            Role::Library | Role::Other => return None,
+        }
+    }
+    None
+}
+
 /// The key of an API reference (kind `api` unless another is given).
 fn api_key(text: &str, namespace: &str) -> Option<RefKey> {
     let r = entity::parse_ref(text)?;
@@ -622,24 +876,6 @@ fn api_key(text: &str, namespace: &str) -> Option<RefKey> {
         r.namespace.unwrap_or(namespace),
         r.name,
     ))
-}
-
-/// `1 entity`, `2 entities`.
-fn counted(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// The first few items, then how many more.
-fn listed(items: &[String]) -> String {
-    let mut shown: Vec<String> = items
-        .iter()
-        .take(NOTE_LIMIT)
-        .map(|s| s.escape_debug().to_string())
-        .collect();
-    if items.len() > NOTE_LIMIT {
-        shown.push(format!("and {} more", items.len() - NOTE_LIMIT));
-    }
-    shown.join(", ")
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 use super::*;
 use crate::load;
-use crate::model::{Kind, State};
+use crate::model::{Kind, State, Strategy};
 
 const CATALOG: &str = include_str!("../../../tests/data/import/insurer-catalog.yaml");
 
@@ -150,8 +150,10 @@ fn imports_the_insurer_catalog() {
              API, 1 Group, 1 Location, 1 System, 1 User",
             "note: catalog.yaml: skipped 1 library component (built into their users, a library \
              does not move by itself): shared-logging",
-            "note: catalog.yaml: 1 entity gets strategy Retire (deprecated: it never moves; \
-             annotation `waveplan.io/strategy` overrides it): claims-fax-gateway",
+            "note: catalog.yaml: 1 entity gets strategy Retire from the lifecycle \
+             (deprecated, decommissioned, retired or end-of-life: it never moves; the mapping \
+             file's `status` table or annotation `waveplan.io/strategy` overrides it): \
+             claims-fax-gateway (deprecated)",
             "note: catalog.yaml: 1 entity gets hosting Container (it has Kubernetes \
              annotations): fraud-scoring",
             "note: catalog.yaml: left out 1 dependency on entities that are not apps \
@@ -443,4 +445,69 @@ proptest::proptest! {
             proptest::prop_assert!(load::portfolio_from_str(&ron, "out.ron").is_ok(), "{}", ron);
         }
     }
+}
+
+#[test]
+fn parts_old_keys_misspellings_and_lifecycles() {
+    let text = [
+        entity(
+            "Component",
+            "orders",
+            "  type: service\n  implementsApis: [orders-api]\n  dependsOn: [resource:db]\n",
+        ),
+        entity(
+            "Component",
+            "orders-worker",
+            "  type: service\n  subcomponentOf: orders\n  dependsOn: [component:billing]\n",
+        ),
+        entity(
+            "Component",
+            "billing",
+            "  type: service\n  lifecycle: Decommissioned\n  consumesApi: [orders-api]\n",
+        ),
+        entity(
+            "Component",
+            "shop",
+            "  type: website\n  lifecycle: end-of-life\n  consumesApis: [orders-api, billing]\n",
+        ),
+        entity("Resource", "db", "  type: database\n"),
+        entity("API", "orders-api", "  type: openapi\n"),
+    ]
+    .concat();
+    let imported = round_trip(&text);
+    let ids: Vec<&str> = imported
+        .portfolio
+        .apps
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect();
+    assert_eq!(ids, vec!["orders", "billing", "shop", "db"]);
+    assert_eq!(
+        deps(app(&imported, "orders")),
+        vec![("db", Via::Database), ("billing", Via::Http)]
+    );
+    assert_eq!(app(&imported, "billing").strategy, Strategy::Retire);
+    assert_eq!(app(&imported, "shop").strategy, Strategy::Retire);
+    // The API implemented with the old key, and a component named where an API belongs.
+    assert_eq!(
+        deps(app(&imported, "shop")),
+        vec![("orders", Via::Http), ("billing", Via::Http)]
+    );
+    let notes: Vec<String> = imported.notes.iter().map(ToString::to_string).collect();
+    for wanted in [
+        "1 component folds into its parent (subcomponentOf): orders-worker into orders",
+        "`spec.consumesApi` is not a field of a Component and is ignored; did you mean \
+         `consumesApis`?",
+        "`implementsApis` (the old name of `providesApis`) is read as `providesApis`: orders",
+        "`shop` lists `billing` in `consumesApis`, but that is a Component, not an API",
+    ] {
+        assert!(
+            notes.iter().any(|n| n.contains(wanted)),
+            "{wanted}: {notes:?}"
+        );
+    }
+    assert_eq!(
+        imported.summary.folded[0].to_string(),
+        "1 subcomponent (1 into its parent component)"
+    );
 }
