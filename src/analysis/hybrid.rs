@@ -1,5 +1,8 @@
 //! Hybrid cost, the plan's figure of merit: after each wave, the weighted sum of the edges with
 //! one end on the platform and the other on legacy; the plan's cost is the sum over all waves.
+//! Every cost computed from scratch comes from [`HybridCost::of_edges`]; the live analysis keeps
+//! the same differences edge by edge ([`open_span`]) and sums them through
+//! [`HybridCost::from_differences`].
 
 use crate::graph::DependencyGraph;
 use crate::score::{Scorer, Weights};
@@ -17,35 +20,54 @@ pub struct HybridCost {
     pub total: u64,
 }
 
+/// The waves after which an edge whose ends have ranks `a` and `b` (0-based wave, `u32::MAX`
+/// for none) is open in a plan of `waves` waves: from the earlier end's wave up to, not
+/// including, the later end's (or the end of the plan). `None` when it is never open.
+pub fn open_span(a: u32, b: u32, waves: usize) -> Option<(usize, usize)> {
+    let lo = a.min(b) as usize;
+    if lo >= waves {
+        return None;
+    }
+    let hi = (a.max(b) as usize).min(waves);
+    (lo != hi).then_some((lo, hi))
+}
+
 impl HybridCost {
     /// Compute the cost of `plan` in one pass over the edges.
     pub fn of(scorer: &Scorer<'_>, plan: &WavePlan) -> HybridCost {
-        let k = plan.wave_count();
-        let ranks = plan.ranks();
-        // An edge crosses after every wave from the earlier end's wave up to (not including)
-        // the later end's wave; difference arrays add each edge once.
-        let mut cost = vec![0i64; k + 1];
-        let mut links = vec![0i64; k + 1];
-        for e in scorer.edge_facts() {
-            let (a, b) = (ranks[e.from as usize], ranks[e.to as usize]);
-            let lo = a.min(b) as usize;
-            if lo >= k {
-                continue;
+        let edges = scorer.edge_facts().iter().map(|e| (e.from, e.to, e.hybrid));
+        HybridCost::of_edges(edges, plan.ranks(), plan.wave_count())
+    }
+
+    /// The cost of a plan given as ranks (0-based wave per app, `u32::MAX` for none) and its
+    /// number of waves, over edges given as (from, to, weight). An edge crosses after every wave
+    /// of its open span; difference arrays add each edge once.
+    pub fn of_edges(
+        edges: impl IntoIterator<Item = (u32, u32, u32)>,
+        ranks: &[u32],
+        waves: usize,
+    ) -> HybridCost {
+        let mut cost = vec![0i64; waves + 1];
+        let mut links = vec![0i64; waves + 1];
+        for (from, to, weight) in edges {
+            if let Some((lo, hi)) = open_span(ranks[from as usize], ranks[to as usize], waves) {
+                let w = i64::from(weight);
+                cost[lo] += w;
+                cost[hi] -= w;
+                links[lo] += 1;
+                links[hi] -= 1;
             }
-            let hi = (a.max(b) as usize).min(k);
-            if lo == hi {
-                continue;
-            }
-            let w = e.hybrid as i64;
-            cost[lo] += w;
-            cost[hi] -= w;
-            links[lo] += 1;
-            links[hi] -= 1;
         }
-        let mut after_wave = Vec::with_capacity(k);
-        let mut links_after = Vec::with_capacity(k);
+        HybridCost::from_differences(&cost, &links, waves)
+    }
+
+    /// The cost from the differences of the weighted crossing edges and of their number (each
+    /// edge added at the start of its open span and taken out at its end).
+    pub fn from_differences(cost: &[i64], links: &[i64], waves: usize) -> HybridCost {
+        let mut after_wave = Vec::with_capacity(waves);
+        let mut links_after = Vec::with_capacity(waves);
         let (mut c, mut l) = (0i64, 0i64);
-        for w in 0..k {
+        for w in 0..waves {
             c += cost[w];
             l += links[w];
             after_wave.push(c as u64);
@@ -58,27 +80,44 @@ impl HybridCost {
         }
     }
 
-    /// The total cost of a plan given as ranks (0-based wave per app, `u32::MAX` for none) and
-    /// its number of waves, without per-wave detail.
+    /// The total cost of a plan given as ranks and its number of waves, from the graph and the
+    /// weights rather than a scorer.
     pub fn total_of(
         graph: &DependencyGraph,
         weights: &Weights,
         ranks: &[u32],
         waves: usize,
     ) -> u64 {
-        let k = waves as u32;
-        graph
+        let edges = graph
             .edges()
             .iter()
-            .map(|e| {
-                let (a, b) = (ranks[e.from], ranks[e.to]);
-                let lo = a.min(b);
-                if lo >= k {
-                    return 0;
-                }
-                let hi = a.max(b).min(k);
-                weights.hybrid.get(e.via) as u64 * (hi - lo) as u64
-            })
-            .sum()
+            .map(|e| (e.from as u32, e.to as u32, weights.hybrid.get(e.via)));
+        HybridCost::of_edges(edges, ranks, waves).total
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_edge_is_open_from_its_earlier_end_to_its_later_one_or_the_end() {
+        let never = u32::MAX;
+        assert_eq!(open_span(0, 2, 3), Some((0, 2)));
+        assert_eq!(open_span(2, 0, 3), Some((0, 2)));
+        assert_eq!(open_span(1, never, 3), Some((1, 3)));
+        assert_eq!(open_span(1, 1, 3), None);
+        assert_eq!(open_span(never, never, 3), None);
+        assert_eq!(open_span(3, never, 3), None);
+    }
+
+    #[test]
+    fn the_cost_counts_each_open_link_once_per_wave_it_stays_open() {
+        // ranks: a in wave 0, b in wave 2, c unplanned; 3 waves.
+        let ranks = [0, 2, u32::MAX];
+        let cost = HybridCost::of_edges([(0, 1, 5), (1, 2, 2), (0, 0, 9)], &ranks, 3);
+        assert_eq!(cost.after_wave, [5, 5, 2]);
+        assert_eq!(cost.links_after, [1, 1, 1]);
+        assert_eq!(cost.total, 12);
     }
 }

@@ -4,6 +4,7 @@
 
 use super::fenwick::Fenwick;
 use crate::analysis::HybridCost;
+use crate::analysis::hybrid::open_span;
 
 #[derive(Debug, Clone, Default)]
 pub(super) struct WaveCosts {
@@ -29,14 +30,9 @@ impl WaveCosts {
 
     /// Add (`sign` 1) or take out (-1) the share of an edge whose ends have ranks `a` and `b`.
     pub fn add(&mut self, a: u32, b: u32, waves: usize, weight: u32, sign: i64) {
-        let lo = a.min(b) as usize;
-        if lo >= waves {
+        let Some((lo, hi)) = open_span(a, b, waves) else {
             return;
-        }
-        let hi = (a.max(b) as usize).min(waves);
-        if lo == hi {
-            return;
-        }
+        };
         let w = sign * i64::from(weight);
         self.cost[lo] += w;
         self.cost[hi] -= w;
@@ -63,12 +59,7 @@ impl WaveCosts {
 
     /// Add an edge's share to the differences only (a rebuild, before `resum`).
     pub fn add_raw(&mut self, a: u32, b: u32, waves: usize, weight: u32) {
-        let lo = a.min(b) as usize;
-        if lo >= waves {
-            return;
-        }
-        let hi = (a.max(b) as usize).min(waves);
-        if lo != hi {
+        if let Some((lo, hi)) = open_span(a, b, waves) {
             self.cost[lo] += i64::from(weight);
             self.cost[hi] -= i64::from(weight);
             self.links[lo] += 1;
@@ -104,20 +95,12 @@ impl WaveCosts {
         self.total as u64
     }
 
-    /// The whole cost, wave by wave.
+    /// The whole cost, wave by wave; the total is the running one, so that comparing with
+    /// [`HybridCost::of`] checks it too.
     pub fn hybrid(&self, waves: usize) -> HybridCost {
-        let (mut c, mut l) = (0i64, 0i64);
-        let mut h = HybridCost {
-            after_wave: Vec::with_capacity(waves),
-            links_after: Vec::with_capacity(waves),
+        HybridCost {
             total: self.total(),
-        };
-        for w in 0..waves {
-            c += self.cost[w];
-            l += self.links[w];
-            h.after_wave.push(c as u64);
-            h.links_after.push(l as usize);
+            ..HybridCost::from_differences(&self.cost, &self.links, waves)
         }
-        h
     }
 }
