@@ -845,7 +845,7 @@ fn the_selection_stays_on_its_app_through_reorders_and_replans() {
     assert!(
         matches!(
             app.detail.as_ref().unwrap().place,
-            waveplan::tui::app::Place::Wave(_)
+            waveplan::tui::app::Placement::Wave(_)
         ),
         "the detail says where the plan put it"
     );

@@ -7,7 +7,7 @@ use crate::graph::{AppIx, DependencyGraph};
 use crate::model::{PilotBreaks, Portfolio, Via};
 use crate::score::Scorer;
 
-use super::WavePlan;
+use super::{Placement, WavePlan};
 
 /// How many members of a split cycle group a brief message names.
 const BRIEF_MEMBERS: usize = 8;
@@ -111,11 +111,7 @@ impl Finding {
         most: usize,
     ) -> String {
         let id = |a: AppIx| portfolio.apps[a].id.as_str();
-        let place = |a: AppIx| match plan.wave_of(a) {
-            Some(w) => plan.label(w),
-            None if graph.is_movable(a) => "unplanned".to_string(),
-            None => "never moves".to_string(),
-        };
+        let place = |a: AppIx| Placement::of(plan, graph, a).describe(plan);
         match &self.kind {
             FindingKind::NeverMovingPlanned { app, wave } => format!(
                 "{} is in {} but never moves ({}); take it out of the plan",
@@ -146,12 +142,12 @@ impl Finding {
                 } else {
                     (*to, *from)
                 };
-                let staying_text = match plan.wave_of(staying) {
-                    Some(w) => format!("{} moves only in {}", id(staying), plan.label(w)),
-                    None if graph.is_movable(staying) => {
-                        format!("{} stays on legacy (unplanned)", id(staying))
+                let staying_text = match Placement::of(plan, graph, staying) {
+                    Placement::Wave(w) => {
+                        format!("{} moves only in {}", id(staying), plan.label(w))
                     }
-                    None => format!("{} never moves", id(staying)),
+                    Placement::Unplanned => format!("{} stays on legacy (unplanned)", id(staying)),
+                    Placement::NeverMoves => format!("{} never moves", id(staying)),
                 };
                 let moving_wave = plan
                     .wave_of(moving)

@@ -7,7 +7,7 @@ use crate::graph::AppIx;
 use crate::model::PilotBreaks;
 use crate::score::Scorer;
 
-use super::WavePlan;
+use super::{Placement, WavePlan};
 
 /// A rule a move breaks.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -69,10 +69,10 @@ impl RuleBreak {
                 breaks.describe(&scorer.portfolio.apps[*app], plan.capacity())
             ),
             RuleBreak::HardDependencyOpen { from, to, behind } => {
-                let place = match plan.wave_of(*behind) {
-                    Some(w) => format!("in {}", plan.label(w)),
-                    None if scorer.graph.is_movable(*behind) => "unplanned".to_string(),
-                    None => "it never moves".to_string(),
+                let place = match Placement::of(plan, scorer.graph, *behind) {
+                    Placement::Wave(w) => format!("in {}", plan.label(w)),
+                    Placement::Unplanned => "unplanned".to_string(),
+                    Placement::NeverMoves => "it never moves".to_string(),
                 };
                 format!(
                     "{} needs {} directly (a hard dependency) and {} stays behind ({place})",

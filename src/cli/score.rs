@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use waveplan::analysis::{Analysis, analyze};
+use waveplan::analysis::{Analysis, Placement, analyze};
 use waveplan::score::PlanBoundary;
 
 use super::{Failure, Inputs, PlanArgs, TableFormat, cell, emit, print_warnings};
@@ -20,10 +20,10 @@ pub fn run(portfolio: &Path, args: &PlanArgs, format: TableFormat) -> Result<u8,
             .cmp(&analysis.scores[a].ease)
             .then_with(|| apps[a].id.cmp(&apps[b].id))
     });
-    let wave_text = |a: usize| match inputs.plan.wave_of(a) {
-        Some(w) => (w + 1).to_string(),
-        None if inputs.graph.is_movable(a) => "unplanned".to_string(),
-        None => "never".to_string(),
+    let wave_text = |a: usize| match Placement::of(&inputs.plan, &inputs.graph, a) {
+        Placement::Wave(w) => (w + 1).to_string(),
+        Placement::Unplanned => "unplanned".to_string(),
+        Placement::NeverMoves => "never".to_string(),
     };
     let text = match format {
         TableFormat::Table => {

@@ -3,7 +3,8 @@
 
 use std::io::{self, Write};
 
-use super::{Placement, Report, csv_safe, one_line};
+use super::{Report, csv_safe, one_line};
+use crate::analysis::Placement;
 
 /// The header row.
 pub const COLUMNS: [&str; 11] = [

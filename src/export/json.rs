@@ -6,7 +6,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Placement, Report, one_line};
+use super::{Report, one_line};
+use crate::analysis::Placement;
 use crate::diagnostic::Severity;
 use crate::score::Score;
 

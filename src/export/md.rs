@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::{Report, one_line};
+use crate::analysis::Placement;
 use crate::graph::AppIx;
 use crate::model::App;
 use crate::number::thousands;
@@ -421,10 +422,9 @@ fn readiness(report: &Report<'_>, w: usize, s: &mut String) {
                 (_, Some(y)) if y == w => (to, from),
                 _ => continue,
             };
-            let place = match report.plan.wave_of(there) {
-                Some(t) => format!("in {}", report.plan.label(t)),
-                None if report.graph.is_movable(there) => "unplanned".to_string(),
-                None => "never moves".to_string(),
+            let place = match report.placement(there) {
+                Placement::Wave(t) => format!("in {}", report.plan.label(t)),
+                other => other.describe(report.plan),
             };
             open.push(format!(
                 "{} with {} ({})",

@@ -15,7 +15,7 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::str::FromStr;
 
-use crate::analysis::{Analysis, WavePlan};
+use crate::analysis::{Analysis, Placement, WavePlan};
 use crate::graph::{AppIx, DependencyGraph};
 use crate::model::Portfolio;
 use crate::score::{PlanBoundary, ScoreCard, Scorer};
@@ -173,17 +173,6 @@ pub struct Report<'a> {
     pub plan_file: Option<&'a str>,
 }
 
-/// Where an app stands in the plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Placement {
-    /// In this wave (0-based).
-    Wave(usize),
-    /// Movable but in no wave: it stays on the legacy estate for now.
-    Unplanned,
-    /// Never moves (Retain, Retire, mainframe) and is in no wave.
-    NeverMoves,
-}
-
 impl<'a> Report<'a> {
     /// A report of `plan` as analysed by `analysis` (which must be the analysis of this plan).
     pub fn new(
@@ -206,11 +195,7 @@ impl<'a> Report<'a> {
 
     /// Where `app` stands.
     pub fn placement(&self, app: AppIx) -> Placement {
-        match self.plan.wave_of(app) {
-            Some(w) => Placement::Wave(w),
-            None if self.graph.is_movable(app) => Placement::Unplanned,
-            None => Placement::NeverMoves,
-        }
+        Placement::of(self.plan, self.graph, app)
     }
 
     /// Every app in report order: wave by wave in the plan's order, then the unplanned apps,

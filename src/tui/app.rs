@@ -9,7 +9,7 @@ use super::action::Action;
 use super::changes::ChangeLine;
 use super::column::card_key;
 pub use super::column::{Column, ColumnApps};
-pub use super::detail::{Detail, DetailReason, Link, Place};
+pub use super::detail::{Detail, DetailReason, Link};
 use super::export::ExportFormat;
 pub use super::findings::{FindingRow, FindingsState};
 pub use super::form::CapacityForm;
@@ -17,6 +17,7 @@ pub use super::input::TextInput;
 use super::keymap::{Keymap, ModeKind};
 pub use super::planning::Planning;
 use super::theme::Theme;
+pub use crate::analysis::Placement;
 use crate::analysis::edit::{self, Change, PlanEdit};
 use crate::analysis::live::{Changes, LiveAnalysis};
 use crate::analysis::{Analysis, Finding, Recommendation, SavedPlan, WaveFigures, WavePlan};
@@ -390,12 +391,8 @@ impl<'a> App<'a> {
     }
 
     /// Where `app` is in the plan.
-    pub fn place(&self, app: AppIx) -> Place {
-        match self.plan.wave_of(app) {
-            Some(w) => Place::Wave(w),
-            None if self.ws.graph.is_movable(app) => Place::Unplanned,
-            None => Place::NeverMoves,
-        }
+    pub fn placement(&self, app: AppIx) -> Placement {
+        Placement::of(&self.plan, &self.ws.graph, app)
     }
 
     pub fn info(&mut self, text: impl Into<String>) {

@@ -2,26 +2,18 @@
 //! its dependencies and dependents with where each is in the plan.
 
 use super::app::App;
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Placement};
 use crate::diagnostic::Severity;
 use crate::graph::AppIx;
 use crate::model::Via;
 use crate::score::{PlanBoundary, ScoreCard};
-
-/// Where an app is in the plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Place {
-    Wave(usize),
-    Unplanned,
-    NeverMoves,
-}
 
 /// A dependency or dependent of the selected app.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     pub app: AppIx,
     pub via: Via,
-    pub place: Place,
+    pub place: Placement,
 }
 
 /// One reason behind a score, tagged with the score it belongs to.
@@ -39,7 +31,7 @@ pub struct DetailReason {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Detail {
     pub app: AppIx,
-    pub place: Place,
+    pub place: Placement,
     /// The 0-based wave it is scored in (the next wave for an unplanned app).
     pub scored_wave: usize,
     pub card: ScoreCard,
@@ -84,7 +76,7 @@ pub fn detail_of(session: &App<'_>, app: AppIx) -> Detail {
     let link = |other: AppIx, via: Via| Link {
         app: other,
         via,
-        place: session.place(other),
+        place: session.placement(other),
     };
     let order = |x: &Link, y: &Link| (x.place, &apps[x.app].id).cmp(&(y.place, &apps[y.app].id));
     let mut needs: Vec<Link> = graph.outgoing(app).map(|e| link(e.to, e.via)).collect();
@@ -119,7 +111,7 @@ pub fn detail_of(session: &App<'_>, app: AppIx) -> Detail {
     findings.sort_by_key(|(severity, _)| *severity != Severity::Error);
     Detail {
         app,
-        place: session.place(app),
+        place: session.placement(app),
         scored_wave: scored_wave as usize,
         card,
         reasons,

@@ -3,13 +3,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::{clean, fit, wrap_items, wrap_text};
+use crate::analysis::Placement;
 use crate::diagnostic::Severity;
-use crate::tui::app::{App, Detail, Link, Place};
+use crate::tui::app::{App, Detail, Link};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
     let t = &app.theme;
@@ -55,12 +56,33 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
 }
 
 /// Where an app is, as the detail writes it.
-pub fn place_text(app: &App<'_>, place: Place) -> String {
-    match place {
-        Place::Wave(w) => clean(&app.plan.label(w)).into_owned(),
-        Place::Unplanned => "unplanned".to_string(),
-        Place::NeverMoves => "never moves".to_string(),
+pub fn place_text(app: &App<'_>, place: Placement) -> String {
+    clean(&place.describe(&app.plan)).into_owned()
+}
+
+/// A cycle group member as the detail and the dependency view name it: `id (Wave 2)`.
+pub fn member_text(app: &App<'_>, member: usize) -> String {
+    format!(
+        "{} ({})",
+        clean(&app.portfolio().apps[member].id),
+        place_text(app, app.placement(member))
+    )
+}
+
+/// The style of a dependency's id and where it is, marked when it is legacy: what stays
+/// behind stands out.
+pub fn link_place(app: &App<'_>, link: &Link) -> (Style, String) {
+    let t = &app.theme;
+    let style = match link.place {
+        Placement::NeverMoves => t.error(),
+        Placement::Unplanned => t.warning(),
+        Placement::Wave(_) => t.text(),
+    };
+    let mut place = place_text(app, link.place);
+    if app.portfolio().apps[link.app].legacy {
+        place.push_str(", legacy");
     }
+    (style, place)
 }
 
 fn lines<'t>(
@@ -74,15 +96,15 @@ fn lines<'t>(
     let info = &app.portfolio().apps[d.app];
     let c = &d.card;
     let place = match d.place {
-        Place::Wave(w) => format!("in {}", clean(&app.plan.label(w))),
-        Place::Unplanned => match d.scored_wave.checked_sub(1) {
+        Placement::Wave(w) => format!("in {}", clean(&app.plan.label(w))),
+        Placement::Unplanned => match d.scored_wave.checked_sub(1) {
             Some(last) => format!(
                 "unplanned (scored as moving after {})",
                 clean(&app.plan.label(last))
             ),
             None => "unplanned (scored as moving first)".to_string(),
         },
-        Place::NeverMoves => format!(
+        Placement::NeverMoves => format!(
             "never moves: {}",
             info.never_moves_because().unwrap_or("stays")
         ),
@@ -269,16 +291,10 @@ fn lines<'t>(
     if !d.group.is_empty() {
         // Only as many members as the lines can show are written; the rest are counted.
         let label = Span::styled(format!("{:<label_width$}", "cycle with"), t.dim());
-        let items = d.group.iter().map(|&m| {
-            vec![Span::styled(
-                format!(
-                    "{} ({})",
-                    clean(&app.portfolio().apps[m].id),
-                    place_text(app, app.place(m))
-                ),
-                t.warning(),
-            )]
-        });
+        let items = d
+            .group
+            .iter()
+            .map(|&m| vec![Span::styled(member_text(app, m), t.warning())]);
         out.extend(wrap_items(label, items, d.group.len(), width, left.max(1)));
     }
     out
@@ -297,19 +313,12 @@ fn more(n: usize, after_some: bool, one: &str, many: &str, how: &str) -> String 
 
 /// `id (Wave 2)`, marked when the partner is legacy or never moves.
 pub fn link_spans<'t>(app: &App<'_>, link: &Link) -> Vec<Span<'t>> {
-    let t = &app.theme;
-    let info = &app.portfolio().apps[link.app];
-    let style = match link.place {
-        Place::NeverMoves => t.error(),
-        Place::Unplanned => t.warning(),
-        Place::Wave(_) => t.text(),
-    };
-    let mut place = place_text(app, link.place);
-    if info.legacy {
-        place.push_str(", legacy");
-    }
+    let (style, place) = link_place(app, link);
     vec![
-        Span::styled(clean(&info.id).into_owned(), style),
-        Span::styled(format!(" ({place})"), t.dim()),
+        Span::styled(
+            clean(&app.portfolio().apps[link.app].id).into_owned(),
+            style,
+        ),
+        Span::styled(format!(" ({place})"), app.theme.dim()),
     ]
 }

@@ -6,8 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use super::board::{LOCK_MARK, PIN_MARK};
-use super::detail::place_text;
+use super::detail::{link_place, member_text};
 use super::{centered, clean, fit, pad};
+use crate::analysis::Placement;
 use crate::tui::app::{App, Link};
 
 /// A bordered overlay with scrolled `lines`; the scroll is clamped so the last line stays in
@@ -187,15 +188,7 @@ pub fn dependencies(
         .min(width / 2);
     let row = |arrow: &'static str, l: &Link, is_chosen: bool| {
         let info = &app.portfolio().apps[l.app];
-        let mut place = place_text(app, l.place);
-        if info.legacy {
-            place.push_str(", legacy");
-        }
-        let style = match l.place {
-            crate::tui::app::Place::NeverMoves => t.error(),
-            crate::tui::app::Place::Unplanned => t.warning(),
-            crate::tui::app::Place::Wave(_) => t.text(),
-        };
+        let (style, place) = link_place(app, l);
         let line = Line::from(vec![
             Span::styled(
                 format!("{} {arrow} ", if is_chosen { "▸" } else { " " }),
@@ -218,9 +211,9 @@ pub fn dependencies(
             format!(
                 "is {}",
                 match d.place {
-                    crate::tui::app::Place::Wave(w) => format!("in {}", clean(&app.plan.label(w))),
-                    crate::tui::app::Place::Unplanned => "unplanned".into(),
-                    crate::tui::app::Place::NeverMoves => "never moving".into(),
+                    Placement::Wave(w) => format!("in {}", clean(&app.plan.label(w))),
+                    Placement::Unplanned => "unplanned".into(),
+                    Placement::NeverMoves => "never moving".into(),
                 }
             ),
             t.dim(),
@@ -263,13 +256,7 @@ pub fn dependencies(
         ));
         let members: Vec<String> = std::iter::once(d.app)
             .chain(d.group.iter().copied())
-            .map(|m| {
-                format!(
-                    "{} ({})",
-                    clean(&app.portfolio().apps[m].id),
-                    place_text(app, app.place(m))
-                )
-            })
+            .map(|m| member_text(app, m))
             .collect();
         lines.push(Line::styled(
             format!("    {}", fit(&members.join(", "), width)),
