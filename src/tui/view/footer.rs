@@ -6,16 +6,55 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{clean, fit};
+use unicode_width::UnicodeWidthStr;
+
+use super::{clean, fit, wrap_text};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Confirm, Mode, Planning};
 
 /// Columns of the planner's progress bar.
 const BAR: usize = 20;
 
+/// Most rows a message takes above its row of key hints.
+const MESSAGE_ROWS: usize = 2;
+
+/// The rows the footer takes at `width`: one, or (a message on the board too long for one row
+/// beside the essential keys) the message's rows above a row of key hints.
+pub fn height(app: &App<'_>, width: u16) -> u16 {
+    message_rows(app, usize::from(width)).map_or(1, |rows| rows.len() as u16 + 1)
+}
+
+/// The rows of a message too long for the footer's one row, wrapped.
+fn message_rows(app: &App<'_>, width: usize) -> Option<Vec<String>> {
+    if app.planning.is_some() || !matches!(app.mode, Mode::Board) {
+        return None;
+    }
+    let m = app.message.as_ref()?;
+    let text = clean(&m.text);
+    if text.width() <= width.saturating_sub(12) {
+        return None;
+    }
+    Some(wrap_text(&text, width.saturating_sub(1), MESSAGE_ROWS))
+}
+
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
     let t = &app.theme;
     let width = usize::from(area.width);
+    if let Some(rows) = message_rows(app, width)
+        && usize::from(area.height) > rows.len()
+        && let Some(m) = &app.message
+    {
+        let style = t.message(m.error, m.warning);
+        let mut lines: Vec<Line> = rows
+            .into_iter()
+            .map(|row| Line::from(Span::styled(format!(" {row}"), style)))
+            .collect();
+        let mut spans = Vec::new();
+        push_hints(app, board_hints(app, false), 0, width, &mut spans);
+        lines.push(Line::from(spans));
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    }
     let mut spans: Vec<Span> = Vec::new();
     let hints: Vec<(String, &str)> = match (&app.mode, app.planning) {
         (_, Some(planning)) => {
@@ -28,7 +67,20 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
         }
         (mode, None) => hints(app, mode, width, &mut spans),
     };
-    let mut used: usize = spans.iter().map(Span::width).sum();
+    let used: usize = spans.iter().map(Span::width).sum();
+    push_hints(app, hints, used, width, &mut spans);
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// As many of `hints` as fit in `width` after `used` columns, in order.
+fn push_hints<'t>(
+    app: &App<'_>,
+    hints: Vec<(String, &'t str)>,
+    mut used: usize,
+    width: usize,
+    spans: &mut Vec<Span<'t>>,
+) {
+    let t = &app.theme;
     for (key, label) in hints {
         let w = key.chars().count() + label.chars().count() + 3;
         if used + w > width {
@@ -39,7 +91,6 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
         spans.push(Span::styled(format!(" {label} "), t.dim()));
         used += w;
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
 /// `Planning… [██████░░░░] 60%`, from the planner's progress.
@@ -84,7 +135,7 @@ fn hints<'t>(
                 ));
                 spans.push(Span::raw(" "));
             }
-            board_hints(app)
+            board_hints(app, app.message.is_some())
         }
         Mode::Dependencies { trail, .. } => vec![
             ("↑↓".into(), "choose"),
@@ -138,7 +189,8 @@ fn hints<'t>(
 }
 
 /// The board's main keys, as the keymap binds them.
-fn board_hints(app: &App<'_>) -> Vec<(String, &'static str)> {
+/// The board's key hints; only the essential ones beside a message (`beside_message`).
+fn board_hints(app: &App<'_>, beside_message: bool) -> Vec<(String, &'static str)> {
     let k = |a: Action| app.keymap.hint(a).unwrap_or_else(|| "-".into());
     let pair = |a: Action, b: Action| format!("{}{}", k(a), k(b));
     let mut hints = vec![
@@ -166,7 +218,7 @@ fn board_hints(app: &App<'_>) -> Vec<(String, &'static str)> {
         (k(Action::Chart), "cost chart"),
         (k(Action::Jump), "jump"),
     ];
-    if app.message.is_some() {
+    if beside_message {
         // A message leaves room for the essentials only.
         hints.retain(|(_, l)| matches!(*l, "help" | "undo" | "quit"));
     }

@@ -121,7 +121,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App<'_>, viewport: &mut Viewport) {
     let [top, body, bottom] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(footer::height(app, area.width)),
     ])
     .areas(area);
     let board_height = (body.height * 11 / 20).max(8);
