@@ -18,6 +18,13 @@ pub struct Input<'a> {
     pub text: &'a str,
 }
 
+impl Input<'_> {
+    /// Nothing but a byte order mark and blanks: no header row to read.
+    pub fn is_blank(&self) -> bool {
+        self.text.trim_start_matches('\u{feff}').trim().is_empty()
+    }
+}
+
 /// A CSV table: what each column holds and the rows that hold anything.
 #[derive(Debug)]
 pub struct Table<F> {

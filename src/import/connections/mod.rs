@@ -119,7 +119,7 @@ pub fn import(input: Input, name: &str, map: &ImportMap) -> Result<Imported, Loa
     let mut diags = Vec::new();
     let mut notes = Vec::new();
     let mut summary = Summary::new(&[file]);
-    if input.text.trim_start_matches('\u{feff}').trim().is_empty() {
+    if input.is_blank() {
         return Err(LoadError::Unreadable(vec![Diagnostic::error(
             file,
             Some(Pos { line: 1, col: 1 }),

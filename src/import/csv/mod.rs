@@ -181,7 +181,7 @@ pub fn import(
     files.extend(deps.map(|d| d.file));
     let mut summary = Summary::new(&files);
     // An apps file that is not a table at all cannot be imported (exit status 2).
-    if apps.text.trim_start_matches('\u{feff}').trim().is_empty() {
+    if apps.is_blank() {
         return Err(LoadError::Unreadable(vec![Diagnostic::error(
             apps.file,
             Some(Pos { line: 1, col: 1 }),
@@ -276,7 +276,7 @@ pub fn import(
     };
     // An empty dependencies file means that no dependencies are known yet.
     if let Some(deps) = deps
-        && !deps.text.trim_start_matches('\u{feff}').trim().is_empty()
+        && !deps.is_blank()
         && let Some(table) = read_table(
             deps,
             &DEP_COLUMNS,

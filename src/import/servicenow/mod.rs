@@ -190,7 +190,7 @@ pub fn import(
     let mut files = vec![cis.file];
     files.extend(rels.map(|r| r.file));
     let mut summary = Summary::new(&files);
-    if cis.text.trim_start_matches('\u{feff}').trim().is_empty() {
+    if cis.is_blank() {
         return Err(LoadError::Unreadable(vec![Diagnostic::error(
             cis.file,
             Some(Pos { line: 1, col: 1 }),
@@ -222,7 +222,7 @@ pub fn import(
     }
     let mut apps_of = rels::Graph::new(&items);
     if let Some(rels) = rels
-        && !rels.text.trim_start_matches('\u{feff}').trim().is_empty()
+        && !rels.is_blank()
     {
         rels::read(
             rels,

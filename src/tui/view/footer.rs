@@ -18,14 +18,14 @@ const BAR: usize = 20;
 /// Most rows a message takes above its row of key hints.
 const MESSAGE_ROWS: usize = 2;
 
-/// The rows the footer takes at `width`: one, or (a message on the board too long for one row
-/// beside the essential keys) the message's rows above a row of key hints.
-pub fn height(app: &App<'_>, width: u16) -> u16 {
-    message_rows(app, usize::from(width)).map_or(1, |rows| rows.len() as u16 + 1)
+/// The rows the footer takes: one, or the rows of `message_rows` above a row of key hints.
+pub fn height(message: Option<&[String]>) -> u16 {
+    message.map_or(1, |rows| rows.len() as u16 + 1)
 }
 
-/// The rows of a message too long for the footer's one row, wrapped.
-fn message_rows(app: &App<'_>, width: usize) -> Option<Vec<String>> {
+/// The rows of a message on the board too long for the footer's one row beside the essential
+/// keys, wrapped to `width` (asked once a frame: for the layout and for `draw`).
+pub fn message_rows(app: &App<'_>, width: usize) -> Option<Vec<String>> {
     if app.planning.is_some() || !matches!(app.mode, Mode::Board) {
         return None;
     }
@@ -37,10 +37,10 @@ fn message_rows(app: &App<'_>, width: usize) -> Option<Vec<String>> {
     Some(wrap_text(&text, width.saturating_sub(1), MESSAGE_ROWS))
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, message: Option<Vec<String>>) {
     let t = &app.theme;
     let width = usize::from(area.width);
-    if let Some(rows) = message_rows(app, width)
+    if let Some(rows) = message
         && usize::from(area.height) > rows.len()
         && let Some(m) = &app.message
     {

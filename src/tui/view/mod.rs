@@ -118,10 +118,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App<'_>, viewport: &mut Viewport) {
         too_small(frame, area, app);
         return;
     }
+    let message = footer::message_rows(app, usize::from(area.width));
     let [top, body, bottom] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(footer::height(app, area.width)),
+        Constraint::Length(footer::height(message.as_deref())),
     ])
     .areas(area);
     let board_height = (body.height * 11 / 20).max(8);
@@ -133,7 +134,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App<'_>, viewport: &mut Viewport) {
     board::draw(frame, board_area, app, viewport);
     detail::draw(frame, detail_area, app);
     recommendations::draw(frame, recs_area, app);
-    footer::draw(frame, bottom, app);
+    footer::draw(frame, bottom, app, message);
     match &app.mode {
         Mode::Help { scroll } => {
             viewport.overlay_max_scroll = help::keys(frame, area, app, *scroll);
