@@ -329,35 +329,26 @@ pub fn plan_from_str(
     file: &str,
     portfolio: &Portfolio,
 ) -> Result<Loaded<Plan>, LoadError> {
-    match parse_all::<Plan>(text, file, &Required::default(), false, None) {
-        Ok(plan) => {
-            let problems = validate::validate_plan(&plan, portfolio);
-            finish(plan, problems, text, file)
-        }
-        Err(Refusal {
-            error: LoadError::Invalid(mut diags),
-            recovered: Some(recovered),
-        }) => {
-            // The rules of the format, on what could be read. A wave whose apps could not be
-            // read cannot say whether its pins are among them.
-            let salvaged = recovered
-                .salvaged
-                .as_deref()
-                .and_then(|s| ron_options().from_str::<Plan>(s).ok());
-            if let Some(plan) = salvaged {
-                let problems = validate::validate_plan(&plan, portfolio)
-                    .into_iter()
-                    .filter(|p| match p.path.split_once(".pinned[") {
-                        Some((wave, _)) => recovered.kept(&format!("{wave}.apps")),
-                        None => true,
-                    })
-                    .collect();
-                diags.extend(locate_problems(problems, text, file));
-            }
-            Err(LoadError::Invalid(diags))
-        }
-        Err(refusal) => Err(refusal.error),
-    }
+    let Salvaged {
+        value: plan,
+        mut diags,
+        recovered,
+    } = parse_salvaging::<Plan>(text, file, &Required::default(), false)?;
+    let problems = validate::validate_plan(&plan, portfolio);
+    let Some(recovered) = recovered else {
+        return finish(plan, problems, text, file);
+    };
+    // The rules of the format, on what could be read. A wave whose apps could not be read
+    // cannot say whether its pins are among them.
+    let problems = problems
+        .into_iter()
+        .filter(|p| match p.path.split_once(".pinned[") {
+            Some((wave, _)) => recovered.kept(&format!("{wave}.apps")),
+            None => true,
+        })
+        .collect();
+    diags.extend(locate_problems(problems, text, file));
+    Err(LoadError::Invalid(diags))
 }
 
 /// Read and check a plan file.
@@ -377,6 +368,50 @@ pub fn parse_ron<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, LoadE
 pub struct Refusal {
     pub error: LoadError,
     pub recovered: Option<Box<Recovered>>,
+}
+
+/// What `parse_salvaging` read: the value and, when it was salvaged from a text with problems,
+/// those problems and what could be read.
+pub struct Salvaged<T> {
+    pub value: T,
+    pub diags: Vec<Diagnostic>,
+    pub recovered: Option<Box<Recovered>>,
+}
+
+/// `parse_all`, for callers that judge by their own rules what could be read of a text with
+/// problems too: its value is salvaged from the entries that could be read (`None` of those and
+/// the problems are the refusal).
+pub fn parse_salvaging<T: DeserializeOwned>(
+    text: &str,
+    file: &str,
+    required: &Required,
+    fill: bool,
+) -> Result<Salvaged<T>, LoadError> {
+    match parse_all::<T>(text, file, required, fill, None) {
+        Ok(value) => Ok(Salvaged {
+            value,
+            diags: Vec::new(),
+            recovered: None,
+        }),
+        Err(Refusal {
+            error: LoadError::Invalid(diags),
+            recovered: Some(recovered),
+        }) => {
+            let salvaged = recovered
+                .salvaged
+                .as_deref()
+                .and_then(|s| ron_options().from_str::<T>(s).ok());
+            match salvaged {
+                Some(value) => Ok(Salvaged {
+                    value,
+                    diags,
+                    recovered: Some(recovered),
+                }),
+                None => Err(LoadError::Invalid(diags)),
+            }
+        }
+        Err(refusal) => Err(refusal.error),
+    }
 }
 
 /// Parse `text` as `T`. When that fails on RON that is well formed (exit status 1), every

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use crate::diagnostic::Diagnostic;
 use crate::load::locate::Locations;
 use crate::load::recover::Required;
-use crate::load::{self, LoadError, Refusal};
+use crate::load::{self, LoadError};
 use crate::model::{Criticality, State, Via};
 
 /// The built-in weights file.
@@ -151,24 +151,11 @@ impl Weights {
         // Every field must be given: a field is checked alone with the built-in values of the
         // others, and the values of the fields that cannot be read are the built-in ones.
         let required = Required::all_of(DEFAULT_WEIGHTS);
-        let (weights, mut diags, recovered) =
-            match load::parse_all::<Weights>(text, file, &required, true, None) {
-                Ok(weights) => (weights, Vec::new(), None),
-                Err(Refusal {
-                    error: LoadError::Invalid(diags),
-                    recovered: Some(recovered),
-                }) => {
-                    let salvaged = recovered
-                        .salvaged
-                        .as_deref()
-                        .and_then(|s| load::ron_options().from_str::<Weights>(s).ok());
-                    match salvaged {
-                        Some(weights) => (weights, diags, Some(recovered)),
-                        None => return Err(LoadError::Invalid(diags)),
-                    }
-                }
-                Err(refusal) => return Err(refusal.error),
-            };
+        let load::Salvaged {
+            value: weights,
+            mut diags,
+            recovered,
+        } = load::parse_salvaging::<Weights>(text, file, &required, true)?;
         // (Values that could not be read hold the built-in ones: they are not judged.)
         let kept = |path: &str| recovered.as_ref().is_none_or(|r| r.kept(path));
         let locations = Locations::scan(text, 4);

@@ -11,7 +11,7 @@ use super::action::Action;
 pub use super::key::Key;
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::load::recover::Required;
-use crate::load::{self, LoadError, Refusal, locate::Locations};
+use crate::load::{self, LoadError, locate::Locations};
 
 /// What the keyboard is talking to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,24 +154,11 @@ impl Keymap {
     pub fn from_config(text: &str, file: &str) -> Result<Keymap, LoadError> {
         // Every problem at once: those of the entries that cannot be read, and the rules on
         // those that can.
-        let (config, mut diags) =
-            match load::parse_all::<KeysConfig>(text, file, &Required::default(), false, None) {
-                Ok(config) => (config, Vec::new()),
-                Err(Refusal {
-                    error: LoadError::Invalid(diags),
-                    recovered: Some(recovered),
-                }) => {
-                    let salvaged = recovered
-                        .salvaged
-                        .as_deref()
-                        .and_then(|s| load::ron_options().from_str::<KeysConfig>(s).ok());
-                    match salvaged {
-                        Some(config) => (config, diags),
-                        None => return Err(LoadError::Invalid(diags)),
-                    }
-                }
-                Err(refusal) => return Err(refusal.error),
-            };
+        let load::Salvaged {
+            value: config,
+            mut diags,
+            ..
+        } = load::parse_salvaging::<KeysConfig>(text, file, &Required::default(), false)?;
         let locations = Locations::scan(text, 3);
         let at = |path: &str| locations.pos(path).or(Some(Pos { line: 1, col: 1 }));
         let mut keys = Keymap::default().keys;
