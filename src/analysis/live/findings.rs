@@ -37,6 +37,22 @@ fn add(value: &mut usize, sign: i64) {
     *value = (*value as i64 + sign) as usize;
 }
 
+/// Set a finding's flag to `on`, keeping the ordered set of those on: the change in the count
+/// of findings (1 or -1), or `None` when it already was so.
+fn toggle(flag: &mut bool, on_set: &mut BTreeSet<u32>, key: u32, on: bool) -> Option<i64> {
+    if *flag == on {
+        return None;
+    }
+    *flag = on;
+    if on {
+        on_set.insert(key);
+        Some(1)
+    } else {
+        on_set.remove(&key);
+        Some(-1)
+    }
+}
+
 fn add32(value: &mut u32, sign: i64) {
     *value = (i64::from(*value) + sign) as u32;
 }
@@ -88,16 +104,8 @@ impl LiveAnalysis {
     pub(super) fn set_hard(&mut self, scorer: &Scorer<'_>, e: usize, open: bool) {
         let facts = scorer.edge_facts()[e];
         let f = &mut self.found;
-        if f.hard[e] == open {
+        let Some(sign) = toggle(&mut f.hard[e], &mut f.hard_set, e as u32, open) else {
             return;
-        }
-        f.hard[e] = open;
-        let sign = if open {
-            f.hard_set.insert(e as u32);
-            1
-        } else {
-            f.hard_set.remove(&(e as u32));
-            -1
         };
         add(&mut f.warnings, sign);
         for a in [facts.from as usize, facts.to as usize] {
@@ -115,16 +123,8 @@ impl LiveAnalysis {
     pub(super) fn refresh_split(&mut self, scorer: &Scorer<'_>, g: usize) {
         let split = self.groups[g].is_split();
         let f = &mut self.found;
-        if split == f.split[g] {
+        let Some(sign) = toggle(&mut f.split[g], &mut f.split_set, g as u32, split) else {
             return;
-        }
-        f.split[g] = split;
-        let sign = if split {
-            f.split_set.insert(g as u32);
-            1
-        } else {
-            f.split_set.remove(&(g as u32));
-            -1
         };
         add(&mut f.warnings, sign);
         for &m in &scorer.graph.cycle_groups()[g].members {
