@@ -63,7 +63,7 @@ fn board(c: &mut Criterion) {
                     },
                 );
                 forward = !forward;
-                app.live.hybrid_total()
+                app.session.live().hybrid_total()
             })
         });
     });

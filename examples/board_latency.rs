@@ -85,8 +85,8 @@ fn main() {
     println!(
         "{} apps, {} waves, {} planned",
         ws.graph.app_count(),
-        app.plan.wave_count(),
-        app.live.planned()
+        app.plan().wave_count(),
+        app.session.live().planned()
     );
     println!("{}", edits.report("edit"));
     println!("{}", focus.report("focus"));

@@ -21,4 +21,5 @@ pub const SAMPLE_FILE: &str = "retail.ron (built in)";
 pub mod analysis;
 pub mod export;
 pub mod score;
+pub mod session;
 pub mod tui;

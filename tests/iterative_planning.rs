@@ -106,7 +106,7 @@ fn a_plan_made_with_any_capacity_passes_check_and_export_with_it() {
         .value;
     let graph = DependencyGraph::build(&portfolio);
     let opening =
-        waveplan::tui::start::open_plan(&d.join("next.plan.ron"), &portfolio, &graph).unwrap();
+        waveplan::session::open_plan(&d.join("next.plan.ron"), &portfolio, &graph).unwrap();
     assert_eq!(opening.plan.capacity().max_apps, 12);
     assert_eq!(opening.plan.capacity().max_stateful, 6);
     assert_eq!(opening.plan.capacity().pilot, 2);

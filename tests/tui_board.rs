@@ -6,21 +6,22 @@ mod tui_support;
 use tui_support::*;
 use waveplan::analysis::WavePlan;
 use waveplan::model::{App as PortfolioApp, Dep, Portfolio, Strategy, Via};
+use waveplan::session as start;
+use waveplan::tui::Effect;
 use waveplan::tui::app::{Confirm, Mode};
-use waveplan::tui::{Effect, start};
 
 #[test]
 fn a_fresh_board_has_one_empty_wave_and_its_recommendations() {
     let dir = tempfile::tempdir().unwrap();
     let ws = retail(&dir.path().join("retail.plan.ron"));
     let app = open(&ws);
-    assert_eq!(app.plan.wave_count(), 1);
-    assert_eq!(app.plan.label(0), "Wave 1");
-    assert_eq!(app.plan.planned_count(), 0);
+    assert_eq!(app.plan().wave_count(), 1);
+    assert_eq!(app.plan().label(0), "Wave 1");
+    assert_eq!(app.plan().planned_count(), 0);
     assert_eq!(app.target_wave(), 0);
-    assert!(!app.recommendations().is_empty());
+    assert!(!app.session.recommendations().is_empty());
     assert_eq!(recommended(&app)[0], vec!["store-locator"]);
-    assert!(!app.is_dirty());
+    assert!(!app.session.is_dirty());
     // The easiest unplanned app is selected, and its detail is ready.
     assert_eq!(app.selected(), ws.graph.find("store-locator"));
     assert!(app.detail.is_some());
@@ -31,51 +32,52 @@ fn pulling_a_recommendation_changes_the_recommendations_and_undo_redo_are_exact(
     let dir = tempfile::tempdir().unwrap();
     let ws = retail(&dir.path().join("retail.plan.ron"));
     let mut app = open(&ws);
-    let start_plan = app.plan.clone();
+    let start_plan = app.plan().clone();
     let start_recs = recommended(&app);
     let first = start_recs[0].clone();
 
     press(&mut app, "1");
     assert_eq!(wave_ids(&app, 0), first);
-    let after_pull = app.plan.clone();
+    let after_pull = app.plan().clone();
     let recs = recommended(&app);
     assert_ne!(
         recs, start_recs,
         "the recommendations follow the plan at once"
     );
     assert!(!recs.iter().any(|r| r == &first));
-    assert_eq!(app.live.planned(), 1, "the figures follow too");
-    assert!(app.is_dirty());
+    assert_eq!(app.session.live().planned(), 1, "the figures follow too");
+    assert!(app.session.is_dirty());
 
     press(&mut app, "2");
-    assert_eq!(app.plan.planned_count(), 2);
-    let after_two = app.plan.clone();
+    assert_eq!(app.plan().planned_count(), 2);
+    let after_two = app.plan().clone();
 
     press(&mut app, "u");
-    assert_eq!(app.plan, after_pull);
+    assert_eq!(*app.plan(), after_pull);
     press(&mut app, "u");
     assert_eq!(
-        app.plan, start_plan,
+        *app.plan(),
+        start_plan,
         "undo returns exactly to the earlier plan"
     );
     assert_eq!(recommended(&app), start_recs);
-    assert!(!app.is_dirty());
+    assert!(!app.session.is_dirty());
     press(&mut app, "u");
-    assert_eq!(app.plan, start_plan, "nothing more to undo");
+    assert_eq!(*app.plan(), start_plan, "nothing more to undo");
     assert!(app.message.as_ref().unwrap().error);
 
     press(&mut app, "ctrl+r");
-    assert_eq!(app.plan, after_pull);
+    assert_eq!(*app.plan(), after_pull);
     press(&mut app, "ctrl+r");
-    assert_eq!(app.plan, after_two);
+    assert_eq!(*app.plan(), after_two);
 
     // A new edit drops what could be redone (the pilot has room for two more apps: only two
     // recommendations fit it).
     press(&mut app, "u");
     press(&mut app, "1");
-    assert_eq!(app.plan.planned_count(), 2);
+    assert_eq!(app.plan().planned_count(), 2);
     press(&mut app, "ctrl+r");
-    assert_ne!(app.plan, after_two);
+    assert_ne!(*app.plan(), after_two);
 }
 
 #[test]
@@ -86,29 +88,29 @@ fn moving_apps_between_waves_and_never_moving_apps_stay() {
     let store = ws.graph.find("store-locator").unwrap();
 
     press(&mut app, "L");
-    assert_eq!(app.plan.wave_of(store), Some(0));
+    assert_eq!(app.plan().wave_of(store), Some(0));
     assert_eq!(app.selected(), Some(store), "the selection follows the app");
     assert_eq!(app.focused_wave(), Some(0));
     press(&mut app, "L");
-    assert_eq!(app.plan.wave_of(store), Some(0), "no wave after the last");
+    assert_eq!(app.plan().wave_of(store), Some(0), "no wave after the last");
     assert!(app.message.as_ref().unwrap().text.contains("last wave"));
     press(&mut app, "n");
-    assert_eq!(app.plan.wave_count(), 2);
-    assert_eq!(app.plan.label(1), "Wave 2");
+    assert_eq!(app.plan().wave_count(), 2);
+    assert_eq!(app.plan().label(1), "Wave 2");
     press(&mut app, "h");
     press(&mut app, "shift+right");
-    assert_eq!(app.plan.wave_of(store), Some(1));
+    assert_eq!(app.plan().wave_of(store), Some(1));
     press(&mut app, "H");
     press(&mut app, "shift+left");
-    assert_eq!(app.plan.wave_of(store), None);
+    assert_eq!(app.plan().wave_of(store), None);
 
     // The last apps of Unplanned are the ones that never move.
     press(&mut app, "end");
     let stuck = app.selected().unwrap();
     assert!(!ws.graph.is_movable(stuck));
-    let before = app.plan.clone();
+    let before = app.plan().clone();
     press(&mut app, "L");
-    assert_eq!(app.plan, before);
+    assert_eq!(*app.plan(), before);
     let message = app.message.clone().unwrap();
     assert!(
         message.error && message.text.contains("never moves"),
@@ -122,36 +124,36 @@ fn waves_are_added_renamed_reordered_and_deleted_only_when_empty() {
     let ws = retail(&dir.path().join("retail.plan.ron"));
     let mut app = open(&ws);
     keys(&mut app, &["l", "1", "n"]);
-    assert_eq!(app.plan.wave_count(), 2);
+    assert_eq!(app.plan().wave_count(), 2);
     assert_eq!(app.focused_wave(), Some(1));
     press(&mut app, "r");
     assert!(matches!(app.mode, Mode::Rename { .. }));
     press(&mut app, "ctrl+u");
     type_text(&mut app, "Core services");
     press(&mut app, "enter");
-    assert_eq!(app.plan.label(1), "Core services");
+    assert_eq!(app.plan().label(1), "Core services");
     press(&mut app, "[");
-    assert_eq!(app.plan.label(0), "Core services");
+    assert_eq!(app.plan().label(0), "Core services");
     assert_eq!(app.focused_wave(), Some(0), "the focus follows the wave");
     press(&mut app, "]");
-    assert_eq!(app.plan.label(1), "Core services");
+    assert_eq!(app.plan().label(1), "Core services");
     // Wave 1 holds an app: it cannot go.
     press(&mut app, "h");
-    let before = app.plan.clone();
+    let before = app.plan().clone();
     press(&mut app, "d");
-    assert_eq!(app.plan, before);
+    assert_eq!(*app.plan(), before);
     assert!(app.message.as_ref().unwrap().text.contains("holds 1 app"));
     press(&mut app, "l");
     press(&mut app, "d");
-    assert_eq!(app.plan.wave_count(), 1);
+    assert_eq!(app.plan().wave_count(), 1);
     // Undo brings each step back.
     keys(&mut app, &["u", "u", "u", "u"]);
-    assert_eq!(app.plan.wave_count(), 2);
-    assert_eq!(app.plan.label(1), "Wave 2");
+    assert_eq!(app.plan().wave_count(), 2);
+    assert_eq!(app.plan().label(1), "Wave 2");
     // Esc leaves a rename without renaming.
     keys(&mut app, &["r", "x", "esc"]);
     assert_eq!(app.mode, Mode::Board);
-    assert_eq!(app.plan.label(1), "Wave 2");
+    assert_eq!(app.plan().label(1), "Wave 2");
 }
 
 #[test]
@@ -160,16 +162,16 @@ fn unnamed_waves_go_by_their_place_and_renumber_when_waves_move() {
     let ws = retail(&dir.path().join("retail.plan.ron"));
     let mut app = open(&ws);
     assert_eq!(
-        app.plan.waves()[0].name,
+        app.plan().waves()[0].name,
         "",
         "the first wave has no name of its own"
     );
     // Two more waves, one of them added from Unplanned (it becomes the first).
     keys(&mut app, &["l", "n", "h", "h", "n"]);
-    assert_eq!(app.plan.wave_count(), 3);
+    assert_eq!(app.plan().wave_count(), 3);
     let labels = |app: &waveplan::tui::App<'_>| {
-        (0..app.plan.wave_count())
-            .map(|w| app.plan.label(w))
+        (0..app.plan().wave_count())
+            .map(|w| app.plan().label(w))
             .collect::<Vec<_>>()
     };
     assert_eq!(labels(&app), ["Wave 1", "Wave 2", "Wave 3"]);
@@ -180,11 +182,11 @@ fn unnamed_waves_go_by_their_place_and_renumber_when_waves_move() {
     assert_eq!(labels(&app), ["Wave 1", "Wave 2", "Pilot"]);
     // Renaming a wave to its place's name gives it back no name of its own.
     keys(&mut app, &["h", "r", "enter"]);
-    assert_eq!(app.plan.waves()[1].name, "");
+    assert_eq!(app.plan().waves()[1].name, "");
     // The automatic plan names its first wave only.
     keys(&mut app, &["a", "y"]);
-    assert_eq!(app.plan.label(0), "Pilot");
-    assert!(app.plan.waves()[1..].iter().all(|w| w.name.is_empty()));
+    assert_eq!(app.plan().label(0), "Pilot");
+    assert!(app.plan().waves()[1..].iter().all(|w| w.name.is_empty()));
 }
 
 #[test]
@@ -220,12 +222,12 @@ fn a_cycle_group_is_recommended_and_pulled_as_one_unit() {
         .expect("the group is one unit");
     assert_eq!(recs[group], vec!["alpha", "beta"]);
     // Its reasons are its lead's, named.
-    let lead = &ws.portfolio.apps[app.recommendations()[group].lead].id;
+    let lead = &ws.portfolio.apps[app.session.recommendations()[group].lead].id;
     let shown = screen(&app, 120, 36);
     assert!(shown.contains(&format!("reasons of {lead}")), "{shown}");
     press(&mut app, &(group + 1).to_string());
-    assert_eq!(app.plan.waves()[0].apps.len(), 2);
-    let full = app.full_analysis();
+    assert_eq!(app.plan().waves()[0].apps.len(), 2);
+    let full = app.session.analysis();
     assert_eq!(full.warnings, full.findings.len());
     assert!(
         !recommended(&app)
@@ -241,19 +243,19 @@ fn the_automatic_plan_asks_first_and_undo_restores_the_plan() {
     let ws = retail(&dir.path().join("retail.plan.ron"));
     let mut app = open(&ws);
     press(&mut app, "1");
-    let mine = app.plan.clone();
+    let mine = app.plan().clone();
     press(&mut app, "a");
     assert_eq!(app.mode, Mode::Confirm(Confirm::AutoPlan));
     press(&mut app, "n");
-    assert_eq!(app.plan, mine, "no keeps the plan");
+    assert_eq!(*app.plan(), mine, "no keeps the plan");
     keys(&mut app, &["a", "y"]);
-    assert_eq!(app.live.planned(), app.movable);
-    assert!(app.plan.wave_count() > 1);
+    assert_eq!(app.session.live().planned(), app.session.movable());
+    assert!(app.plan().wave_count() > 1);
     assert_eq!(app.focused_wave(), Some(0));
     press(&mut app, "u");
-    assert_eq!(app.plan, mine);
+    assert_eq!(*app.plan(), mine);
     press(&mut app, "ctrl+r");
-    assert_eq!(app.live.planned(), app.movable);
+    assert_eq!(app.session.live().planned(), app.session.movable());
 }
 
 #[test]
@@ -265,7 +267,7 @@ fn save_writes_a_plan_that_loads_back_the_same() {
     keys(&mut app, &["1", "2", "n", "1", "r", "ctrl+u"]);
     type_text(&mut app, "Wave \"two\"");
     press(&mut app, "enter");
-    assert!(app.is_dirty());
+    assert!(app.session.is_dirty());
     assert_eq!(
         press(&mut app, "s"),
         Some(Effect::Save {
@@ -273,18 +275,18 @@ fn save_writes_a_plan_that_loads_back_the_same() {
             force: false
         })
     );
-    assert!(!app.is_dirty());
+    assert!(!app.session.is_dirty());
     assert!(app.message.as_ref().unwrap().text.starts_with("Saved"));
 
     let text = std::fs::read_to_string(&path).unwrap();
     let loaded = waveplan::load::plan_from_str(&text, "retail.plan.ron", &ws.portfolio)
         .expect("the saved plan is valid");
-    assert_eq!(WavePlan::from_plan(&loaded.value, &ws.graph), app.plan);
+    assert_eq!(WavePlan::from_plan(&loaded.value, &ws.graph), *app.plan());
 
     // A new session opens the saved plan.
     let again = open(&ws);
-    assert_eq!(again.plan, app.plan);
-    assert!(!again.is_dirty());
+    assert_eq!(again.plan(), app.plan());
+    assert!(!again.session.is_dirty());
 }
 
 #[test]
@@ -307,8 +309,13 @@ fn a_plan_with_bad_entries_opens_without_them_and_says_how_many() {
     let screen = screen(&app, 120, 36);
     assert!(screen.contains("Dropped 2 bad entries"), "{screen}");
     // Saving would change the file: the plan is unsaved, and every dropped entry is listed.
-    assert!(app.is_dirty());
-    assert_eq!(app.load_problems.len(), 2, "{:?}", app.load_problems);
+    assert!(app.session.is_dirty());
+    assert_eq!(
+        app.session.load_problems().len(),
+        2,
+        "{:?}",
+        app.session.load_problems()
+    );
     let mut app = app;
     press(&mut app, "f");
     assert!(matches!(app.mode, Mode::Findings { .. }));
@@ -329,7 +336,7 @@ fn the_detail_says_what_the_findings_about_the_app_say() {
         .find(|&a| !ws.graph.is_movable(a))
         .unwrap();
     let plan = {
-        let mut p = app.plan.clone();
+        let mut p = app.plan().clone();
         p.move_app(never, Some(0));
         p
     };
@@ -440,7 +447,7 @@ fn export_offers_formats_and_writes_ron() {
     assert!(matches!(effect, Some(Effect::Export { .. })));
     let written = std::fs::read_to_string(dir.path().join("retail-plan.ron")).unwrap();
     assert!(waveplan::load::plan_from_str(&written, "x", &ws.portfolio).is_ok());
-    assert!(app.is_dirty(), "an export is not a save");
+    assert!(app.session.is_dirty(), "an export is not a save");
 
     // Every format writes the plan on screen, the same as `waveplan export` would.
     for (key, file) in [
@@ -606,7 +613,7 @@ fn a_click_selects_the_card_under_the_mouse() {
     };
     let action = viewport.mouse(&up).expect("a drop");
     waveplan::tui::update(&mut app, action);
-    assert_eq!(app.plan.wave_of(card), Some(0));
+    assert_eq!(app.plan().wave_of(card), Some(0));
     assert_eq!(app.selected(), Some(card));
 }
 
@@ -621,7 +628,7 @@ fn recovery_file_holds_the_unsaved_plan() {
     assert_eq!(written, dir.path().join("retail.plan.recovered.ron"));
     let text = std::fs::read_to_string(&written).unwrap();
     let plan = waveplan::load::plan_from_str(&text, "x", &ws.portfolio).unwrap();
-    assert_eq!(WavePlan::from_plan(&plan.value, &ws.graph), app.plan);
+    assert_eq!(WavePlan::from_plan(&plan.value, &ws.graph), *app.plan());
     assert!(!path.exists());
 }
 
@@ -649,8 +656,8 @@ fn the_live_analysis_matches_a_full_analysis_after_every_kind_of_edit() {
     ];
     for (i, key) in steps.iter().enumerate() {
         press(&mut app, key);
-        let full = analyze(&app.scorer, &app.plan);
-        let live = app.full_analysis();
+        let full = analyze(app.session.scorer(), app.plan());
+        let live = app.session.analysis();
         let at = format!("after key {i} ({key})");
         assert_eq!(live.scores, full.scores, "{at}");
         assert_eq!(live.hybrid, full.hybrid, "{at}");
@@ -662,9 +669,9 @@ fn the_live_analysis_matches_a_full_analysis_after_every_kind_of_edit() {
             (full.errors, full.warnings),
             "{at}"
         );
-        assert_eq!(app.figures(), full.waves, "{at}");
-        let recs = recommend(&app.scorer, &app.plan, app.target_wave(), 9);
-        assert_eq!(app.recommendations(), &recs[..], "{at}");
+        assert_eq!(app.session.figures(), full.waves, "{at}");
+        let recs = recommend(app.session.scorer(), app.plan(), app.target_wave(), 9);
+        assert_eq!(app.session.recommendations(), &recs[..], "{at}");
     }
 }
 
@@ -674,7 +681,7 @@ fn a_filter_hides_the_waves_without_a_match_and_the_ends_are_one_key_away() {
     let ws = retail(&dir.path().join("retail.plan.ron"));
     let mut app = open(&ws);
     keys(&mut app, &["a", "y"]);
-    let waves = app.plan.wave_count();
+    let waves = app.plan().wave_count();
     assert!(waves > 3);
     press(&mut app, ">");
     assert_eq!(app.focused_wave(), Some(waves - 1));
@@ -690,7 +697,7 @@ fn a_filter_hides_the_waves_without_a_match_and_the_ends_are_one_key_away() {
     assert!(visible.len() <= 3, "{visible:?}");
     let target = (0..ws.portfolio.apps.len())
         .find(|&a| ws.portfolio.apps[a].id == "store-locator")
-        .and_then(|a| app.plan.wave_of(a))
+        .and_then(|a| app.plan().wave_of(a))
         .unwrap();
     assert!(visible.contains(&(target + 1)), "{visible:?}");
     keys(&mut app, &["<", "l"]);
@@ -739,10 +746,10 @@ fn small_fixes_rename_to_nothing_small_screen_and_planning_first() {
     keys(&mut app, &["l", "r", "ctrl+u"]);
     type_text(&mut app, "Core");
     press(&mut app, "enter");
-    assert_eq!(app.plan.label(0), "Core");
+    assert_eq!(app.plan().label(0), "Core");
     keys(&mut app, &["r", "ctrl+u", "enter"]);
     assert_eq!(app.mode, Mode::Board);
-    assert_eq!(app.plan.label(0), "Wave 1");
+    assert_eq!(app.plan().label(0), "Wave 1");
     keys(&mut app, &["r", "ctrl+u", "enter"]);
     let message = app.message.clone().unwrap();
     assert!(message.text.contains("no name of its own"), "{message:?}");
@@ -761,28 +768,30 @@ fn small_fixes_rename_to_nothing_small_screen_and_planning_first() {
     assert_eq!(app.message.as_ref().unwrap().text, "Planning…");
     assert!(screen(&app, 100, 30).contains("Planning…"));
     waveplan::tui::perform(&mut app, Effect::AutoPlan);
-    assert!(app.plan.wave_count() > 1);
+    assert!(app.plan().wave_count() > 1);
 }
 
 /// Whether every pane shows what a fresh look at the same selection would: the detail of the
 /// selected app and the recommendations for the focused wave.
 fn assert_current(app: &waveplan::tui::App<'_>, after: &str) {
-    let fresh = app
-        .selected()
-        .map(|a| waveplan::tui::detail::detail_of(app, a));
+    let fresh = app.selected().map(|a| app.session.detail(a));
     assert_eq!(app.detail, fresh, "the detail is current after {after}");
     let live = waveplan::analysis::live::LiveAnalysis::new(
-        &app.scorer,
-        &app.plan,
+        app.session.scorer(),
+        app.plan(),
         app.target_wave(),
         waveplan::tui::app::RECOMMENDATIONS,
     );
     assert_eq!(
-        app.recommendations(),
+        app.session.recommendations(),
         live.recommendations(),
         "the recommendations are current after {after}"
     );
-    assert_eq!(app.live.hybrid_total(), live.hybrid_total(), "{after}");
+    assert_eq!(
+        app.session.live().hybrid_total(),
+        live.hybrid_total(),
+        "{after}"
+    );
 }
 
 #[test]
@@ -795,9 +804,9 @@ fn every_pane_is_current_after_every_action_of_the_keymap() {
     let planned = {
         let mut app = open(&ws);
         keys(&mut app, &["a", "y"]);
-        app.plan.clone()
+        app.plan().clone()
     };
-    let fresh = open(&ws).plan.clone();
+    let fresh = open(&ws).plan().clone();
     let starts: [(&WavePlan, &[&str]); 3] = [
         (&fresh, &[]),
         (&planned, &["l"]),
@@ -850,8 +859,8 @@ fn the_selection_stays_on_its_app_through_reorders_and_replans() {
         "the detail says where the plan put it"
     );
     // Every app of every wave through `]` and `[`.
-    for wave in 0..app.plan.wave_count() {
-        for row in 0..app.plan.waves()[wave].apps.len() {
+    for wave in 0..app.plan().wave_count() {
+        for row in 0..app.plan().waves()[wave].apps.len() {
             app.set_focus(wave + 1);
             app.set_cursor(row);
             app.sync();
@@ -877,7 +886,7 @@ fn prompts_edit_text_where_the_cursor_is_and_typing_replaces_what_was_filled_in(
     press(&mut app, "r");
     type_text(&mut app, "Pilot");
     press(&mut app, "enter");
-    assert_eq!(app.plan.label(0), "Pilot");
+    assert_eq!(app.plan().label(0), "Pilot");
     // Keys move the cursor; deletions and pastes act where it stands.
     press(&mut app, "r");
     keys(&mut app, &["end", "left", "left", "backspace", "delete"]);
@@ -894,7 +903,7 @@ fn prompts_edit_text_where_the_cursor_is_and_typing_replaces_what_was_filled_in(
     };
     assert_eq!(text, "P-- ");
     press(&mut app, "esc");
-    assert_eq!(app.plan.label(0), "Pilot", "Esc keeps the old name");
+    assert_eq!(app.plan().label(0), "Pilot", "Esc keeps the old name");
     // The filter too: what it held is selected when it opens again.
     press(&mut app, "/");
     type_text(&mut app, "pay");
@@ -933,7 +942,10 @@ fn the_findings_overlay_groups_searches_and_follows_a_finding_to_its_app() {
         .collect();
     assert!(headings.len() >= 2, "{:?}", app.finding_rows);
     let listed: usize = headings.iter().map(|h| h.1).sum();
-    assert_eq!(listed, app.live.errors() + app.live.warnings());
+    assert_eq!(
+        listed,
+        app.session.live().errors() + app.session.live().warnings()
+    );
     // Full width and wrapped: a message is never cut.
     let shown = screen(&app, 200, 60);
     assert!(!shown.contains('…'), "{shown}");
@@ -951,7 +963,7 @@ fn the_findings_overlay_groups_searches_and_follows_a_finding_to_its_app() {
         })
         .collect();
     assert!(!kept.is_empty() && kept.len() < listed, "{kept:?}");
-    let brief = |i: usize| app.findings[i].brief(&ws.portfolio, &ws.graph, &app.plan);
+    let brief = |i: usize| app.findings[i].brief(&ws.portfolio, &ws.graph, app.plan());
     assert!(kept.iter().all(|&i| brief(i).contains("orders-db")));
     // Enter: to the app the finding names first, in its wave.
     let finding = app.findings[kept[0]].clone();
@@ -959,7 +971,7 @@ fn the_findings_overlay_groups_searches_and_follows_a_finding_to_its_app() {
     press(&mut app, "enter");
     assert_eq!(app.mode, Mode::Board);
     assert_eq!(app.selected(), Some(first));
-    assert_eq!(app.focused_wave(), app.plan.wave_of(first));
+    assert_eq!(app.focused_wave(), app.plan().wave_of(first));
     // Esc first clears a search, then closes.
     keys(&mut app, &["f", "/", "x", "y", "z", "enter"]);
     assert!(screen(&app, 100, 30).contains("No finding matches"));
@@ -1022,16 +1034,16 @@ fn wave_notes_are_shown_and_edited_on_the_board() {
     type_text(&mut app, "after the payments freeze");
     press(&mut app, "enter");
     assert_eq!(
-        app.plan.waves()[0].notes.as_deref(),
+        app.plan().waves()[0].notes.as_deref(),
         Some("after the payments freeze")
     );
     let shown = screen(&app, 100, 30);
     assert!(shown.contains("✎ after the payments freeze"), "{shown}");
     assert!(shown.contains("Wave 1 ✎"), "{shown}");
     // Undoable, and saved with the plan.
-    assert!(app.is_dirty());
+    assert!(app.session.is_dirty());
     press(&mut app, "u");
-    assert_eq!(app.plan.waves()[0].notes, None);
+    assert_eq!(app.plan().waves()[0].notes, None);
     press(&mut app, "ctrl+r");
     press(&mut app, "s");
     let saved = std::fs::read_to_string(dir.path().join("retail.plan.ron")).unwrap();
@@ -1040,7 +1052,7 @@ fn wave_notes_are_shown_and_edited_on_the_board() {
     press(&mut app, "N");
     press(&mut app, "backspace");
     press(&mut app, "enter");
-    assert_eq!(app.plan.waves()[0].notes, None);
+    assert_eq!(app.plan().waves()[0].notes, None);
 }
 
 #[test]
@@ -1055,7 +1067,7 @@ fn jump_by_name_follow_dependencies_and_drop_a_card() {
     press(&mut app, "enter");
     let checkout = ws.graph.find("checkout").unwrap();
     assert_eq!(app.selected(), Some(checkout));
-    assert_eq!(app.focused_wave(), app.plan.wave_of(checkout));
+    assert_eq!(app.focused_wave(), app.plan().wave_of(checkout));
     press(&mut app, ":");
     type_text(&mut app, "pilot");
     press(&mut app, "enter");
@@ -1106,10 +1118,10 @@ fn jump_by_name_follow_dependencies_and_drop_a_card() {
             column: to_column,
         },
     );
-    assert_eq!(app.plan.wave_of(checkout), app.columns[to_column].wave);
+    assert_eq!(app.plan().wave_of(checkout), app.columns[to_column].wave);
     assert_eq!(app.selected(), Some(checkout));
     press(&mut app, "u");
-    assert_eq!(app.plan.wave_of(checkout), app.columns[from].wave);
+    assert_eq!(app.plan().wave_of(checkout), app.columns[from].wave);
 }
 
 #[test]
@@ -1119,12 +1131,12 @@ fn the_cost_chart_shows_each_wave_and_explains_the_total_in_link_waves() {
     let mut app = open(&ws);
     keys(&mut app, &["a", "y", "w"]);
     assert_eq!(app.mode, Mode::Chart);
-    let figures = app.figures();
+    let figures = app.session.figures();
     let link_waves: usize = figures.iter().map(|f| f.hybrid_links).sum();
     let total: u64 = figures.iter().map(|f| f.hybrid_cost).sum();
     assert_eq!(
         total,
-        app.live.hybrid_total(),
+        app.session.live().hybrid_total(),
         "the bars add up to the total"
     );
     for (w, h) in [(80, 24), (100, 30), (200, 60)] {

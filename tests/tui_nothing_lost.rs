@@ -29,7 +29,7 @@ fn changed_under_the_board(
     let ws = retail(&path);
     let mut app = open(&ws);
     press(&mut app, "n");
-    assert!(app.is_dirty());
+    assert!(app.session.is_dirty());
     std::fs::write(&path, THEIRS).unwrap();
     then(&mut app, &path);
 }
@@ -58,13 +58,13 @@ fn saving_over_a_plan_file_changed_on_disk_asks_and_esc_keeps_both() {
         press(app, "esc");
         assert_eq!(app.mode, Mode::Board);
         assert_eq!(std::fs::read_to_string(path).unwrap(), THEIRS);
-        assert!(app.is_dirty());
+        assert!(app.session.is_dirty());
         assert!(message(app).contains("Not saved"), "{}", message(app));
         // Overwrite writes the board's plan, and later saves do not ask again.
         press(app, "s");
         press(app, "o");
         assert_eq!(std::fs::read_to_string(path).unwrap(), tui::plan_text(app));
-        assert!(!app.is_dirty());
+        assert!(!app.session.is_dirty());
         press(app, "n");
         press(app, "s");
         assert_eq!(app.mode, Mode::Board, "{}", message(app));
@@ -80,14 +80,14 @@ fn reloading_a_changed_plan_file_keeps_the_boards_plan_one_undo_away() {
         press(app, "s");
         press(app, "r");
         assert_eq!(app.mode, Mode::Board);
-        assert_eq!(app.plan.label(0), "Theirs");
+        assert_eq!(app.plan().label(0), "Theirs");
         assert_eq!(wave_ids(app, 0), ["storefront"]);
-        assert!(!app.is_dirty(), "the board holds the file's plan");
+        assert!(!app.session.is_dirty(), "the board holds the file's plan");
         assert_eq!(std::fs::read_to_string(path).unwrap(), THEIRS);
         assert!(message(app).contains("Reloaded"), "{}", message(app));
         press(app, "u");
         assert_eq!(tui::plan_text(app), mine);
-        assert!(app.is_dirty());
+        assert!(app.session.is_dirty());
         // Saving now writes over their plan without asking again: the board has read it.
         press(app, "s");
         assert_eq!(app.mode, Mode::Board);
@@ -168,7 +168,7 @@ fn the_quit_question_takes_only_its_own_keys() {
     press(&mut app, "a");
     press(&mut app, "enter");
     assert_eq!(app.mode, Mode::Board);
-    assert!(app.plan.wave_count() > 1, "the automatic plan ran");
+    assert!(app.plan().wave_count() > 1, "the automatic plan ran");
 }
 
 #[test]

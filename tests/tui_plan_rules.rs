@@ -31,38 +31,38 @@ fn x_locks_and_p_pins_as_undoable_edits_with_marks_on_screen() {
     assert!(app.message.as_ref().unwrap().error);
     press(&mut app, "p");
     assert!(message(&app).contains("unplanned"), "{}", message(&app));
-    assert!(!app.is_dirty());
+    assert!(!app.session.is_dirty());
 
     press(&mut app, "L");
-    assert_eq!(app.plan.wave_of(store), Some(0));
-    let moved = app.plan.clone();
+    assert_eq!(app.plan().wave_of(store), Some(0));
+    let moved = app.plan().clone();
     press(&mut app, "x");
-    assert!(app.plan.is_locked(0));
+    assert!(app.plan().is_locked(0));
     assert!(
         message(&app).starts_with("Locked Wave 1"),
         "{}",
         message(&app)
     );
     press(&mut app, "p");
-    assert!(app.plan.is_pinned(store));
-    let both = app.plan.clone();
+    assert!(app.plan().is_pinned(store));
+    let both = app.plan().clone();
     // Theme::plain draws no colour (as under NO_COLOR): the marks are characters.
     let shown = screen(&app, 100, 30);
     assert!(shown.contains("▣ Wave 1 · 1"), "{shown}");
     assert!(shown.contains("◉ store-locator"), "{shown}");
 
     press(&mut app, "u");
-    assert!(!app.plan.is_pinned(store));
-    assert!(app.plan.is_locked(0));
+    assert!(!app.plan().is_pinned(store));
+    assert!(app.plan().is_locked(0));
     press(&mut app, "u");
-    assert_eq!(app.plan, moved, "undo takes each back exactly");
+    assert_eq!(*app.plan(), moved, "undo takes each back exactly");
     press(&mut app, "ctrl+r");
     press(&mut app, "ctrl+r");
-    assert_eq!(app.plan, both);
+    assert_eq!(*app.plan(), both);
     // Toggles: pressed again they come off.
     keys(&mut app, &["p", "x"]);
-    assert!(!app.plan.is_pinned(store) && !app.plan.is_locked(0));
-    assert_eq!(app.plan, moved);
+    assert!(!app.plan().is_pinned(store) && !app.plan().is_locked(0));
+    assert_eq!(*app.plan(), moved);
 }
 
 #[test]
@@ -71,8 +71,8 @@ fn a_hand_edit_of_a_locked_wave_asks_first() {
     let ws = retail(&dir.path().join("retail.plan.ron"));
     let mut app = open(&ws);
     keys(&mut app, &["1", "l", "x"]);
-    assert!(app.plan.is_locked(0));
-    let locked = app.plan.clone();
+    assert!(app.plan().is_locked(0));
+    let locked = app.plan().clone();
     let asks = |app: &App<'_>| matches!(app.mode, Mode::Confirm(Confirm::Locked { wave: 0, .. }));
 
     // Moving its app out: asked, and n leaves it.
@@ -85,7 +85,7 @@ fn a_hand_edit_of_a_locked_wave_asks_first() {
     );
     press(&mut app, "n");
     assert_eq!(app.mode, Mode::Board);
-    assert_eq!(app.plan, locked);
+    assert_eq!(*app.plan(), locked);
     assert!(message(&app).contains("stays as it is"));
 
     // Pulling into it, renaming it, adding a wave before it: each asks.
@@ -97,17 +97,17 @@ fn a_hand_edit_of_a_locked_wave_asks_first() {
         }
         assert!(asks(&app), "{key}: {:?}", app.mode);
         press(&mut app, "esc");
-        assert_eq!(app.plan, locked, "{key}");
+        assert_eq!(*app.plan(), locked, "{key}");
     }
 
     // Yes makes the edit, once, undoable; the wave stays locked.
     keys(&mut app, &["l", "1"]);
     assert!(asks(&app));
     press(&mut app, "y");
-    assert_eq!(app.plan.waves()[0].apps.len(), 2);
-    assert!(app.plan.is_locked(0));
+    assert_eq!(app.plan().waves()[0].apps.len(), 2);
+    assert!(app.plan().is_locked(0));
     press(&mut app, "u");
-    assert_eq!(app.plan, locked);
+    assert_eq!(*app.plan(), locked);
 
     // An unlocked wave beside it: moving apps there asks nothing, reordering it does.
     keys(&mut app, &["n"]);
@@ -118,22 +118,22 @@ fn a_hand_edit_of_a_locked_wave_asks_first() {
     );
     press(&mut app, "1");
     assert_eq!(app.mode, Mode::Board);
-    assert_eq!(app.plan.waves()[1].apps.len(), 1);
+    assert_eq!(app.plan().waves()[1].apps.len(), 1);
     press(&mut app, "[");
     assert!(asks(&app));
     press(&mut app, "y");
-    assert_eq!(app.plan.label(1), "Wave 2");
-    assert!(app.plan.is_locked(1), "the lock moves with its wave");
+    assert_eq!(app.plan().label(1), "Wave 2");
+    assert!(app.plan().is_locked(1), "the lock moves with its wave");
     // Deleting an empty locked wave asks too.
     keys(&mut app, &["u", "u", "x"]);
-    assert!(app.plan.is_locked(1) && app.plan.waves()[1].apps.is_empty());
+    assert!(app.plan().is_locked(1) && app.plan().waves()[1].apps.is_empty());
     press(&mut app, "d");
     assert!(matches!(
         app.mode,
         Mode::Confirm(Confirm::Locked { wave: 1, .. })
     ));
     press(&mut app, "y");
-    assert_eq!(app.plan.wave_count(), 1);
+    assert_eq!(app.plan().wave_count(), 1);
 }
 
 #[test]
@@ -142,11 +142,11 @@ fn the_capacity_form_applies_as_one_edit_and_saves_with_the_plan() {
     let path = dir.path().join("retail.plan.ron");
     let ws = retail(&path);
     let mut app = open(&ws);
-    let before = app.plan.clone();
+    let before = app.plan().clone();
     // Esc leaves the form without a change.
     keys(&mut app, &["c", "5", "esc"]);
     assert_eq!(app.mode, Mode::Board);
-    assert_eq!(app.plan, before);
+    assert_eq!(*app.plan(), before);
 
     keys(
         &mut app,
@@ -161,7 +161,7 @@ fn the_capacity_form_applies_as_one_edit_and_saves_with_the_plan() {
         panic!("the form is open: {:?}", app.mode);
     };
     assert_eq!(form.draft.max_apps, 8);
-    assert_eq!(app.plan, before, "nothing changes before Enter");
+    assert_eq!(*app.plan(), before, "nothing changes before Enter");
     let shown = screen(&app, 100, 30);
     assert!(shown.contains("apps a wave"), "{shown}");
     assert!(shown.contains("[x]"), "{shown}");
@@ -176,27 +176,27 @@ fn the_capacity_form_applies_as_one_edit_and_saves_with_the_plan() {
             .with(State::Queue, false),
         pilot_max_criticality: Criticality::High,
     };
-    assert_eq!(app.plan.capacity(), &expected);
-    assert!(app.is_dirty());
+    assert_eq!(app.plan().capacity(), &expected);
+    assert!(app.session.is_dirty());
     assert!(message(&app).starts_with("Capacity now 8 apps (1 stateful)"));
     let header = screen(&app, 120, 36).lines().next().unwrap().to_string();
     assert!(header.contains("8/1"), "{header}");
 
     // One undo takes the whole form back; redo brings it.
     press(&mut app, "u");
-    assert_eq!(app.plan, before);
+    assert_eq!(*app.plan(), before);
     press(&mut app, "u");
     assert!(app.message.as_ref().unwrap().error, "one edit only");
     press(&mut app, "ctrl+r");
-    assert_eq!(app.plan.capacity(), &expected);
+    assert_eq!(app.plan().capacity(), &expected);
 
     // Saved and opened again: the same capacity.
     press(&mut app, "s");
-    assert!(!app.is_dirty());
+    assert!(!app.session.is_dirty());
     let again = retail(&path);
     let reopened = open(&again);
-    assert_eq!(reopened.plan.capacity(), &expected);
-    assert_eq!(reopened.plan, app.plan);
+    assert_eq!(reopened.plan().capacity(), &expected);
+    assert_eq!(reopened.plan(), app.plan());
 
     // A pilot of 0 cannot hold an app: Enter waits until it is fixed.
     keys(&mut app, &["c", "down", "down", "0", "enter"]);
@@ -204,7 +204,7 @@ fn the_capacity_form_applies_as_one_edit_and_saves_with_the_plan() {
     assert!(screen(&app, 100, 30).contains("must be 1 or more"));
     keys(&mut app, &["right", "enter"]);
     assert_eq!(app.mode, Mode::Board);
-    assert_eq!(app.plan.capacity().pilot, 1);
+    assert_eq!(app.plan().capacity().pilot, 1);
 }
 
 #[test]
@@ -253,10 +253,10 @@ fn the_automatic_plan_on_its_thread_keeps_a_locked_wave_and_a_pinned_app_exactly
     // Wave 1 locked with one app; Wave 2 with an app pinned to it.
     keys(&mut app, &["1", "l", "x", "n", "1", "p"]);
     let pinned = app.selected().unwrap();
-    assert!(app.plan.is_pinned(pinned));
-    assert_eq!(app.plan.wave_of(pinned), Some(1));
-    let locked = app.plan.waves()[0].clone();
-    let mine = app.plan.clone();
+    assert!(app.plan().is_pinned(pinned));
+    assert_eq!(app.plan().wave_of(pinned), Some(1));
+    let locked = app.plan().waves()[0].clone();
+    let mine = app.plan().clone();
 
     press(&mut app, "a");
     // The question says what stays (its lines wrap anywhere: look for words).
@@ -277,14 +277,14 @@ fn the_automatic_plan_on_its_thread_keeps_a_locked_wave_and_a_pinned_app_exactly
     });
     assert!(ticks >= 1);
     assert!(app.planning.is_none());
-    assert_eq!(app.plan.waves()[0], locked, "the locked wave exactly");
+    assert_eq!(app.plan().waves()[0], locked, "the locked wave exactly");
     assert_eq!(
-        app.plan.wave_of(pinned),
+        app.plan().wave_of(pinned),
         Some(1),
         "the pinned app in its wave"
     );
-    assert!(app.plan.is_pinned(pinned));
-    assert_eq!(app.live.planned(), app.movable);
+    assert!(app.plan().is_pinned(pinned));
+    assert_eq!(app.session.live().planned(), app.session.movable());
     let text = message(&app);
     assert!(
         text.contains("kept 1 locked wave and 1 pinned app"),
@@ -292,11 +292,11 @@ fn the_automatic_plan_on_its_thread_keeps_a_locked_wave_and_a_pinned_app_exactly
     );
     assert!(text.contains("hybrid cost"), "{text}");
     // One undoable edit; keys a y plan the same plan through `perform`.
-    let planned = app.plan.clone();
+    let planned = app.plan().clone();
     press(&mut app, "u");
-    assert_eq!(app.plan, mine);
+    assert_eq!(*app.plan(), mine);
     keys(&mut app, &["a", "y"]);
-    assert_eq!(app.plan, planned, "deterministic");
+    assert_eq!(*app.plan(), planned, "deterministic");
 }
 
 #[test]
@@ -304,13 +304,13 @@ fn a_stop_keeps_the_best_plan_so_far_and_a_fresh_plan_reports_its_bound() {
     let dir = tempfile::tempdir().unwrap();
     let ws = retail(&dir.path().join("retail.plan.ron"));
     let mut app = open(&ws);
-    let mine = app.plan.clone();
+    let mine = app.plan().clone();
     keys(&mut app, &["a", "y"]);
     let text = message(&app);
     assert!(text.starts_with("Automatic plan: 33 apps"), "{text}");
     assert!(text.contains("the best possible"), "{text}");
     press(&mut app, "u");
-    assert_eq!(app.plan, mine);
+    assert_eq!(*app.plan(), mine);
 
     // Esc at the first frame: the planner stops at once with a whole plan.
     planning::run(&mut app, |_| true);
@@ -319,9 +319,9 @@ fn a_stop_keeps_the_best_plan_so_far_and_a_fresh_plan_reports_its_bound() {
         text.starts_with("Stopped early, the best plan so far"),
         "{text}"
     );
-    assert_eq!(app.live.planned(), app.movable);
+    assert_eq!(app.session.live().planned(), app.session.movable());
     press(&mut app, "u");
-    assert_eq!(app.plan, mine);
+    assert_eq!(*app.plan(), mine);
 }
 
 #[test]
@@ -331,11 +331,11 @@ fn a_hand_move_that_breaks_a_rule_is_made_and_says_which() {
     let mut app = open(&ws);
     // Fill the pilot (3 apps).
     keys(&mut app, &["1", "1", "1"]);
-    assert_eq!(app.plan.waves()[0].apps.len(), 3);
+    assert_eq!(app.plan().waves()[0].apps.len(), 3);
     assert!(!app.message.as_ref().unwrap().warning);
     // Nothing fits it now: the recommendations say why, and what each one breaks.
     press(&mut app, "l");
-    let note = app.live.note().expect("a note").to_string();
+    let note = app.session.live().note().expect("a note").to_string();
     assert!(note.contains("full"), "{note}");
     let shown = screen(&app, 120, 36);
     assert!(shown.contains(&note), "{shown}");
@@ -346,7 +346,7 @@ fn a_hand_move_that_breaks_a_rule_is_made_and_says_which() {
 
     // A hand move into it is made, and the footer names the rule.
     keys(&mut app, &["h", "L"]);
-    assert_eq!(app.plan.waves()[0].apps.len(), 4);
+    assert_eq!(app.plan().waves()[0].apps.len(), 4);
     let m = app.message.clone().unwrap();
     assert!(m.warning && !m.error, "{m:?}");
     assert!(

@@ -79,7 +79,7 @@ fn act(app: &mut App<'_>, step: &Step) {
                 time_limit: Duration::from_millis(20),
                 ..Options::default()
             };
-            let plan = replan(&app.scorer, &app.plan, &options).plan;
+            let plan = replan(app.session.scorer(), app.plan(), &options).plan;
             if app.edit("automatic plan", |p| {
                 *p = plan;
                 true
@@ -106,24 +106,27 @@ fn act(app: &mut App<'_>, step: &Step) {
 /// The board is what the plan gives from scratch: the full analysis, the recommendations, the
 /// columns sorted anew, the unsaved mark.
 fn current(app: &App<'_>) -> Result<(), TestCaseError> {
-    let full = analyze(&app.scorer, &app.plan);
-    prop_assert_eq!(&app.live.scores().to_vec(), &full.scores);
-    prop_assert_eq!(app.live.warnings(), full.warnings);
-    prop_assert_eq!(app.live.errors(), full.errors);
-    prop_assert_eq!(app.figures(), full.waves);
+    let full = analyze(app.session.scorer(), app.plan());
+    prop_assert_eq!(&app.session.live().scores().to_vec(), &full.scores);
+    prop_assert_eq!(app.session.live().warnings(), full.warnings);
+    prop_assert_eq!(app.session.live().errors(), full.errors);
+    prop_assert_eq!(app.session.figures(), full.waves);
     prop_assert_eq!(
-        app.recommendations(),
-        &recommend(&app.scorer, &app.plan, app.target_wave(), 9)[..]
+        app.session.recommendations(),
+        &recommend(app.session.scorer(), app.plan(), app.target_wave(), 9)[..]
     );
-    prop_assert_eq!(app.is_dirty(), app.plan != *app.saved_plan());
+    prop_assert_eq!(
+        app.session.is_dirty(),
+        app.plan() != app.session.saved_plan()
+    );
     let needle = app.filter.to_lowercase();
     let graph = app.graph();
-    prop_assert_eq!(app.columns.len(), app.plan.wave_count() + 1);
+    prop_assert_eq!(app.columns.len(), app.plan().wave_count() + 1);
     for (c, column) in app.columns.iter().enumerate() {
         let wave = c.checked_sub(1);
         prop_assert_eq!(column.wave, wave);
-        let mut apps: Vec<usize> = (0..app.plan.app_count())
-            .filter(|&a| app.plan.wave_of(a) == wave)
+        let mut apps: Vec<usize> = (0..app.plan().app_count())
+            .filter(|&a| app.plan().wave_of(a) == wave)
             .collect();
         prop_assert_eq!(column.total, apps.len());
         apps.retain(|&a| {
@@ -157,31 +160,31 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let ws = retail(&dir.path().join("retail.plan.ron"));
         let mut app = open(&ws);
-        let mut history: Vec<WavePlan> = vec![app.plan.clone()];
+        let mut history: Vec<WavePlan> = vec![app.plan().clone()];
         for s in &steps {
-            let before = app.plan.clone();
+            let before = app.plan().clone();
             act(&mut app, s);
-            if app.plan != before {
-                history.push(app.plan.clone());
+            if *app.plan() != before {
+                history.push(app.plan().clone());
             }
             current(&app)?;
         }
-        let last = app.plan.clone();
+        let last = app.plan().clone();
         // Undo walks back through every plan, exactly.
         for expected in history.iter().rev().skip(1) {
             let _ = update(&mut app, Action::Undo);
-            prop_assert_eq!(&app.plan, expected);
+            prop_assert_eq!(app.plan(), expected);
             current(&app)?;
         }
         let _ = update(&mut app, Action::Undo);
-        prop_assert_eq!(&app.plan, &history[0]);
-        prop_assert!(!app.is_dirty());
+        prop_assert_eq!(app.plan(), &history[0]);
+        prop_assert!(!app.session.is_dirty());
         // Redo replays them all.
         for expected in history.iter().skip(1) {
             let _ = update(&mut app, Action::Redo);
-            prop_assert_eq!(&app.plan, expected);
+            prop_assert_eq!(app.plan(), expected);
             current(&app)?;
         }
-        prop_assert_eq!(&app.plan, &last);
+        prop_assert_eq!(app.plan(), &last);
     }
 }

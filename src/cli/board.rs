@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use waveplan::load::LoadError;
-use waveplan::tui::{self, App, Keymap, Workspace, start, theme::Theme};
+use waveplan::session::{self, Session, Workspace};
+use waveplan::tui::{self, App, Keymap, app::RECOMMENDATIONS, theme::Theme};
 
 use super::{CapacityArgs, Failure, read_portfolio};
 
@@ -32,26 +33,23 @@ pub fn run(
     };
     let plan_path = plan
         .map(Path::to_path_buf)
-        .unwrap_or_else(|| start::default_plan_path(source.path.as_deref()));
+        .unwrap_or_else(|| session::default_plan_path(source.path.as_deref()));
     let workspace = Workspace::new(
         source.portfolio,
         weights,
         source.file,
         plan_path,
-        start::export_base(source.path.as_deref()),
+        session::export_base(source.path.as_deref()),
     )
     .with_portfolio_path(source.path.clone());
-    let mut opening =
-        start::open_plan(&workspace.plan_path, &workspace.portfolio, &workspace.graph)?;
+    let opening = session::open_plan(&workspace.plan_path, &workspace.portfolio, &workspace.graph)?;
     let given = capacity.apply(*opening.plan.capacity())?;
-    let mut app = App::new(&workspace, opening.plan.clone(), keymap, Theme::from_env());
-    if opening.plan.set_capacity(given) {
-        // The flags judge this session's plan; saving writes them into the plan file.
-        app.edit("capacity from the command line", |p| p.set_capacity(given));
-    }
-    app.set_load_problems(opening.problems);
-    app.disk = opening.stamp;
-    if let Some(message) = opening.message {
+    let message = opening.message.clone();
+    let session = Session::opened(&workspace, opening, RECOMMENDATIONS);
+    let mut app = App::on(session, keymap, Theme::from_env());
+    // The flags judge this session's plan; saving writes them into the plan file.
+    app.edit("capacity from the command line", |p| p.set_capacity(given));
+    if let Some(message) = message {
         app.error(message);
     } else if !source.warnings.is_empty() {
         app.error(format!(

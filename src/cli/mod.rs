@@ -71,7 +71,6 @@ pub struct Source {
     pub portfolio: Portfolio,
     pub file: String,
     /// The portfolio file, if any: the TUI saves the plan next to it.
-    #[allow(dead_code)]
     pub path: Option<PathBuf>,
     pub warnings: Vec<Diagnostic>,
     /// The app each dependency names, found by the validation (the graph is built from it).
@@ -298,6 +297,31 @@ impl Inputs {
 
     pub fn scorer(&self) -> waveplan::score::Scorer<'_> {
         waveplan::score::Scorer::new(&self.source.portfolio, &self.graph, &self.weights)
+    }
+
+    /// The portfolio, graph and weights as a session's workspace (saving beside the plan read,
+    /// or where the board would), with the plan and the warnings.
+    pub fn into_workspace(
+        self,
+    ) -> (
+        waveplan::session::Workspace,
+        waveplan::analysis::WavePlan,
+        Vec<Diagnostic>,
+    ) {
+        let source = self.source;
+        let plan_path = self
+            .plan_path
+            .unwrap_or_else(|| waveplan::session::default_plan_path(source.path.as_deref()));
+        let ws = waveplan::session::Workspace::with_graph(
+            source.portfolio,
+            self.graph,
+            self.weights,
+            source.file,
+            plan_path,
+            waveplan::session::export_base(source.path.as_deref()),
+        )
+        .with_portfolio_path(source.path);
+        (ws, self.plan, self.warnings)
     }
 }
 

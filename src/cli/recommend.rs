@@ -3,8 +3,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use waveplan::analysis::recommend_full;
 use waveplan::diagnostic::printable;
+use waveplan::session::Session;
 
 use super::{Failure, Inputs, PlanArgs, TableFormat, emit, print_warnings};
 
@@ -25,19 +25,21 @@ pub fn run(
             waves + 1
         )));
     }
-    let scorer = inputs.scorer();
-    let full = recommend_full(&scorer, &inputs.plan, wave - 1, top);
-    let recs = &full.items;
-    let apps = &inputs.source.portfolio.apps;
+    let (ws, plan, warnings) = inputs.into_workspace();
+    // The board's recommendations, for the wave asked.
+    let session: Session = Session::for_wave(&ws, plan, wave - 1, top);
+    let (recs, note) = (session.recommendations(), session.recommendation_note());
+    let (scorer, plan) = (session.scorer(), session.plan());
+    let apps = &ws.portfolio.apps;
     let label = if wave <= waves {
-        inputs.plan.label(wave - 1)
+        plan.label(wave - 1)
     } else {
         format!("Wave {wave} (new)")
     };
     let text = match format {
         TableFormat::Table | TableFormat::Csv => {
             let mut out = format!("First candidates for {}:\n", printable(&label));
-            if let Some(note) = &full.note {
+            if let Some(note) = note {
                 let _ = writeln!(out, "  {}; these break a rule:", printable(note));
             }
             if recs.is_empty() {
@@ -95,11 +97,7 @@ pub fn run(
                     );
                 }
                 for b in &r.breaks {
-                    let _ = writeln!(
-                        out,
-                        "      breaks: {}",
-                        printable(&b.message(&scorer, &inputs.plan))
-                    );
+                    let _ = writeln!(out, "      breaks: {}", printable(&b.message(scorer, plan)));
                 }
             }
             out
@@ -116,14 +114,14 @@ pub fn run(
                         "statefulness": r.card.statefulness,
                         "risk": r.card.risk,
                         "main_reasons": r.reasons,
-                        "breaks": r.breaks.iter().map(|b| b.message(&scorer, &inputs.plan)).collect::<Vec<_>>(),
+                        "breaks": r.breaks.iter().map(|b| b.message(scorer, plan)).collect::<Vec<_>>(),
                     })
                 })
                 .collect();
             let doc = serde_json::json!({
                 "wave": wave,
                 "wave_name": printable(&label),
-                "note": full.note,
+                "note": note,
                 "recommendations": list,
             });
             let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
@@ -132,6 +130,6 @@ pub fn run(
         }
     };
     emit(None, text.as_bytes())?;
-    print_warnings(&inputs.warnings);
+    print_warnings(&warnings);
     Ok(0)
 }

@@ -3,24 +3,25 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use waveplan::analysis::{Analysis, Placement, analyze};
-use waveplan::score::PlanBoundary;
+use waveplan::analysis::Placement;
+use waveplan::session::Session;
 
 use super::{Failure, Inputs, PlanArgs, TableFormat, cell, emit, print_warnings};
 
 pub fn run(portfolio: &Path, args: &PlanArgs, format: TableFormat) -> Result<u8, Failure> {
-    let inputs = Inputs::load(portfolio, args)?;
-    let scorer = inputs.scorer();
-    let analysis = analyze(&scorer, &inputs.plan);
-    let apps = &inputs.source.portfolio.apps;
+    let (ws, plan, warnings) = Inputs::load(portfolio, args)?.into_workspace();
+    let session: Session = Session::new(&ws, plan, 0);
+    let (scorer, plan) = (session.scorer(), session.plan());
+    let apps = &ws.portfolio.apps;
     let mut order: Vec<usize> = (0..apps.len()).collect();
     order.sort_by(|&a, &b| {
-        analysis.scores[b]
+        session
+            .scores(b)
             .ease
-            .cmp(&analysis.scores[a].ease)
+            .cmp(&session.scores(a).ease)
             .then_with(|| apps[a].id.cmp(&apps[b].id))
     });
-    let wave_text = |a: usize| match Placement::of(&inputs.plan, &inputs.graph, a) {
+    let wave_text = |a: usize| match session.placement(a) {
         Placement::Wave(w) => (w + 1).to_string(),
         Placement::Unplanned => "unplanned".to_string(),
         Placement::NeverMoves => "never".to_string(),
@@ -38,12 +39,8 @@ pub fn run(portfolio: &Path, args: &PlanArgs, format: TableFormat) -> Result<u8,
                 "main reason"
             );
             for &a in &order {
-                let s = analysis.scores[a];
-                let boundary = PlanBoundary {
-                    ranks: inputs.plan.ranks(),
-                    wave: Analysis::scored_wave(&inputs.plan, a),
-                };
-                let card = scorer.explain(a, &boundary);
+                let s = session.scores(a);
+                let card = session.card(a);
                 let reason = scorer
                     .main_reasons(&card, 1)
                     .first()
@@ -67,7 +64,7 @@ pub fn run(portfolio: &Path, args: &PlanArgs, format: TableFormat) -> Result<u8,
             let mut w = csv::Writer::from_writer(Vec::new());
             let _ = w.write_record(["id", "wave", "ease", "coupling", "statefulness", "risk"]);
             for &a in &order {
-                let s = analysis.scores[a];
+                let s = session.scores(a);
                 let _ = w.write_record([
                     waveplan::export::csv_safe(&apps[a].id).as_ref(),
                     &wave_text(a),
@@ -83,15 +80,11 @@ pub fn run(portfolio: &Path, args: &PlanArgs, format: TableFormat) -> Result<u8,
             let list: Vec<serde_json::Value> = order
                 .iter()
                 .map(|&a| {
-                    let boundary = PlanBoundary {
-                        ranks: inputs.plan.ranks(),
-                        wave: Analysis::scored_wave(&inputs.plan, a),
-                    };
-                    let card = scorer.explain(a, &boundary);
+                    let card = session.card(a);
                     serde_json::json!({
                         "id": apps[a].id,
-                        "wave": inputs.plan.wave_of(a).map(|w| w + 1),
-                        "movable": inputs.graph.is_movable(a),
+                        "wave": plan.wave_of(a).map(|w| w + 1),
+                        "movable": ws.graph.is_movable(a),
                         "ease": card.ease,
                         "coupling": card.coupling,
                         "statefulness": card.statefulness,
@@ -105,6 +98,6 @@ pub fn run(portfolio: &Path, args: &PlanArgs, format: TableFormat) -> Result<u8,
         }
     };
     emit(None, text.as_bytes())?;
-    print_warnings(&inputs.warnings);
+    print_warnings(&warnings);
     Ok(0)
 }

@@ -1,15 +1,13 @@
-//! The session: the portfolio, graph and weights it works on (a `Workspace`), the plan with its
-//! undo history, the plan's analysis and recommendations, and the state of the screen (focus,
-//! selection, filter, mode, message). Edits go through `App::edit`, which keeps all of it current.
+//! The board's state: the plan session it shows (`session::Session`) and the screen around it
+//! (columns, focus, cursors, filter, mode, message). Edits go through `App::apply`, which keeps
+//! the session and the columns current.
 
-use std::collections::VecDeque;
 use std::path::PathBuf;
 
 use super::action::Action;
 use super::changes::ChangeLine;
 use super::column::card_key;
 pub use super::column::{Column, ColumnApps};
-pub use super::detail::{Detail, DetailReason, Link};
 use super::export::ExportFormat;
 pub use super::findings::{FindingRow, FindingsState};
 pub use super::form::CapacityForm;
@@ -18,62 +16,16 @@ use super::keymap::{Keymap, ModeKind};
 pub use super::planning::Planning;
 use super::theme::Theme;
 pub use crate::analysis::Placement;
-use crate::analysis::edit::{self, Change, PlanEdit};
-use crate::analysis::live::{Changes, LiveAnalysis};
-use crate::analysis::{Analysis, Finding, Recommendation, SavedPlan, WaveFigures, WavePlan};
-use crate::diagnostic::Severity;
+use crate::analysis::edit::{Change, PlanEdit};
+use crate::analysis::live::Changes;
+use crate::analysis::{Finding, WavePlan};
 use crate::graph::{AppIx, DependencyGraph};
 use crate::model::Portfolio;
-use crate::score::{Scorer, Scores, Weights};
+use crate::session::Replayed;
+pub use crate::session::{Detail, DetailReason, Link, Session, Workspace};
 
 /// How many recommendations are kept: one per key `1`..`9`.
 pub const RECOMMENDATIONS: usize = 9;
-
-/// How many edits `u` can take back.
-pub const UNDO_DEPTH: usize = 200;
-
-/// What a session works on; it does not change while the board is open.
-#[derive(Debug)]
-pub struct Workspace {
-    pub portfolio: Portfolio,
-    pub graph: DependencyGraph,
-    pub weights: Weights,
-    /// The portfolio as the header names it: its path, or the built-in sample's name.
-    pub portfolio_file: String,
-    /// Where `s` writes the plan.
-    pub plan_path: PathBuf,
-    /// Default export paths are this with the format's suffix (`retail` gives `retail.md`).
-    pub export_base: String,
-    /// The portfolio file, when it is one (not the built-in sample): exports never write it.
-    pub portfolio_path: Option<PathBuf>,
-}
-
-impl Workspace {
-    pub fn new(
-        portfolio: Portfolio,
-        weights: Weights,
-        portfolio_file: impl Into<String>,
-        plan_path: impl Into<PathBuf>,
-        export_base: impl Into<String>,
-    ) -> Workspace {
-        let graph = DependencyGraph::build(&portfolio);
-        Workspace {
-            portfolio,
-            graph,
-            weights,
-            portfolio_file: portfolio_file.into(),
-            plan_path: plan_path.into(),
-            export_base: export_base.into(),
-            portfolio_path: None,
-        }
-    }
-
-    /// The same workspace, knowing the portfolio's file (so that no export overwrites it).
-    pub fn with_portfolio_path(mut self, path: Option<PathBuf>) -> Workspace {
-        self.portfolio_path = path;
-        self
-    }
-}
 
 /// What the keyboard is talking to, with the state of that overlay or prompt.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,14 +130,12 @@ pub struct Message {
     pub warning: bool,
 }
 
-/// One step of the undo (or redo) history: the edit that takes it back, and where the focus and
-/// the selection were before it.
-#[derive(Debug, Clone)]
-struct Step {
-    edit: PlanEdit,
-    label: String,
-    focus: usize,
-    selected: Option<AppIx>,
+/// Where the board was when an edit was made: the focused column and the selected app, which
+/// undo and redo return to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct View {
+    pub focus: usize,
+    pub selected: Option<AppIx>,
 }
 
 /// The key of an app that has no card (the filter hides it).
@@ -193,23 +143,11 @@ const NO_CARD: u64 = u64::MAX;
 
 /// The whole state of a board session.
 pub struct App<'a> {
-    pub ws: &'a Workspace,
-    pub scorer: Scorer<'a>,
+    /// The plan, its history and its analysis (with the recommendations for `target_wave()`).
+    pub session: Session<'a, View>,
     pub keymap: Keymap,
     pub theme: Theme,
-    pub plan: WavePlan,
-    /// The plan as it is on disk (or as the session started), and how the plan differs from
-    /// it, for the unsaved mark.
-    saved: SavedPlan,
-    undo: VecDeque<Step>,
-    redo: Vec<Step>,
-    /// The plan's analysis, kept up to date edit by edit, with the recommendations for
-    /// `target_wave()`.
-    pub live: LiveAnalysis,
-    /// How many apps can move.
-    pub movable: usize,
     detail_for: Option<(Option<AppIx>, u64)>,
-    generation: u64,
     pub columns: Vec<Column>,
     pub focus: usize,
     cursors: Vec<usize>,
@@ -222,10 +160,6 @@ pub struct App<'a> {
     cards: Vec<u64>,
     /// The widest app id on screen (at most 40 columns), for the width of the board's columns.
     pub id_width: usize,
-    /// What was dropped from the plan file as it opened; the file then differs from `saved`.
-    pub load_problems: Vec<String>,
-    /// What the plan file held when the board last read or wrote it (`None`: no file then).
-    pub disk: Option<crate::stamp::FileStamp>,
     /// The plan's findings as the findings overlay opened (the plan cannot change while it is
     /// open), so frames do not list them again.
     pub findings: Vec<Finding>,
@@ -245,8 +179,12 @@ pub struct App<'a> {
 
 impl<'a> App<'a> {
     pub fn new(ws: &'a Workspace, plan: WavePlan, keymap: Keymap, theme: Theme) -> App<'a> {
-        let scorer = Scorer::new(&ws.portfolio, &ws.graph, &ws.weights);
-        let live = LiveAnalysis::new(&scorer, &plan, 0, RECOMMENDATIONS);
+        App::on(Session::new(ws, plan, RECOMMENDATIONS), keymap, theme)
+    }
+
+    /// The board on `session`.
+    pub fn on(session: Session<'a, View>, keymap: Keymap, theme: Theme) -> App<'a> {
+        let ws = session.ws();
         let search = ws
             .portfolio
             .apps
@@ -267,18 +205,10 @@ impl<'a> App<'a> {
             id_rank[a] = rank as u32;
         }
         let mut app = App {
-            ws,
-            scorer,
+            session,
             keymap,
             theme,
-            saved: SavedPlan::new(plan.clone()),
-            plan,
-            undo: VecDeque::new(),
-            redo: Vec::new(),
-            live,
-            movable: ws.graph.movable_count(),
             detail_for: None,
-            generation: 0,
             columns: Vec::new(),
             focus: 0,
             cursors: Vec::new(),
@@ -296,8 +226,6 @@ impl<'a> App<'a> {
                 })
                 .max()
                 .unwrap_or(0),
-            load_problems: Vec::new(),
-            disk: None,
             findings: Vec::new(),
             finding_rows: Vec::new(),
             finding_texts: None,
@@ -309,62 +237,35 @@ impl<'a> App<'a> {
             quit: false,
         };
         // Start on Unplanned with its easiest app selected; the recommendations are for wave 1.
-        let _ = app.live.take_changes();
+        let _ = app.session.take_changed_apps();
         app.rebuild_columns();
         app.sync();
         app
     }
 
     pub fn portfolio(&self) -> &'a Portfolio {
-        &self.ws.portfolio
+        self.session.portfolio()
     }
 
     pub fn graph(&self) -> &'a DependencyGraph {
-        &self.ws.graph
+        self.session.graph()
+    }
+
+    /// The plan being edited.
+    pub fn plan(&self) -> &WavePlan {
+        self.session.plan()
     }
 
     pub fn mode_kind(&self) -> ModeKind {
         self.mode.kind()
     }
 
-    /// Whether the plan differs from the one on disk.
-    pub fn is_dirty(&self) -> bool {
-        self.saved.differs(&self.plan) || !self.load_problems.is_empty()
-    }
-
-    /// The plan as it is on disk (or as the session started).
-    pub fn saved_plan(&self) -> &WavePlan {
-        self.saved.plan()
-    }
-
-    /// The plan is now what is on disk.
-    pub fn mark_saved(&mut self) {
-        self.saved = SavedPlan::new(self.plan.clone());
-        self.load_problems.clear();
-    }
-
-    /// The plan file's entries that could not stand and were left out (one message each): the
-    /// findings overlay lists them, and the plan is unsaved, since saving changes the file.
-    pub fn set_load_problems(&mut self, problems: Vec<String>) {
-        self.load_problems = problems;
-    }
-
-    /// The figures of every wave.
-    pub fn figures(&self) -> Vec<WaveFigures> {
-        self.live.wave_figures()
-    }
-
-    /// The figures of wave `w`.
-    pub fn wave_figures(&self, w: usize) -> WaveFigures {
-        self.live.wave_figure(w)
-    }
-
-    pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
-    }
-
-    pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
+    /// Where the board is now, as undo keeps it.
+    pub fn view(&self) -> View {
+        View {
+            focus: self.focus,
+            selected: self.selected(),
+        }
     }
 
     /// The focused wave, `None` when Unplanned has the focus.
@@ -388,11 +289,6 @@ impl<'a> App<'a> {
         self.columns
             .get(self.focus)
             .and_then(|c| c.apps.get(self.cursor(self.focus)))
-    }
-
-    /// Where `app` is in the plan.
-    pub fn placement(&self, app: AppIx) -> Placement {
-        Placement::of(&self.plan, &self.ws.graph, app)
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
@@ -423,21 +319,9 @@ impl<'a> App<'a> {
     /// Apply `edit` to the plan as one undoable step named `label`, and bring everything shown
     /// up to date at the cost of what it changed. Returns whether it changed anything.
     pub fn apply(&mut self, label: impl Into<String>, edit: PlanEdit) -> bool {
-        let (focus, selected) = (self.focus, self.selected());
-        let Some(back) = self.apply_edit(edit) else {
-            return false;
-        };
-        self.undo.push_back(Step {
-            edit: back,
-            label: label.into(),
-            focus,
-            selected,
-        });
-        if self.undo.len() > UNDO_DEPTH {
-            self.undo.pop_front();
-        }
-        self.redo.clear();
-        true
+        let view = self.view();
+        let changes = self.session.apply(label, edit, view);
+        self.follow(changes, view.selected)
     }
 
     /// Change the plan as a whole with `change` (an automatic plan, a plan read again). When
@@ -448,11 +332,9 @@ impl<'a> App<'a> {
         label: impl Into<String>,
         change: impl FnOnce(&mut WavePlan) -> bool,
     ) -> bool {
-        let mut next = self.plan.clone();
-        if !change(&mut next) {
-            return false;
-        }
-        self.apply(label, PlanEdit::Replace(Box::new(next)))
+        let view = self.view();
+        let changes = self.session.edit(label, change, view);
+        self.follow(changes, view.selected)
     }
 
     /// Move apps between waves (`None`: unplanned), as one undoable edit. Returns whether any
@@ -462,64 +344,45 @@ impl<'a> App<'a> {
         label: impl Into<String>,
         moves: &[(AppIx, Option<usize>)],
     ) -> bool {
-        let moves = moves
-            .iter()
-            .map(|&(app, to)| PlanEdit::move_to(&self.plan, app, to))
-            .collect();
-        self.apply(label, PlanEdit::Batch(moves))
+        let view = self.view();
+        let changes = self.session.edit_moves(label, moves, view);
+        self.follow(changes, view.selected)
     }
 
-    /// Apply `edit` and follow it everywhere; the edit that takes it back.
-    fn apply_edit(&mut self, edit: PlanEdit) -> Option<PlanEdit> {
-        let keep = self.selected();
-        let mut changes = Vec::new();
-        let back = edit::apply(
-            edit,
-            &mut self.plan,
-            &mut self.live,
-            &self.scorer,
-            &mut changes,
-        )?;
-        self.generation += 1;
-        self.saved.follow(&self.plan, &changes);
-        self.follow_columns(&changes, keep);
-        Some(back)
+    /// Follow an edit's changes (none: it changed nothing) in the columns, keeping `keep`
+    /// selected; whether there was an edit.
+    fn follow(&mut self, changes: Option<Vec<Change>>, keep: Option<AppIx>) -> bool {
+        match changes {
+            Some(changes) => {
+                self.follow_columns(&changes, keep);
+                true
+            }
+            None => false,
+        }
     }
 
     /// Take back the last edit; returns what it was.
     pub fn undo(&mut self) -> Option<String> {
-        let step = self.undo.pop_back()?;
-        Some(self.replay(step, true))
+        let view = self.view();
+        let step = self.session.undo(view)?;
+        Some(self.replayed(step, view.selected))
     }
 
     /// Do again the last edit taken back; returns what it was.
     pub fn redo(&mut self) -> Option<String> {
-        let step = self.redo.pop()?;
-        Some(self.replay(step, false))
+        let view = self.view();
+        let step = self.session.redo(view)?;
+        Some(self.replayed(step, view.selected))
     }
 
-    /// Apply a step of the history (taking back, or doing again), put its own undoing on the
-    /// other history and return to the focus and selection it kept.
-    fn replay(&mut self, step: Step, undoing: bool) -> String {
-        let (focus, selected) = (self.focus, self.selected());
-        let back = self
-            .apply_edit(step.edit)
-            .expect("a step of the history changes the plan");
-        let other = Step {
-            edit: back,
-            label: step.label.clone(),
-            focus,
-            selected,
-        };
-        if undoing {
-            self.redo.push(other);
-        } else {
-            self.undo.push_back(other);
-        }
-        self.focus = step.focus.min(self.columns.len().saturating_sub(1));
-        match step.selected {
+    /// Follow a step of the history and return to the focus and selection it kept.
+    fn replayed(&mut self, step: Replayed<View>, keep: Option<AppIx>) -> String {
+        self.follow_columns(&step.changes, keep);
+        let View { focus, selected } = step.mark;
+        self.focus = focus.min(self.columns.len().saturating_sub(1));
+        match selected {
             Some(app) => self.select_app(app),
-            None => self.set_focus(step.focus),
+            None => self.set_focus(focus),
         }
         step.label
     }
@@ -580,7 +443,7 @@ impl<'a> App<'a> {
     /// Focus the column that holds `app` and select it there. When the filter hides the app,
     /// only the column is focused.
     pub fn select_app(&mut self, app: AppIx) {
-        let column = self.plan.wave_of(app).map_or(0, |w| w + 1);
+        let column = self.session.plan().wave_of(app).map_or(0, |w| w + 1);
         self.focus = column.min(self.columns.len().saturating_sub(1));
         if let Some(row) = self.columns[self.focus].apps.row_of(self.cards[app]) {
             self.cursors[self.focus] = row;
@@ -595,31 +458,16 @@ impl<'a> App<'a> {
         }
     }
 
-    /// The scores of `app` on the plan (as if it moved next, when unplanned).
-    pub fn scores(&self, app: AppIx) -> Scores {
-        self.live.scores()[app]
-    }
-
-    /// The worst finding that names `app`.
-    pub fn mark(&self, app: AppIx) -> Option<Severity> {
-        self.live.mark(app)
-    }
-
-    /// The recommendations for `target_wave()`, best first.
-    pub fn recommendations(&self) -> &[Recommendation] {
-        self.live.recommendations()
-    }
-
-    /// The whole analysis of the plan, findings included (what exports need).
-    pub fn full_analysis(&self) -> Analysis {
-        self.live.to_analysis(&self.scorer, &self.plan)
-    }
-
     /// The column of `app` and its card's key there.
     fn card_of(&self, app: AppIx) -> (usize, u64) {
-        let wave = self.plan.wave_of(app);
-        let last = wave.is_none() && !self.ws.graph.is_movable(app);
-        let key = card_key(last, self.live.scores()[app].ease, self.id_rank[app], app);
+        let wave = self.session.plan().wave_of(app);
+        let last = wave.is_none() && !self.graph().is_movable(app);
+        let key = card_key(
+            last,
+            self.session.live().scores()[app].ease,
+            self.id_rank[app],
+            app,
+        );
         (wave.map_or(0, |w| w + 1), key)
     }
 
@@ -632,8 +480,8 @@ impl<'a> App<'a> {
     fn rebuild_columns(&mut self) {
         let keep = self.selected();
         let needle = self.filter.to_lowercase();
-        let waves = self.plan.wave_count();
-        let n = self.plan.app_count();
+        let waves = self.session.plan().wave_count();
+        let n = self.session.plan().app_count();
         let mut keys: Vec<Vec<u64>> = vec![Vec::new(); waves + 1];
         self.cards = vec![NO_CARD; n];
         for a in 0..n {
@@ -653,8 +501,8 @@ impl<'a> App<'a> {
                     wave,
                     apps: ColumnApps::from_sorted(&keys),
                     total: match wave {
-                        Some(w) => self.plan.waves()[w].apps.len(),
-                        None => n - self.plan.planned_count(),
+                        Some(w) => self.session.plan().waves()[w].apps.len(),
+                        None => n - self.session.plan().planned_count(),
                     },
                 }
             })
@@ -688,7 +536,7 @@ impl<'a> App<'a> {
         for change in changes {
             match *change {
                 Change::Replaced => {
-                    let _ = self.live.take_changes();
+                    let _ = self.session.take_changed_apps();
                     self.rebuild_columns();
                     return;
                 }
@@ -736,7 +584,7 @@ impl<'a> App<'a> {
         for (c, column) in self.columns.iter_mut().enumerate() {
             column.wave = c.checked_sub(1);
         }
-        match self.live.take_changes() {
+        match self.session.take_changed_apps() {
             Changes::All => {
                 self.rebuild_columns();
                 return;
@@ -770,12 +618,10 @@ impl<'a> App<'a> {
     /// this after every action; it only recomputes what changed.
     pub fn sync(&mut self) {
         let target = self.target_wave();
-        if self.live.focus() != target {
-            self.live.refocus(&self.scorer, &self.plan, target);
-        }
-        let key = (self.selected(), self.generation);
+        self.session.set_focus_wave(target);
+        let key = (self.selected(), self.session.generation());
         if self.detail_for != Some(key) {
-            self.detail = key.0.map(|app| super::detail::detail_of(self, app));
+            self.detail = key.0.map(|app| self.session.detail(app));
             self.detail_for = Some(key);
         }
     }

@@ -18,15 +18,15 @@ pub fn default_path(base: &str, format: ExportFormat) -> String {
 /// The export of the board's current plan in `format`: the same bytes `waveplan export` writes
 /// for the plan on screen.
 pub fn render_export(format: ExportFormat, app: &App<'_>) -> Result<Vec<u8>, String> {
-    let plan_file = app.ws.plan_path.display().to_string();
-    let analysis = app.full_analysis();
+    let plan_file = app.session.ws().plan_path.display().to_string();
+    let analysis = app.session.analysis();
     let report = crate::export::Report::new(
-        &app.scorer,
-        &app.plan,
+        app.session.scorer(),
+        app.plan(),
         &analysis,
-        &app.ws.portfolio_file,
+        &app.session.ws().portfolio_file,
         // An unsaved plan is not the plan file's.
-        (!app.is_dirty()).then_some(plan_file.as_str()),
+        (!app.session.is_dirty()).then_some(plan_file.as_str()),
     );
     Ok(crate::export::render(format, &report))
 }

@@ -6,7 +6,6 @@ pub mod action;
 pub mod app;
 pub mod changes;
 pub mod column;
-pub mod detail;
 pub mod export;
 pub mod findings;
 pub mod form;
@@ -14,13 +13,13 @@ pub mod input;
 pub mod key;
 pub mod keymap;
 pub mod planning;
-pub mod start;
 pub mod theme;
 pub mod update;
 pub mod view;
 
+pub use crate::session::Workspace;
 pub use action::{Action, Effect};
-pub use app::{App, Mode, Workspace};
+pub use app::{App, Mode};
 pub use keymap::Keymap;
 pub use update::update;
 
@@ -322,15 +321,14 @@ pub fn perform(app: &mut App<'_>, effect: Effect) {
 fn perform_effect(app: &mut App<'_>, effect: Effect) {
     match effect {
         Effect::Save { then_quit, force } => {
-            let path = app.ws.plan_path.clone();
-            if !force && crate::stamp::changed_since(&path, app.disk.as_ref()) {
+            let path = app.session.ws().plan_path.clone();
+            if !force && crate::stamp::changed_since(&path, app.session.disk.as_ref()) {
                 app.mode = Mode::Confirm(app::Confirm::Changed { then_quit });
                 return;
             }
             match save(app, &path) {
                 Ok(stamp) => {
-                    app.disk = Some(stamp);
-                    app.mark_saved();
+                    app.session.mark_saved(Some(stamp));
                     app.info(format!("Saved {}", printable(&path.display().to_string())));
                     app.quit = then_quit;
                 }
@@ -370,12 +368,12 @@ fn perform_effect(app: &mut App<'_>, effect: Effect) {
 /// Why an export must not write `path`, if it must not: it is the portfolio, or (for any format
 /// but the plan file's own) the plan file.
 fn export_refusal(app: &App<'_>, format: ExportFormat, path: &Path) -> Option<String> {
-    if let Some(portfolio) = &app.ws.portfolio_path
+    if let Some(portfolio) = &app.session.ws().portfolio_path
         && same_file(path, portfolio)
     {
         return Some("is the portfolio file; choose another path".to_string());
     }
-    if format != ExportFormat::Ron && same_file(path, &app.ws.plan_path) {
+    if format != ExportFormat::Ron && same_file(path, &app.session.ws().plan_path) {
         return Some(format!(
             "is the plan file; choose another path ({} saves the plan)",
             app.keymap.hint(Action::Save).unwrap_or_default()
@@ -405,7 +403,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// The plan file text of the board's plan.
 pub fn plan_text(app: &App<'_>) -> String {
-    crate::model::write::plan_to_ron(&app.plan.to_plan(app.portfolio()))
+    crate::model::write::plan_to_ron(&app.plan().to_plan(app.portfolio()))
 }
 
 /// Write the plan file; returns what it now holds.
@@ -418,19 +416,18 @@ fn save(app: &App<'_>, path: &Path) -> io::Result<crate::stamp::FileStamp> {
 /// Read the plan file again (someone changed it on disk): the board's plan becomes the file's,
 /// as one undoable edit, so the board's own plan is one undo away.
 fn reload(app: &mut App<'_>) {
-    let path = app.ws.plan_path.clone();
+    let path = app.session.ws().plan_path.clone();
     let shown = printable(&path.display().to_string()).into_owned();
-    let ws = app.ws;
-    match start::open_plan(&path, &ws.portfolio, &ws.graph) {
+    let ws = app.session.ws();
+    match crate::session::open_plan(&path, &ws.portfolio, &ws.graph) {
         Ok(opening) => {
             let plan = opening.plan;
             let changed = app.edit(format!("reload {shown}"), |p| {
                 *p = plan;
                 true
             });
-            app.mark_saved();
-            app.set_load_problems(opening.problems);
-            app.disk = opening.stamp;
+            app.session.mark_saved(opening.stamp);
+            app.session.set_load_problems(opening.problems);
             let undo = app.keymap.hint(Action::Undo).unwrap_or_default();
             match (opening.message, changed) {
                 (Some(message), _) => app.error(message),
@@ -462,7 +459,7 @@ pub fn recovery_path(plan_path: &Path) -> PathBuf {
 /// Write the board's plan to a recovery file; returns where it went.
 pub fn write_recovery(app: &App<'_>) -> io::Result<PathBuf> {
     let text = plan_text(app);
-    let beside = recovery_path(&app.ws.plan_path);
+    let beside = recovery_path(&app.session.ws().plan_path);
     match crate::atomic::write(&beside, text.as_bytes()) {
         Ok(()) => Ok(beside),
         Err(_) => {
@@ -479,7 +476,7 @@ pub fn write_recovery(app: &App<'_>) -> io::Result<PathBuf> {
 /// Write the unsaved plan (if any) to the recovery file and say so: "the board `why`; ...".
 fn report_recovery(app: &App<'_>, why: &str) {
     let mut err = io::stderr().lock();
-    if !app.is_dirty() {
+    if !app.session.is_dirty() {
         let _ = writeln!(
             err,
             "waveplan: the board {why}; the plan had no unsaved changes"

@@ -50,7 +50,7 @@ pub fn run(app: &mut App<'_>, mut tick: impl FnMut(&App<'_>) -> bool) {
     app.planning = Some(Planning::default());
     let auto = std::thread::scope(|s| {
         let (done, result) = mpsc::channel();
-        let (scorer, plan) = (&app.scorer, &app.plan);
+        let (scorer, plan) = (app.session.scorer(), app.session.plan());
         s.spawn(move || {
             let _ = done.send(planner::replan(scorer, plan, &options));
         });
@@ -99,7 +99,7 @@ fn apply(app: &mut App<'_>, auto: AutoPlan, cancelled: bool) {
         *p = new_plan;
         changed
     });
-    let cost = app.live.hybrid_total();
+    let cost = app.session.live().hybrid_total();
     let n = |n: usize| thousands(n as u64);
     let quality = match auto.gap_percent(cost) {
         Some(gap) if gap <= 0.0 => ", the best possible".to_string(),
@@ -124,8 +124,8 @@ fn apply(app: &mut App<'_>, auto: AutoPlan, cancelled: bool) {
                 (false, true) => "Automatic plan (the best found in the time it had)",
                 (false, false) => "Automatic plan",
             },
-            n(app.live.planned()),
-            plural(app.plan.wave_count(), "wave", "waves"),
+            n(app.session.live().planned()),
+            plural(app.plan().wave_count(), "wave", "waves"),
         )
     };
     if kept.locked_waves > 0 || kept.pinned > 0 {

@@ -11,10 +11,11 @@ use ratatui::backend::TestBackend;
 use waveplan::load;
 use waveplan::model::Portfolio;
 use waveplan::score::Weights;
+use waveplan::session::{self as start, Workspace};
 use waveplan::tui::keymap::Key;
 use waveplan::tui::theme::Theme;
 use waveplan::tui::view::{self, Viewport};
-use waveplan::tui::{self, App, Effect, Keymap, Workspace, start};
+use waveplan::tui::{self, App, Effect, Keymap};
 
 pub fn retail_portfolio() -> Portfolio {
     load::portfolio_from_str(waveplan::SAMPLE_PORTFOLIO, waveplan::SAMPLE_FILE)
@@ -52,8 +53,8 @@ pub fn open(ws: &Workspace) -> App<'_> {
 pub fn open_with(ws: &Workspace, keymap: Keymap) -> App<'_> {
     let opening = start::open_plan(&ws.plan_path, &ws.portfolio, &ws.graph).expect("plan opens");
     let mut app = App::new(ws, opening.plan, keymap, Theme::plain());
-    app.set_load_problems(opening.problems);
-    app.disk = opening.stamp;
+    app.session.set_load_problems(opening.problems);
+    app.session.disk = opening.stamp;
     if let Some(m) = opening.message {
         app.error(m);
     }
@@ -106,7 +107,7 @@ pub fn screen(app: &App<'_>, width: u16, height: u16) -> String {
 
 /// The ids of the apps a wave (0-based) holds, in plan order.
 pub fn wave_ids(app: &App<'_>, wave: usize) -> Vec<String> {
-    app.plan.waves()[wave]
+    app.plan().waves()[wave]
         .apps
         .iter()
         .map(|&a| app.portfolio().apps[a].id.clone())
@@ -115,7 +116,8 @@ pub fn wave_ids(app: &App<'_>, wave: usize) -> Vec<String> {
 
 /// The first app id of each recommendation.
 pub fn recommended(app: &App<'_>) -> Vec<Vec<String>> {
-    app.recommendations()
+    app.session
+        .recommendations()
         .iter()
         .map(|r| {
             r.apps

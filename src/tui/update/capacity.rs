@@ -7,7 +7,7 @@ use crate::tui::app::{App, CapacityForm, Mode};
 use crate::tui::form::stateful_states;
 
 pub(super) fn open(app: &mut App<'_>) {
-    app.mode = Mode::Capacity(CapacityForm::new(*app.plan.capacity()));
+    app.mode = Mode::Capacity(CapacityForm::new(*app.plan().capacity()));
 }
 
 pub(super) fn form(app: &mut App<'_>, action: Action, mut form: CapacityForm) {

@@ -7,7 +7,11 @@ use crate::tui::app::{App, Mode};
 use crate::tui::findings::{self, FindingRow, FindingsState};
 
 pub(super) fn open(app: &mut App<'_>) {
-    app.findings = findings::grouped(app.live.findings(&app.scorer, &app.plan));
+    app.findings = findings::grouped(
+        app.session
+            .live()
+            .findings(app.session.scorer(), app.plan()),
+    );
     app.finding_texts = None;
     search(app, FindingsState::default());
 }
@@ -15,7 +19,7 @@ pub(super) fn open(app: &mut App<'_>) {
 /// Narrow the list to `state`'s query; the selection goes to the first finding kept.
 pub(super) fn search(app: &mut App<'_>, mut state: FindingsState) {
     if !state.query.is_empty() && app.finding_texts.is_none() {
-        let (portfolio, graph, plan) = (app.portfolio(), app.graph(), &app.plan);
+        let (portfolio, graph, plan) = (app.portfolio(), app.graph(), &app.plan());
         app.finding_texts = Some(
             app.findings
                 .iter()
@@ -24,9 +28,12 @@ pub(super) fn search(app: &mut App<'_>, mut state: FindingsState) {
         );
     }
     let texts = app.finding_texts.as_deref().unwrap_or_default();
-    app.finding_rows = findings::rows(&app.findings, &app.load_problems, &state.query, |i| {
-        texts.get(i).cloned().unwrap_or_default()
-    });
+    app.finding_rows = findings::rows(
+        &app.findings,
+        app.session.load_problems(),
+        &state.query,
+        |i| texts.get(i).cloned().unwrap_or_default(),
+    );
     state.selected = findings::selectable(&app.finding_rows, 0, true);
     app.mode = Mode::Findings(state);
 }
@@ -103,7 +110,7 @@ fn jump(app: &mut App<'_>, row: usize) {
             }
             app.select_app(a);
             let id = crate::diagnostic::printable(&app.portfolio().apps[a].id).into_owned();
-            let place = match app.plan.wave_of(a) {
+            let place = match app.plan().wave_of(a) {
                 Some(w) => super::wave_name(app, w),
                 None => "Unplanned".to_string(),
             };

@@ -12,7 +12,7 @@ use crate::tui::app::App;
 /// recommendation pulled into it (or out of it, from a later wave), its name, its deletion, or
 /// its place (reordering it, or adding or deleting a wave before it).
 pub(super) fn locked_wave_touched(app: &App<'_>, action: Action) -> Option<usize> {
-    let plan = &app.plan;
+    let plan = &app.plan();
     let waves = plan.wave_count();
     let locked = |w: &usize| plan.is_locked(*w);
     let focused = app.focused_wave();
@@ -22,7 +22,10 @@ pub(super) fn locked_wave_touched(app: &App<'_>, action: Action) -> Option<usize
             [plan.wave_of(a), to].into_iter().flatten().find(locked)
         }
         Action::Pull(n) => {
-            let rec = app.recommendations().get(usize::from(n).checked_sub(1)?)?;
+            let rec = app
+                .session
+                .recommendations()
+                .get(usize::from(n).checked_sub(1)?)?;
             std::iter::once(app.target_wave())
                 .chain(rec.apps.iter().filter_map(|&a| plan.wave_of(a)))
                 .filter(|&w| w < waves)
@@ -64,7 +67,7 @@ pub(super) fn lock(app: &mut App<'_>) {
         return;
     };
     let name = wave_name(app, w);
-    let on = !app.plan.is_locked(w);
+    let on = !app.plan().is_locked(w);
     let label = format!("{} {name}", if on { "lock" } else { "unlock" });
     app.apply(
         label,
@@ -90,14 +93,14 @@ pub(super) fn pin(app: &mut App<'_>) {
         return;
     };
     let id = app_id(app, a);
-    let Some(w) = app.plan.wave_of(a) else {
+    let Some(w) = app.plan().wave_of(a) else {
         app.error(format!(
             "{id} is unplanned; only an app in a wave can be pinned to it"
         ));
         return;
     };
     let name = wave_name(app, w);
-    let on = !app.plan.is_pinned(a);
+    let on = !app.plan().is_pinned(a);
     let label = if on {
         format!("pin {id} to {name}")
     } else {
@@ -115,8 +118,8 @@ pub(super) fn pin(app: &mut App<'_>) {
 /// The first rule of the plan that `apps`, now in wave `wave`, break there (with how many more
 /// they break), judged with the rest of the wave as its load.
 pub(super) fn first_break(app: &App<'_>, apps: &[AppIx], wave: usize) -> Option<String> {
-    let figures = (wave < app.plan.wave_count()).then(|| app.wave_figures(wave))?;
-    let capacity = app.plan.capacity();
+    let figures = (wave < app.plan().wave_count()).then(|| app.session.wave_figures(wave))?;
+    let capacity = app.plan().capacity();
     let stateful = apps
         .iter()
         .filter(|&&a| capacity.is_stateful(&app.portfolio().apps[a]))
@@ -125,8 +128,8 @@ pub(super) fn first_break(app: &App<'_>, apps: &[AppIx], wave: usize) -> Option<
         figures.apps.saturating_sub(apps.len()),
         figures.stateful.saturating_sub(stateful),
     );
-    let breaks = unit_breaks(&app.scorer, &app.plan, apps, wave, load);
-    let first = breaks.first()?.message(&app.scorer, &app.plan);
+    let breaks = unit_breaks(app.session.scorer(), app.plan(), apps, wave, load);
+    let first = breaks.first()?.message(app.session.scorer(), app.plan());
     Some(match breaks.len() - 1 {
         0 => first,
         more => format!("{first} (and {more} more)"),

@@ -1,5 +1,5 @@
-//! `update`: carry out one action on the session. Edits go through `App::edit` (undoable, and
-//! everything shown is brought up to date at once); I/O is returned as an `Effect` for the run
+//! `update`: carry out one action on the board. Edits go through `App::apply` and its kin, which
+//! make them on the plan session (undoable) and bring the columns up to date at once; I/O is returned as an `Effect` for the run
 //! loop. No I/O happens here.
 
 mod capacity;
@@ -141,7 +141,7 @@ fn act(app: &mut App<'_>, action: Action) -> Option<Effect> {
         Action::NewWave => new_wave(app),
         Action::RenameWave => match app.focused_wave() {
             Some(wave) => {
-                let text = TextInput::prefilled(app.plan.label(wave));
+                let text = TextInput::prefilled(app.plan().label(wave));
                 app.mode = Mode::Rename { wave, text };
             }
             None => app.error("Unplanned is not a wave; focus a wave to rename it"),
@@ -190,10 +190,10 @@ fn act(app: &mut App<'_>, action: Action) -> Option<Effect> {
         Action::Findings => findings::open(app),
         Action::Changes => {
             app.changes = super::changes::change_lines(
-                &app.scorer,
-                app.saved_plan(),
-                &app.plan,
-                app.load_problems.len(),
+                app.session.scorer(),
+                app.session.saved_plan(),
+                app.plan(),
+                app.session.load_problems().len(),
             );
             app.mode = Mode::Changes { scroll: 0 };
         }
@@ -206,7 +206,7 @@ fn act(app: &mut App<'_>, action: Action) -> Option<Effect> {
         Action::Export => app.mode = Mode::ExportMenu { selected: 0 },
         Action::Chart => app.mode = Mode::Chart,
         Action::Help => app.mode = Mode::Help { scroll: 0 },
-        Action::Quit if app.is_dirty() => app.mode = Mode::Confirm(Confirm::Quit),
+        Action::Quit if app.session.is_dirty() => app.mode = Mode::Confirm(Confirm::Quit),
         Action::Quit => return Some(Effect::Quit),
         Action::Click { column, row } => {
             app.set_focus(column);
@@ -233,7 +233,7 @@ fn app_id(app: &App<'_>, a: usize) -> String {
 }
 
 pub(super) fn wave_name(app: &App<'_>, w: usize) -> String {
-    printable(&app.plan.label(w)).into_owned()
+    printable(&app.plan().label(w)).into_owned()
 }
 
 /// Where `MoveAppPrev` / `MoveAppNext` takes the selected app: the app and its new wave
@@ -242,8 +242,8 @@ pub(super) fn wave_name(app: &App<'_>, w: usize) -> String {
 fn move_target(app: &App<'_>, forward: bool) -> Result<(AppIx, Option<usize>), String> {
     let a = app.selected().ok_or("No app selected")?;
     let id = app_id(app, a);
-    let waves = app.plan.wave_count();
-    let to = match (app.plan.wave_of(a), forward) {
+    let waves = app.plan().wave_count();
+    let to = match (app.plan().wave_of(a), forward) {
         (None, false) => return Err(format!("{id} is already unplanned")),
         (Some(0), false) => None,
         (Some(w), false) => Some(w - 1),
@@ -277,21 +277,21 @@ fn move_app(app: &mut App<'_>, forward: bool) {
         }
     };
     let id = app_id(app, a);
-    let waves = app.plan.wave_count();
+    let waves = app.plan().wave_count();
     let target = match to {
         Some(w) if w < waves => wave_name(app, w),
         Some(_) => "Wave 1".to_string(),
         None => "Unplanned".to_string(),
     };
     let label = format!("move {id} to {target}");
-    let mut edit = PlanEdit::move_to(&app.plan, a, to);
+    let mut edit = PlanEdit::move_to(app.plan(), a, to);
     if waves == 0 {
         // The first wave is made with the move.
         edit = PlanEdit::Batch(vec![new_wave_at(0), edit]);
     }
     app.apply(label, edit);
     app.select_app(a);
-    let ease = app.scores(a).ease;
+    let ease = app.session.scores(a).ease;
     let text = format!("Moved {id} to {target}");
     say_with_breaks(app, text, ease, &[a], to);
 }
@@ -335,7 +335,7 @@ fn move_wave(app: &mut App<'_>, later: bool) {
             }
         }
     };
-    if other >= app.plan.wave_count() {
+    if other >= app.plan().wave_count() {
         app.error(format!("{} is already the last wave", wave_name(app, w)));
         return;
     }
@@ -352,7 +352,7 @@ fn move_wave(app: &mut App<'_>, later: bool) {
     app.info(format!(
         "{name} is now wave {} of {}",
         other + 1,
-        app.plan.wave_count()
+        app.plan().wave_count()
     ));
 }
 
@@ -375,7 +375,7 @@ fn delete_wave(app: &mut App<'_>) {
         return;
     };
     let name = wave_name(app, w);
-    let held = app.plan.waves()[w].apps.len();
+    let held = app.plan().waves()[w].apps.len();
     if held > 0 {
         app.error(format!(
             "{name} holds {held} app{}; move them out before deleting it",
@@ -392,23 +392,24 @@ fn delete_wave(app: &mut App<'_>) {
 fn pull(app: &mut App<'_>, n: u8) {
     let target = app.target_wave();
     let Some(rec) = app
+        .session
         .recommendations()
         .get(usize::from(n).saturating_sub(1))
         .cloned()
     else {
-        let text = if app.recommendations().is_empty() {
+        let text = if app.session.recommendations().is_empty() {
             "No recommendations: every movable app is in this wave or an earlier one".to_string()
         } else {
             format!(
                 "There is no recommendation {n}; there are {}",
-                app.recommendations().len()
+                app.session.recommendations().len()
             )
         };
         app.error(text);
         return;
     };
     let ids: Vec<String> = rec.apps.iter().map(|&a| app_id(app, a)).collect();
-    let target_name = if target < app.plan.wave_count() {
+    let target_name = if target < app.plan().wave_count() {
         wave_name(app, target)
     } else {
         "Wave 1".to_string()
@@ -416,15 +417,15 @@ fn pull(app: &mut App<'_>, n: u8) {
     let label = format!("pull {} into {target_name}", ids.join(", "));
     let focused = app.focused_wave();
     let moves: Vec<(usize, Option<usize>)> = rec.apps.iter().map(|&a| (a, Some(target))).collect();
-    let changed = if target < app.plan.wave_count() {
+    let changed = if target < app.plan().wave_count() {
         app.edit_moves(label, &moves)
     } else {
         // No wave yet: the first wave is made with the pull.
-        let mut edits = vec![new_wave_at(app.plan.wave_count())];
+        let mut edits = vec![new_wave_at(app.plan().wave_count())];
         edits.extend(
             moves
                 .iter()
-                .map(|&(a, to)| PlanEdit::move_to(&app.plan, a, to)),
+                .map(|&(a, to)| PlanEdit::move_to(app.plan(), a, to)),
         );
         app.apply(label, PlanEdit::Batch(edits))
     };

@@ -84,7 +84,7 @@ fn show_app(app: &mut App<'_>, a: AppIx) {
 pub(super) fn open_notes(app: &mut App<'_>) {
     match app.focused_wave() {
         Some(wave) => {
-            let notes = app.plan.waves()[wave].notes.clone().unwrap_or_default();
+            let notes = app.plan().waves()[wave].notes.clone().unwrap_or_default();
             app.mode = Mode::Notes {
                 wave,
                 text: TextInput::prefilled(notes),
@@ -135,7 +135,7 @@ pub fn find_target(app: &App<'_>, text: &str) -> Option<Target> {
     if needle.is_empty() {
         return None;
     }
-    let plan = &app.plan;
+    let plan = &app.plan();
     let number = needle
         .strip_prefix("wave")
         .unwrap_or(&needle)
@@ -199,7 +199,7 @@ pub(super) fn go_to(app: &mut App<'_>, text: &str) -> bool {
     match find_target(app, text) {
         Some(Target::App(a)) => {
             show_app(app, a);
-            let place = match app.plan.wave_of(a) {
+            let place = match app.plan().wave_of(a) {
                 Some(w) => wave_name(app, w),
                 None => "Unplanned".to_string(),
             };
@@ -209,7 +209,7 @@ pub(super) fn go_to(app: &mut App<'_>, text: &str) -> bool {
         Some(Target::Wave(w)) => {
             app.set_focus(w + 1);
             let name = wave_name(app, w);
-            let held = app.plan.waves()[w].apps.len();
+            let held = app.plan().waves()[w].apps.len();
             app.info(format!(
                 "{name}: {held} app{}",
                 if held == 1 { "" } else { "s" }
@@ -243,12 +243,12 @@ pub(super) fn drop_card(app: &mut App<'_>, from: usize, column: usize) {
         Some(w) => wave_name(app, w),
         None => "Unplanned".to_string(),
     };
-    let edit = PlanEdit::move_to(&app.plan, a, to);
+    let edit = PlanEdit::move_to(app.plan(), a, to);
     if app.apply(format!("move {id} to {target}"), edit) {
         app.select_app(a);
         app.info(format!(
             "Moved {id} to {target} (ease {})",
-            app.scores(a).ease
+            app.session.scores(a).ease
         ));
     }
 }

@@ -177,7 +177,7 @@ pub(super) fn confirm(app: &mut App<'_>, action: Action, question: Confirm) -> O
         (Confirm::Changed { .. }, Action::SaveElsewhere) => {
             app.mode = Mode::ExportPath {
                 format: ExportFormat::Ron,
-                text: TextInput::prefilled(elsewhere(&app.ws.plan_path)),
+                text: TextInput::prefilled(elsewhere(&app.session.ws().plan_path)),
             };
             None
         }
@@ -189,7 +189,7 @@ pub(super) fn confirm(app: &mut App<'_>, action: Action, question: Confirm) -> O
             app.mode = Mode::Board;
             app.info(format!(
                 "Not saved; {} is as someone left it, and the board's plan is unsaved",
-                printable(&app.ws.plan_path.display().to_string())
+                printable(&app.session.ws().plan_path.display().to_string())
             ));
             None
         }
@@ -228,7 +228,7 @@ pub(super) fn export_menu(app: &mut App<'_>, action: Action, selected: usize) {
         let format = ExportFormat::ALL[i];
         app.mode = Mode::ExportPath {
             format,
-            text: TextInput::prefilled(export::default_path(&app.ws.export_base, format)),
+            text: TextInput::prefilled(export::default_path(&app.session.ws().export_base, format)),
         };
     }
 }

@@ -103,7 +103,7 @@ fn draw_column(
     let column: &Column = &app.columns[index];
     let focused = index == app.focus;
     let name = match column.wave {
-        Some(w) => clean(&app.plan.label(w)).into_owned(),
+        Some(w) => clean(&app.plan().label(w)).into_owned(),
         None => "Unplanned".to_string(),
     };
     let count = if app.filter.is_empty() {
@@ -112,10 +112,10 @@ fn draw_column(
         format!("{}/{}", column.apps.len(), column.total)
     };
     let room = usize::from(rect.width.saturating_sub(4));
-    let locked = column.wave.is_some_and(|w| app.plan.is_locked(w));
+    let locked = column.wave.is_some_and(|w| app.plan().is_locked(w));
     let noted = column
         .wave
-        .is_some_and(|w| app.plan.waves()[w].notes.is_some());
+        .is_some_and(|w| app.plan().waves()[w].notes.is_some());
     let mut title = format!(
         "{}{}{}{} · {count}",
         if more_left { "◀ " } else { "" },
@@ -143,8 +143,8 @@ fn draw_column(
             title_style,
         ));
     if let Some(w) = column.wave {
-        let figures = &app.wave_figures(w);
-        let capacity = app.plan.capacity();
+        let figures = &app.session.wave_figures(w);
+        let capacity = app.plan().capacity();
         let limit = capacity.apps_limit(w);
         let over = figures.apps > limit || figures.stateful > capacity.max_stateful;
         let bottom = format!(
@@ -220,20 +220,24 @@ fn card<'t>(app: &App<'_>, a: usize, width: usize, selected: bool) -> Line<'t> {
     let t = &app.theme;
     let info = &app.portfolio().apps[a];
     let movable = app.graph().is_movable(a);
-    let (state, state_style) = if app.plan.capacity().is_stateful(info) {
+    let (state, state_style) = if app.plan().capacity().is_stateful(info) {
         ("◆", t.stateful())
     } else {
         ("·", t.dim())
     };
-    let (mark, mark_style) = match app.mark(a) {
+    let (mark, mark_style) = match app.session.mark(a) {
         Some(Severity::Error) => ("!", t.error()),
         Some(Severity::Warning) => ("~", t.warning()),
         None => (" ", t.text()),
     };
-    let pin = if app.plan.is_pinned(a) { PIN_MARK } else { " " };
+    let pin = if app.plan().is_pinned(a) {
+        PIN_MARK
+    } else {
+        " "
+    };
     let id_width = width.saturating_sub(10);
     let (ease, ease_style, id_style) = if movable {
-        let e = app.scores(a).ease;
+        let e = app.session.scores(a).ease;
         (format!("{e:>4}"), t.ease(e), t.text())
     } else {
         ("stay".to_string(), t.dim(), t.dim())

@@ -29,8 +29,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
     let inner = block.inner(rect);
     frame.render_widget(Clear, rect);
     frame.render_widget(block, rect);
-    let figures = app.figures();
-    let total = app.live.hybrid_total();
+    let figures = app.session.figures();
+    let total = app.session.live().hybrid_total();
     let link_waves: u64 = figures.iter().map(|f| f.hybrid_links as u64).sum();
     let width = usize::from(inner.width.saturating_sub(2));
     let explain = if figures.is_empty() {
@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
             .iter()
             .enumerate()
             .max_by_key(|(w, f)| (f.hybrid_cost, std::cmp::Reverse(*w)))
-            .map(|(w, f)| format!("{} ({})", app.plan.label(w), thousands(f.hybrid_cost)))
+            .map(|(w, f)| format!("{} ({})", app.plan().label(w), thousands(f.hybrid_cost)))
             .unwrap_or_default();
         format!(
             "Hybrid cost {}, counted in weighted link-waves: each open hybrid link counts (by its \

@@ -57,7 +57,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
 
 /// Where an app is, as the detail writes it.
 pub fn place_text(app: &App<'_>, place: Placement) -> String {
-    clean(&place.describe(&app.plan)).into_owned()
+    clean(&place.describe(app.plan())).into_owned()
 }
 
 /// A cycle group member as the detail and the dependency view name it: `id (Wave 2)`.
@@ -65,7 +65,7 @@ pub fn member_text(app: &App<'_>, member: usize) -> String {
     format!(
         "{} ({})",
         clean(&app.portfolio().apps[member].id),
-        place_text(app, app.placement(member))
+        place_text(app, app.session.placement(member))
     )
 }
 
@@ -96,11 +96,11 @@ fn lines<'t>(
     let info = &app.portfolio().apps[d.app];
     let c = &d.card;
     let place = match d.place {
-        Placement::Wave(w) => format!("in {}", clean(&app.plan.label(w))),
+        Placement::Wave(w) => format!("in {}", clean(&app.plan().label(w))),
         Placement::Unplanned => match d.scored_wave.checked_sub(1) {
             Some(last) => format!(
                 "unplanned (scored as moving after {})",
-                clean(&app.plan.label(last))
+                clean(&app.plan().label(last))
             ),
             None => "unplanned (scored as moving first)".to_string(),
         },

@@ -28,8 +28,8 @@ pub fn draw(
         area.width.saturating_sub(2),
         area.height.saturating_sub(2),
     );
-    let (errors, warnings) = (app.live.errors(), app.live.warnings());
-    let dropped = app.load_problems.len();
+    let (errors, warnings) = (app.session.live().errors(), app.session.live().warnings());
+    let dropped = app.session.load_problems().len();
     let mut title = format!(
         "Findings: {} error{}, {} warning{}",
         super::thousands(errors as u64),
@@ -174,7 +174,7 @@ fn row(app: &App<'_>, row: FindingRow, width: usize, selected: bool) -> Vec<Line
                 Span::styled(format!("  {}", f.code()), t.dim()),
             ])]
         }
-        FindingRow::Dropped(i) => marked("✗", t.error(), &app.load_problems[i]),
+        FindingRow::Dropped(i) => marked("✗", t.error(), &app.session.load_problems()[i]),
         FindingRow::Finding(i) => {
             let f = &app.findings[i];
             let (mark, style) = match f.severity {
@@ -184,7 +184,7 @@ fn row(app: &App<'_>, row: FindingRow, width: usize, selected: bool) -> Vec<Line
             marked(
                 mark,
                 style,
-                &f.brief(app.portfolio(), app.graph(), &app.plan),
+                &f.brief(app.portfolio(), app.graph(), app.plan()),
             )
         }
     }

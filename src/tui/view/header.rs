@@ -23,18 +23,18 @@ const LEVELS: [(usize, usize); 5] = [(0, 0), (0, 1), (0, 2), (1, 2), (2, 2)];
 /// order and format), the capacity at its own level `cap`.
 fn figures<'t>(app: &App<'_>, (level, cap): (usize, usize)) -> Line<'t> {
     let t = &app.theme;
-    let live = &app.live;
+    let live = &app.session.live();
     let (errors, warnings) = (live.errors(), live.warnings());
     let count_style = |n: usize, bad: Style| if n > 0 { bad } else { t.text() };
-    let waves = app.plan.wave_count();
+    let waves = app.plan().wave_count();
     let plural = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
     let planned = format!(
         "{}/{}",
         thousands(live.planned() as u64),
-        thousands(app.movable as u64)
+        thousands(app.session.movable() as u64)
     );
     let hybrid = thousands(live.hybrid_total());
-    let capacity = app.plan.capacity();
+    let capacity = app.plan().capacity();
     let parts: Vec<(String, String, Style, bool)> = vec![
         // (value, label, style, label first)
         (
@@ -115,9 +115,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
     } else {
         clean(&app.portfolio().name).into_owned()
     };
-    let plan_path = clean(&app.ws.plan_path.display().to_string()).into_owned();
+    let plan_path = clean(&app.session.ws().plan_path.display().to_string()).into_owned();
     let plan_name = app
-        .ws
+        .session
+        .ws()
         .plan_path
         .file_name()
         .map(|n| clean(&n.to_string_lossy()).into_owned())
@@ -156,7 +157,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
         spans.push(Span::styled(" · ", t.dim()));
     }
     spans.push(Span::raw(plan));
-    if app.is_dirty() {
+    if app.session.is_dirty() {
         spans.push(Span::styled(" *", t.warning()));
     }
     if !filter.is_empty() {

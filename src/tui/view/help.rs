@@ -147,7 +147,7 @@ pub fn keys(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: usize) -> 
         " The automatic plan keeps locked waves and pinned apps as they are.",
         t.dim(),
     ));
-    let c = app.plan.capacity();
+    let c = app.plan().capacity();
     lines.push(Line::styled(
         format!(
             " The header's cap {0}/{1} · pilot {2}: at most {0} apps and {1} stateful apps a wave, {2} in the pilot.",
@@ -211,7 +211,7 @@ pub fn dependencies(
             format!(
                 "is {}",
                 match d.place {
-                    Placement::Wave(w) => format!("in {}", clean(&app.plan.label(w))),
+                    Placement::Wave(w) => format!("in {}", clean(&app.plan().label(w))),
                     Placement::Unplanned => "unplanned".into(),
                     Placement::NeverMoves => "never moving".into(),
                 }

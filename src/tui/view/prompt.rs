@@ -91,7 +91,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
     let inner = usize::from(width - 2);
     match &app.mode {
         Mode::Rename { wave, text } => {
-            let title = format!("Rename {}", fit(&app.plan.label(*wave), 40));
+            let title = format!("Rename {}", fit(&app.plan().label(*wave), 40));
             let lines = vec![
                 input(app, text, inner),
                 Line::raw(""),
@@ -103,7 +103,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
             popup(frame, area, app, &title, lines, width);
         }
         Mode::Notes { wave, text } => {
-            let title = format!("Notes of {}", fit(&app.plan.label(*wave), 40));
+            let title = format!("Notes of {}", fit(&app.plan().label(*wave), 40));
             let lines = vec![
                 Line::styled(
                     " Saved with the plan and shown over the wave's recommendations",
@@ -122,8 +122,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
             use crate::tui::update::navigate::{Target, find_target};
             let found = match find_target(app, text) {
                 Some(Target::App(a)) => {
-                    let place = match app.plan.wave_of(a) {
-                        Some(w) => clean(&app.plan.label(w)).into_owned(),
+                    let place = match app.plan().wave_of(a) {
+                        Some(w) => clean(&app.plan().label(w)).into_owned(),
                         None => "Unplanned".to_string(),
                     };
                     Line::styled(
@@ -135,7 +135,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
                     )
                 }
                 Some(Target::Wave(w)) => Line::styled(
-                    format!(" → {}", fit(&app.plan.label(w), inner - 6)),
+                    format!(" → {}", fit(&app.plan().label(w), inner - 6)),
                     t.good(),
                 ),
                 None if text.trim().is_empty() => {
@@ -152,9 +152,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
             popup(frame, area, app, "Jump to", lines, width);
         }
         Mode::Confirm(Confirm::AutoPlan) => {
-            let c = app.plan.capacity();
+            let c = app.plan().capacity();
             let mut lines = vec![Line::raw(" Replace the plan with the automatic plan?")];
-            let plan = &app.plan;
+            let plan = &app.plan();
             let locked = (0..plan.wave_count())
                 .filter(|&w| plan.is_locked(w))
                 .count();
@@ -210,7 +210,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
             );
         }
         Mode::Confirm(Confirm::Locked { wave, .. }) => {
-            let name = clean(&app.plan.label(*wave)).into_owned();
+            let name = clean(&app.plan().label(*wave)).into_owned();
             let lines = vec![
                 Line::raw(format!(
                     " {} is locked (committed or done): change it anyway? y/n",
@@ -222,7 +222,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
             popup(frame, area, app, "Locked wave", lines, width);
         }
         Mode::Confirm(Confirm::Changed { .. }) => {
-            let file = clean(&app.ws.plan_path.display().to_string()).into_owned();
+            let file = clean(&app.session.ws().plan_path.display().to_string()).into_owned();
             let what = format!(
                 "{file} changed on disk since the board read it (someone edited it, or a git pull). Saving now would write over that change; reloading keeps this plan one undo ({}) away.",
                 app.keymap.hint(Action::Undo).unwrap_or_default()

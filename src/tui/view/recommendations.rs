@@ -15,8 +15,8 @@ use crate::tui::app::App;
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
     let t = &app.theme;
     let target = app.target_wave();
-    let wave = if target < app.plan.wave_count() {
-        clean(&app.plan.label(target)).into_owned()
+    let wave = if target < app.plan().wave_count() {
+        clean(&app.plan().label(target)).into_owned()
     } else {
         "a first wave".to_string()
     };
@@ -31,12 +31,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
     let height = usize::from(inner.height);
-    let recs = app.recommendations();
+    let recs = app.session.recommendations();
     let mut lines: Vec<Line> = Vec::new();
     // The focused wave's notes first, whole.
     if let Some(notes) = app
         .focused_wave()
-        .and_then(|w| app.plan.waves()[w].notes.as_deref())
+        .and_then(|w| app.plan().waves()[w].notes.as_deref())
     {
         for (k, part) in wrap_text(notes, width.saturating_sub(3), usize::MAX)
             .into_iter()
@@ -60,7 +60,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
     // Where each item (a note, a head, a rule broken, a reason) starts: what does not fit the
     // pane is left out whole, never cut.
     let mut starts: Vec<usize> = vec![0];
-    if let Some(note) = app.live.note() {
+    if let Some(note) = app.session.live().note() {
         for part in wrap_text(note, width.saturating_sub(1), usize::MAX) {
             lines.push(Line::styled(format!(" {part}"), t.warning()));
         }
@@ -87,8 +87,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
         };
         let ease = format!(" {:>3}", rec.ease);
         // A candidate already planned in a later wave would move earlier: say from where.
-        let from = match app.plan.wave_of(rec.lead) {
-            Some(w) => format!(" from {}", clean(&app.plan.label(w))),
+        let from = match app.plan().wave_of(rec.lead) {
+            Some(w) => format!(" from {}", clean(&app.plan().label(w))),
             None => String::new(),
         };
         let head_width = width.saturating_sub(3 + ease.width());
@@ -113,7 +113,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
         // The first rule it breaks, before its reasons.
         let mut room = per;
         if let Some(broken) = rec.breaks.first() {
-            let text = broken.message(&app.scorer, &app.plan);
+            let text = broken.message(app.session.scorer(), app.plan());
             // Whole, however many lines it takes: it says why the candidate is a problem.
             let parts = wrap_text(&text, width.saturating_sub(3), usize::MAX);
             starts.push(lines.len());

@@ -1,12 +1,12 @@
 //! The detail of the selected app: its scores with the reasons that cost it the most ease, and
 //! its dependencies and dependents with where each is in the plan.
 
-use super::app::App;
+use super::Session;
 use crate::analysis::{Analysis, Placement};
 use crate::diagnostic::Severity;
 use crate::graph::AppIx;
 use crate::model::Via;
-use crate::score::{PlanBoundary, ScoreCard};
+use crate::score::ScoreCard;
 
 /// A dependency or dependent of the selected app.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,21 +45,15 @@ pub struct Detail {
     pub findings: Vec<(Severity, String)>,
 }
 
-/// The detail of `app` on the session's plan.
-pub fn detail_of(session: &App<'_>, app: AppIx) -> Detail {
-    let graph = &session.ws.graph;
-    let apps = &session.ws.portfolio.apps;
-    let scored_wave = Analysis::scored_wave(&session.plan, app);
-    let card = session.scorer.explain(
-        app,
-        &PlanBoundary {
-            ranks: session.plan.ranks(),
-            wave: scored_wave,
-        },
-    );
+/// The detail of `app` on the session's plan (`Session::detail`).
+pub(super) fn detail_of<M: Clone>(session: &Session<'_, M>, app: AppIx) -> Detail {
+    let graph = session.graph();
+    let apps = &session.portfolio().apps;
+    let scored_wave = Analysis::scored_wave(session.plan(), app);
+    let card = session.card(app);
     // The costliest first, as the recommendations rank them.
     let reasons: Vec<DetailReason> = session
-        .scorer
+        .scorer()
         .costed_reasons(&card)
         .into_iter()
         .map(|c| DetailReason {
@@ -97,11 +91,11 @@ pub fn detail_of(session: &App<'_>, app: AppIx) -> Detail {
     // Only an app with a mark is named by a finding.
     let mut findings: Vec<(Severity, String)> = if session.mark(app).is_some() {
         session
-            .live
-            .findings_for(&session.scorer, &session.plan, app)
+            .live()
+            .findings_for(session.scorer(), session.plan(), app)
             .into_iter()
             .map(|f| {
-                let text = f.brief(&session.ws.portfolio, graph, &session.plan);
+                let text = f.brief(session.portfolio(), graph, session.plan());
                 (f.severity, text)
             })
             .collect()

@@ -1,5 +1,5 @@
-//! Opening a board: where its plan file is, reading that plan (entries that cannot stand are
-//! dropped and counted), and the first plan when there is none.
+//! Opening a session's plan: where its plan file is, reading that plan (entries that cannot
+//! stand are dropped and counted), and the first plan when there is none.
 
 use std::path::Path;
 
@@ -12,7 +12,7 @@ use crate::stamp::FileStamp;
 
 pub use crate::load::{default_plan_path, export_base};
 
-/// The plan a board opens with, and what the footer says about it.
+/// The plan a session opens with, and what to tell the architect about it.
 #[derive(Debug, Clone)]
 pub struct Opening {
     pub plan: WavePlan,
