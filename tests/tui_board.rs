@@ -556,7 +556,7 @@ fn the_dependency_view_and_help_open_and_close() {
     }
     let (_, viewport) = draw(&app, 100, 30);
     let max = viewport.overlay_max_scroll();
-    assert!(max > 0 && max < 50, "{max}");
+    assert!(max > 0 && max < 100, "{max}");
     app.clamp_overlay_scroll(max);
     press(&mut app, "k");
     assert_eq!(app.mode, Mode::Help { scroll: max - 1 });

@@ -8,11 +8,11 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use predicates::prelude::*;
 use tui_support::*;
 use waveplan::tui::Action;
-use waveplan::tui::keymap::{Key, Keymap, ModeKind};
+use waveplan::tui::keymap::{Key, Keymap};
 
 fn board(keymap: &Keymap, key: &str) -> Option<Action> {
     let key = Key::parse(key).unwrap();
-    keymap.action(ModeKind::Board, &KeyEvent::new(key.code, key.mods))
+    keymap.board_action(&KeyEvent::new(key.code, key.mods))
 }
 
 #[test]
@@ -58,10 +58,7 @@ fn every_key_of_the_design_is_bound_by_default() {
     }
     // Terminals differ in whether an upper-case letter comes with Shift.
     let upper = KeyEvent::new(KeyCode::Char('L'), KeyModifiers::NONE);
-    assert_eq!(
-        km.action(ModeKind::Board, &upper),
-        Some(Action::MoveAppNext)
-    );
+    assert_eq!(km.board_action(&upper), Some(Action::MoveAppNext));
 }
 
 #[test]

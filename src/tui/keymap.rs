@@ -1,10 +1,11 @@
-//! Keys to actions, per mode: the board's default bindings, a user's `keys.ron` on top of them,
-//! the fixed keys of overlays and prompts, and the reverse map the help screen is made from.
+//! The board's keys: its default bindings, a user's `keys.ron` on top of them, and the reverse
+//! map the footer and the help screen are made from. (Overlays and prompts have fixed keys, in
+//! their own tables: `overlay::keys`.)
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use serde::Deserialize;
 
 use super::action::Action;
@@ -12,22 +13,6 @@ pub use super::key::Key;
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::load::recover::Required;
 use crate::load::{self, LoadError, locate::Locations};
-
-/// What the keyboard is talking to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ModeKind {
-    Board,
-    Help,
-    Dependencies,
-    Findings,
-    Changes,
-    Confirm,
-    ExportMenu,
-    /// The capacity form.
-    Form,
-    /// A text prompt: the filter, a wave's new name, an export path.
-    Text,
-}
 
 /// One remappable command of the board.
 #[derive(Debug)]
@@ -213,26 +198,8 @@ impl Keymap {
             list.retain(|k| !taken.contains_key(k));
             let name = COMMANDS[c].name;
             if list.is_empty() && !before.is_empty() && LEAVES_THE_BOARD.contains(&name) {
-                // Every default key went to other commands: say which, at the first of them.
-                let mut takers: Vec<(Key, &'static str, usize)> = before
-                    .iter()
-                    .filter_map(|k| taken.get(k).map(|&(n, i)| (*k, n, i)))
-                    .collect();
-                takers.sort_by_key(|&(_, n, i)| (locations.start(&format!("{n}[{i}]")), i));
-                let which = takers
-                    .iter()
-                    .map(|(k, n, _)| format!("`{k}` to `{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(" and ");
-                let (_, n, i) = takers[0];
-                diags.push(Diagnostic::error(
-                    file,
-                    at(&format!("{n}[{i}]")),
-                    format!(
-                        "`{name}` has no key left, and it is the only way to leave the board: \
-                         this file gives {which}; give `{name}` a key of its own"
-                    ),
-                ));
+                let (path, message) = no_key_left(name, &before, &taken, &locations);
+                diags.push(Diagnostic::error(file, at(&path), message));
             }
         }
         if !diags.is_empty() {
@@ -247,99 +214,10 @@ impl Keymap {
         Keymap::from_config(&text, &path.display().to_string())
     }
 
-    /// The action of a key press in a mode.
-    pub fn action(&self, mode: ModeKind, event: &KeyEvent) -> Option<Action> {
-        let key = Key::from_event(event);
-        let ctrl = key.mods.contains(KeyModifiers::CONTROL);
-        let board = self.board.get(&key).copied();
-        match mode {
-            ModeKind::Board => board,
-            ModeKind::Help | ModeKind::Dependencies | ModeKind::Findings | ModeKind::Changes => {
-                let follows = matches!(mode, ModeKind::Findings | ModeKind::Dependencies);
-                match key.code {
-                    KeyCode::Enter if follows => Some(Action::Submit),
-                    KeyCode::Esc | KeyCode::Backspace if mode == ModeKind::Dependencies => {
-                        Some(Action::Back)
-                    }
-                    KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => Some(Action::Close),
-                    KeyCode::Up | KeyCode::Char('k') => Some(Action::ScrollUp),
-                    KeyCode::Down | KeyCode::Char('j') => Some(Action::ScrollDown),
-                    KeyCode::PageUp => Some(Action::PageUp),
-                    KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::PageDown),
-                    KeyCode::Home if mode == ModeKind::Findings => Some(Action::SelectFirst),
-                    KeyCode::End if mode == ModeKind::Findings => Some(Action::SelectLast),
-                    KeyCode::Char('/') if mode == ModeKind::Findings => Some(Action::Filter),
-                    _ => match board {
-                        Some(Action::Help) if mode == ModeKind::Help => Some(Action::Close),
-                        Some(Action::Dependencies) if mode == ModeKind::Dependencies => {
-                            Some(Action::Close)
-                        }
-                        Some(Action::Findings) if mode == ModeKind::Findings => Some(Action::Close),
-                        Some(Action::Changes) if mode == ModeKind::Changes => Some(Action::Close),
-                        // The cost chart is drawn in the help's mode: its key closes it too.
-                        Some(Action::Chart) if mode == ModeKind::Help => Some(Action::Close),
-                        Some(Action::Quit) => Some(Action::Close),
-                        _ => None,
-                    },
-                }
-            }
-            ModeKind::Confirm => match key.code {
-                KeyCode::Char('y' | 'Y') => Some(Action::Yes),
-                KeyCode::Enter => Some(Action::Submit),
-                KeyCode::Char('n' | 'N') | KeyCode::Esc => Some(Action::No),
-                KeyCode::Char('c') if ctrl => Some(Action::No),
-                KeyCode::Char('s' | 'S') => Some(Action::SaveAndQuit),
-                KeyCode::Char('o' | 'O') => Some(Action::Overwrite),
-                KeyCode::Char('e' | 'E') => Some(Action::SaveElsewhere),
-                KeyCode::Char('r' | 'R') => Some(Action::Reload),
-                _ => None,
-            },
-            ModeKind::ExportMenu => match key.code {
-                KeyCode::Esc | KeyCode::Char('q') => Some(Action::Cancel),
-                KeyCode::Enter => Some(Action::Submit),
-                KeyCode::Up | KeyCode::Char('k') => Some(Action::ScrollUp),
-                KeyCode::Down | KeyCode::Char('j') => Some(Action::ScrollDown),
-                KeyCode::Char(c @ '1'..='9') => Some(Action::Choose(c as u8 - b'1')),
-                _ => None,
-            },
-            ModeKind::Form => match key.code {
-                KeyCode::Esc => Some(Action::Cancel),
-                KeyCode::Char('c') if ctrl => Some(Action::Cancel),
-                KeyCode::Enter => Some(Action::Submit),
-                KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab => Some(Action::ScrollUp),
-                KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => Some(Action::ScrollDown),
-                KeyCode::Left | KeyCode::Char('h' | '-') => Some(Action::Less),
-                KeyCode::Right | KeyCode::Char('l' | '+') => Some(Action::More),
-                KeyCode::Char(' ') => Some(Action::Toggle),
-                KeyCode::Backspace => Some(Action::DeleteChar),
-                KeyCode::Char(c @ '0'..='9') => Some(Action::Input(c)),
-                _ => None,
-            },
-            ModeKind::Text => match key.code {
-                KeyCode::Esc => Some(Action::Cancel),
-                KeyCode::Enter => Some(Action::Submit),
-                KeyCode::Backspace if ctrl || key.mods.contains(KeyModifiers::ALT) => {
-                    Some(Action::DeleteWord)
-                }
-                KeyCode::Backspace => Some(Action::DeleteChar),
-                KeyCode::Delete => Some(Action::DeleteForward),
-                KeyCode::Left => Some(Action::CursorLeft),
-                KeyCode::Right => Some(Action::CursorRight),
-                KeyCode::Home => Some(Action::CursorHome),
-                KeyCode::End => Some(Action::CursorEnd),
-                KeyCode::Char('a') if ctrl => Some(Action::CursorHome),
-                KeyCode::Char('e') if ctrl => Some(Action::CursorEnd),
-                KeyCode::Char('w') if ctrl => Some(Action::DeleteWord),
-                KeyCode::Char('u') if ctrl => Some(Action::ClearInput),
-                KeyCode::Char('c') if ctrl => Some(Action::Cancel),
-                KeyCode::Char(c)
-                    if !ctrl && !key.mods.contains(KeyModifiers::ALT) && !c.is_control() =>
-                {
-                    Some(Action::Input(c))
-                }
-                _ => None,
-            },
-        }
+    /// The action of a key press on the board (overlays and prompts have their own tables:
+    /// `overlay::keys`).
+    pub fn board_action(&self, event: &KeyEvent) -> Option<Action> {
+        self.board.get(&Key::from_event(event)).copied()
     }
 
     /// The keys bound to `action` on the board (the reverse map).
@@ -385,6 +263,34 @@ impl Keymap {
     }
 }
 
+/// Every default key of command `name` (one without which the board cannot be left) went to
+/// other commands: where to say so (the first of them) and what to say.
+fn no_key_left(
+    name: &str,
+    before: &[Key],
+    taken: &HashMap<Key, (&'static str, usize)>,
+    locations: &Locations,
+) -> (String, String) {
+    let mut takers: Vec<(Key, &'static str, usize)> = before
+        .iter()
+        .filter_map(|k| taken.get(k).map(|&(n, i)| (*k, n, i)))
+        .collect();
+    takers.sort_by_key(|&(_, n, i)| (locations.start(&format!("{n}[{i}]")), i));
+    let which = takers
+        .iter()
+        .map(|(k, n, _)| format!("`{k}` to `{n}`"))
+        .collect::<Vec<_>>()
+        .join(" and ");
+    let (_, n, i) = takers[0];
+    (
+        format!("{n}[{i}]"),
+        format!(
+            "`{name}` has no key left, and it is the only way to leave the board: this file \
+             gives {which}; give `{name}` a key of its own"
+        ),
+    )
+}
+
 /// Where the keys file is: `--keys FILE`, else `$WAVEPLAN_CONFIG`, else `keys.ron` in the
 /// user's config folder. The flag says whether the user named the file (then it must exist).
 pub fn config_path(flag: Option<&Path>) -> Option<(PathBuf, bool)> {
@@ -416,6 +322,7 @@ pub fn load_keymap(flag: Option<&Path>) -> Result<Keymap, LoadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crossterm::event::{KeyCode, KeyModifiers};
 
     fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)
@@ -424,7 +331,7 @@ mod tests {
     #[test]
     fn defaults_cover_the_design_keys() {
         let km = Keymap::default();
-        let board = |code, mods| km.action(ModeKind::Board, &press(code, mods));
+        let board = |code, mods| km.board_action(&press(code, mods));
         assert_eq!(
             board(KeyCode::Char('L'), KeyModifiers::SHIFT),
             Some(Action::MoveAppNext)

@@ -65,7 +65,7 @@ pub fn open_with(ws: &Workspace, keymap: Keymap) -> App<'_> {
 pub fn press(app: &mut App<'_>, key: &str) -> Option<Effect> {
     let key = Key::parse(key).expect("a key");
     let event = KeyEvent::new(key.code, key.mods);
-    let action = app.keymap.action(app.mode_kind(), &event)?;
+    let action = app.key_action(&event)?;
     let effect = tui::update(app, action);
     match &effect {
         // As the run loop does: the planner runs in view, not through `perform`.

@@ -2,22 +2,22 @@
 //! make them on the plan session (undoable) and bring the columns up to date at once; I/O is returned as an `Effect` for the run
 //! loop. No I/O happens here.
 
-mod capacity;
-mod findings;
+mod drag;
 mod locks;
-pub mod navigate;
-mod prompts;
+mod paste;
 
 use super::action::{Action, Effect};
-use super::app::{App, Confirm, Mode, TextInput};
+use super::app::{App, Confirm, Mode};
+use super::overlay::{
+    capacity, changes, chart, confirm, dependencies, export, filter, findings, help, jump, rename,
+};
 use crate::analysis::PlanEdit;
 use crate::analysis::wave_plan::PlannedWave;
 use crate::diagnostic::printable;
 use crate::graph::AppIx;
-use prompts::{confirm, export_menu, export_path, filter, overlay, rename};
 
 /// Rows a page key moves.
-pub(super) const PAGE: usize = 10;
+pub(crate) const PAGE: usize = 10;
 
 /// Carry out `action`; what the run loop must then do, if anything. Everything shown is up to
 /// date when it returns.
@@ -29,7 +29,7 @@ pub fn update(app: &mut App<'_>, action: Action) -> Option<Effect> {
 
 /// Text pasted into the terminal: for the open prompt, never keys (see `prompts::paste`).
 pub fn paste(app: &mut App<'_>, text: &str) {
-    prompts::paste(app, text);
+    paste::paste(app, text);
     app.sync();
 }
 
@@ -43,61 +43,26 @@ fn dispatch(app: &mut App<'_>, action: Action) -> Option<Effect> {
     match app.mode.clone() {
         Mode::Board => {
             app.message = None;
-            board(app, action)
+            return board(app, action);
         }
-        Mode::Chart => {
-            if matches!(action, Action::Close) {
-                app.mode = Mode::Board;
-            }
-            None
-        }
-        Mode::Help { scroll } => {
-            overlay(app, action, scroll);
-            None
-        }
-        Mode::Findings(state) => {
-            findings::update(app, action, state);
-            None
-        }
+        Mode::Confirm(question) => return confirm::update(app, action, question),
+        Mode::ExportPath { format, text } => return export::path(app, action, format, text),
+        Mode::Chart => chart::update(app, action),
+        Mode::Help { scroll } | Mode::Changes { scroll } => help::scroll(app, action, scroll),
+        Mode::Findings(state) => findings::update(app, action, state),
         Mode::Dependencies {
             scroll,
             chosen,
             trail,
-        } => {
-            navigate::dependencies(app, action, scroll, chosen, trail);
-            None
-        }
-        Mode::Notes { wave, text } => {
-            navigate::notes(app, action, wave, text);
-            None
-        }
-        Mode::Jump { text } => {
-            navigate::jump(app, action, text);
-            None
-        }
-        Mode::Changes { scroll } => {
-            overlay(app, action, scroll);
-            None
-        }
-        Mode::Capacity(form) => {
-            capacity::form(app, action, form);
-            None
-        }
-        Mode::Filter { text, .. } => {
-            filter(app, action, text);
-            None
-        }
-        Mode::Rename { wave, text } => {
-            rename(app, action, wave, text);
-            None
-        }
-        Mode::Confirm(question) => confirm(app, action, question),
-        Mode::ExportMenu { selected } => {
-            export_menu(app, action, selected);
-            None
-        }
-        Mode::ExportPath { format, text } => export_path(app, action, format, text),
+        } => dependencies::update(app, action, scroll, chosen, trail),
+        Mode::Notes { wave, text } => rename::notes(app, action, wave, text),
+        Mode::Jump { text } => jump::update(app, action, text),
+        Mode::Capacity(form) => capacity::update(app, action, form),
+        Mode::Filter { text, .. } => filter::update(app, action, text),
+        Mode::Rename { wave, text } => rename::rename(app, action, wave, text),
+        Mode::ExportMenu { selected } => export::menu(app, action, selected),
     }
+    None
 }
 
 fn board(app: &mut App<'_>, action: Action) -> Option<Effect> {
@@ -110,7 +75,7 @@ fn board(app: &mut App<'_>, action: Action) -> Option<Effect> {
 }
 
 /// Carry out a board action, without asking about locked waves.
-fn act(app: &mut App<'_>, action: Action) -> Option<Effect> {
+pub(crate) fn act(app: &mut App<'_>, action: Action) -> Option<Effect> {
     let cursor = app.cursor(app.focus);
     match action {
         Action::FocusPrev => {
@@ -120,14 +85,7 @@ fn act(app: &mut App<'_>, action: Action) -> Option<Effect> {
             app.focus_step(true);
         }
         Action::FocusFirst => app.set_focus(0),
-        Action::FocusLast => {
-            // Under a filter, the last wave with a match.
-            let last = (0..app.columns.len())
-                .rev()
-                .find(|&c| c == 0 || app.filter.is_empty() || !app.columns[c].apps.is_empty())
-                .unwrap_or(0);
-            app.set_focus(last);
-        }
+        Action::FocusLast => focus_last(app),
         Action::SelectPrev => app.set_cursor(cursor.saturating_sub(1)),
         Action::SelectNext => app.set_cursor(cursor + 1),
         Action::PageUp => app.set_cursor(cursor.saturating_sub(PAGE)),
@@ -139,100 +97,71 @@ fn act(app: &mut App<'_>, action: Action) -> Option<Effect> {
         Action::WaveEarlier => move_wave(app, false),
         Action::WaveLater => move_wave(app, true),
         Action::NewWave => new_wave(app),
-        Action::RenameWave => match app.focused_wave() {
-            Some(wave) => {
-                let text = TextInput::prefilled(app.plan().label(wave));
-                app.mode = Mode::Rename { wave, text };
-            }
-            None => app.error("Unplanned is not a wave; focus a wave to rename it"),
-        },
+        Action::RenameWave => rename::open_rename(app),
         Action::DeleteWave => delete_wave(app),
-        Action::WaveNotes => navigate::open_notes(app),
-        Action::Jump => {
-            app.mode = Mode::Jump {
-                text: TextInput::empty(),
-            }
-        }
-        Action::Drop { from, column } => navigate::drop_card(app, from, column),
+        Action::WaveNotes => rename::open_notes(app),
+        Action::Jump => jump::open(app),
+        Action::Drop { from, column } => drag::drop_card(app, from, column),
         Action::Pull(n) => pull(app, n),
         Action::AutoPlan => app.mode = Mode::Confirm(Confirm::AutoPlan),
         Action::Capacity => capacity::open(app),
         Action::LockWave => locks::lock(app),
         Action::PinApp => locks::pin(app),
-        Action::Undo => match app.undo() {
-            Some(label) => app.info(format!("Undone: {}", printable(&label))),
-            None => app.error("Nothing to undo"),
-        },
-        Action::Redo => match app.redo() {
-            Some(label) => app.info(format!("Redone: {}", printable(&label))),
-            None => app.error("Nothing to redo"),
-        },
-        Action::Filter => {
-            app.mode = Mode::Filter {
-                before: app.filter.clone(),
-                text: TextInput::prefilled(app.filter.clone()),
-            }
-        }
+        Action::Undo => undo(app, true),
+        Action::Redo => undo(app, false),
+        Action::Filter => filter::open(app),
         Action::ClearFilter if !app.filter.is_empty() => {
             app.set_filter(String::new());
             app.info("Filter cleared");
         }
-        Action::Dependencies => match app.selected() {
-            Some(_) => {
-                app.mode = Mode::Dependencies {
-                    scroll: 0,
-                    chosen: 0,
-                    trail: Vec::new(),
-                }
-            }
-            None => app.error("No app selected"),
-        },
+        Action::Dependencies => dependencies::open(app),
         Action::Findings => findings::open(app),
-        Action::Changes => {
-            app.changes = super::changes::change_lines(
-                app.session.scorer(),
-                app.session.saved_plan(),
-                app.plan(),
-                app.session.load_problems().len(),
-            );
-            app.mode = Mode::Changes { scroll: 0 };
-        }
+        Action::Changes => changes::open(app),
         Action::Save => {
             return Some(Effect::Save {
                 then_quit: false,
                 force: false,
             });
         }
-        Action::Export => app.mode = Mode::ExportMenu { selected: 0 },
+        Action::Export => export::open(app),
         Action::Chart => app.mode = Mode::Chart,
         Action::Help => app.mode = Mode::Help { scroll: 0 },
         Action::Quit if app.session.is_dirty() => app.mode = Mode::Confirm(Confirm::Quit),
         Action::Quit => return Some(Effect::Quit),
-        Action::Click { column, row } => {
-            app.set_focus(column);
-            if let Some(row) = row {
-                app.set_cursor(row);
-            }
-        }
-        Action::Wheel { column, down } => {
-            app.set_focus(column);
-            let cursor = app.cursor(app.focus);
-            app.set_cursor(if down {
-                cursor + 3
-            } else {
-                cursor.saturating_sub(3)
-            });
-        }
+        Action::Click { column, row } => drag::click(app, column, row),
+        Action::Wheel { column, down } => drag::wheel(app, column, down),
         _ => {}
     }
     None
 }
 
-fn app_id(app: &App<'_>, a: usize) -> String {
+/// Focus the last wave; under a filter, the last wave with a match.
+fn focus_last(app: &mut App<'_>) {
+    let last = (0..app.columns.len())
+        .rev()
+        .find(|&c| c == 0 || app.filter.is_empty() || !app.columns[c].apps.is_empty())
+        .unwrap_or(0);
+    app.set_focus(last);
+}
+
+/// Take back the last edit (`back`), or do again the last taken back, and say which.
+fn undo(app: &mut App<'_>, back: bool) {
+    let (done, verb, none) = if back {
+        (app.undo(), "Undone", "Nothing to undo")
+    } else {
+        (app.redo(), "Redone", "Nothing to redo")
+    };
+    match done {
+        Some(label) => app.info(format!("{verb}: {}", printable(&label))),
+        None => app.error(none),
+    }
+}
+
+pub(crate) fn app_id(app: &App<'_>, a: usize) -> String {
     printable(&app.portfolio().apps[a].id).into_owned()
 }
 
-pub(super) fn wave_name(app: &App<'_>, w: usize) -> String {
+pub(crate) fn wave_name(app: &App<'_>, w: usize) -> String {
     printable(&app.plan().label(w)).into_owned()
 }
 

@@ -97,70 +97,12 @@ fn draw_column(
     app: &App<'_>,
     viewport: &mut Viewport,
     index: usize,
-    (more_left, more_right): (bool, bool),
+    more: (bool, bool),
 ) {
     let t = &app.theme;
     let column: &Column = &app.columns[index];
     let focused = index == app.focus;
-    let name = match column.wave {
-        Some(w) => clean(&app.plan().label(w)).into_owned(),
-        None => "Unplanned".to_string(),
-    };
-    let count = if app.filter.is_empty() {
-        column.total.to_string()
-    } else {
-        format!("{}/{}", column.apps.len(), column.total)
-    };
-    let room = usize::from(rect.width.saturating_sub(4));
-    let locked = column.wave.is_some_and(|w| app.plan().is_locked(w));
-    let noted = column
-        .wave
-        .is_some_and(|w| app.plan().waves()[w].notes.is_some());
-    let mut title = format!(
-        "{}{}{}{} · {count}",
-        if more_left { "◀ " } else { "" },
-        if locked { LOCK_MARK } else { "" },
-        name,
-        if noted { NOTES_MARK } else { "" }
-    );
-    if more_right {
-        title.push_str(" ▶");
-    }
-    let title_style = if focused { t.title() } else { t.bold() };
-    let mut block = Block::bordered()
-        .border_type(if focused {
-            BorderType::Thick
-        } else {
-            BorderType::Plain
-        })
-        .border_style(if focused {
-            t.border_focused()
-        } else {
-            t.border()
-        })
-        .title(Line::styled(
-            format!(" {} ", fit(&title, room)),
-            title_style,
-        ));
-    if let Some(w) = column.wave {
-        let figures = &app.session.wave_figures(w);
-        let capacity = app.plan().capacity();
-        let limit = capacity.apps_limit(w);
-        let over = figures.apps > limit || figures.stateful > capacity.max_stateful;
-        let bottom = format!(
-            " ◆{} · {} link{} ",
-            figures.stateful,
-            figures.hybrid_links,
-            if figures.hybrid_links == 1 { "" } else { "s" }
-        );
-        block = block.title_bottom(
-            Line::styled(
-                fit(&bottom, room + 2),
-                if over { t.warning() } else { t.dim() },
-            )
-            .alignment(Alignment::Right),
-        );
-    }
+    let block = column_block(app, column, focused, more, rect.width);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
 
@@ -212,6 +154,77 @@ fn draw_column(
             .collect()
     };
     super::draw_lines(frame, inner, &lines);
+}
+
+/// A column's frame: its wave's name with its marks (locked, notes) and how many apps it holds
+/// on top, its stateful apps and open hybrid links below (in the warning colour when over the
+/// capacity); arrows where more columns lie beyond the screen.
+fn column_block<'t>(
+    app: &App<'_>,
+    column: &Column,
+    focused: bool,
+    (more_left, more_right): (bool, bool),
+    width: u16,
+) -> Block<'t> {
+    let t = &app.theme;
+    let name = match column.wave {
+        Some(w) => clean(&app.plan().label(w)).into_owned(),
+        None => "Unplanned".to_string(),
+    };
+    let count = if app.filter.is_empty() {
+        column.total.to_string()
+    } else {
+        format!("{}/{}", column.apps.len(), column.total)
+    };
+    let room = usize::from(width.saturating_sub(4));
+    let locked = column.wave.is_some_and(|w| app.plan().is_locked(w));
+    let noted = column
+        .wave
+        .is_some_and(|w| app.plan().waves()[w].notes.is_some());
+    let mut title = format!(
+        "{}{}{}{} · {count}",
+        if more_left { "◀ " } else { "" },
+        if locked { LOCK_MARK } else { "" },
+        name,
+        if noted { NOTES_MARK } else { "" }
+    );
+    if more_right {
+        title.push_str(" ▶");
+    }
+    let title_style = if focused { t.title() } else { t.bold() };
+    let block = Block::bordered()
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(if focused {
+            t.border_focused()
+        } else {
+            t.border()
+        })
+        .title(Line::styled(
+            format!(" {} ", fit(&title, room)),
+            title_style,
+        ));
+    let Some(w) = column.wave else { return block };
+    let figures = &app.session.wave_figures(w);
+    let capacity = app.plan().capacity();
+    let limit = capacity.apps_limit(w);
+    let over = figures.apps > limit || figures.stateful > capacity.max_stateful;
+    let bottom = format!(
+        " ◆{} · {} link{} ",
+        figures.stateful,
+        figures.hybrid_links,
+        if figures.hybrid_links == 1 { "" } else { "s" }
+    );
+    block.title_bottom(
+        Line::styled(
+            fit(&bottom, room + 2),
+            if over { t.warning() } else { t.dim() },
+        )
+        .alignment(Alignment::Right),
+    )
 }
 
 /// One app card: cursor, state mark, finding mark, pin mark, id, ease (or "stay" for apps that

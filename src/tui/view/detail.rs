@@ -92,9 +92,25 @@ fn lines<'t>(
     width: usize,
     height: usize,
 ) -> Vec<Line<'t>> {
+    let mut out = facts(app, d, name_in_facts, width);
+    out.push(scores(app, d, width));
+    // The dependency lines take what the findings and reasons leave, at least one line each.
+    let tails = 2 + usize::from(!d.group.is_empty());
+    // Findings take at most half of what is left.
+    let budget = height.saturating_sub(out.len() + tails) / 2;
+    findings(app, d, width, budget, &mut out);
+    let for_reasons = height.saturating_sub(out.len() + tails);
+    reasons(app, d, width, for_reasons, &mut out);
+    let left = height.saturating_sub(out.len());
+    links(app, d, width, left, &mut out);
+    out
+}
+
+/// Where the app is, then its facts (name, owner, kind, hosting, state, criticality, tags),
+/// wrapped with the continuation indented.
+fn facts<'t>(app: &App<'_>, d: &Detail, name_in_facts: bool, width: usize) -> Vec<Line<'t>> {
     let t = &app.theme;
     let info = &app.portfolio().apps[d.app];
-    let c = &d.card;
     let place = match d.place {
         Placement::Wave(w) => format!("in {}", clean(&app.plan().label(w))),
         Placement::Unplanned => match d.scored_wave.checked_sub(1) {
@@ -136,7 +152,6 @@ fn lines<'t>(
         let tags: Vec<String> = info.tags.iter().map(|s| clean(s).into_owned()).collect();
         facts.push(format!("tags: {}", tags.join(", ")));
     }
-    // Where it is, then the facts, wrapped (at most three lines; continuation indented).
     let all = wrap_text(
         &format!("{place} · {}", facts.join(" · ")),
         width,
@@ -158,9 +173,15 @@ fn lines<'t>(
             out.push(Line::styled(format!("  {part}"), t.dim()));
         }
     }
+    out
+}
 
+/// The app's four scores on one line.
+fn scores<'t>(app: &App<'_>, d: &Detail, width: usize) -> Line<'t> {
+    let t = &app.theme;
+    let c = &d.card;
     let wide = width >= 50;
-    let scores = vec![
+    Line::from(vec![
         Span::styled("ease ", t.dim()),
         Span::styled(
             c.ease.to_string(),
@@ -179,13 +200,19 @@ fn lines<'t>(
         Span::styled(c.statefulness.value.to_string(), t.bold()),
         Span::styled(" · risk ", t.dim()),
         Span::styled(c.risk.value.to_string(), t.bold()),
-    ];
-    out.push(Line::from(scores));
-    // The dependency lines take what the findings and reasons leave, at least one line each.
-    let tails = 2 + usize::from(!d.group.is_empty());
-    // Findings take at most half of what is left; each wraps whole under its mark, and what
-    // does not fit is counted.
-    let mut budget = height.saturating_sub(out.len() + tails) / 2;
+    ])
+}
+
+/// The findings that name the app, in at most `budget` lines: each wraps whole under its mark,
+/// and what does not fit is counted.
+fn findings<'t>(
+    app: &App<'_>,
+    d: &Detail,
+    width: usize,
+    mut budget: usize,
+    out: &mut Vec<Line<'t>>,
+) {
+    let t = &app.theme;
     for (i, (severity, text)) in d.findings.iter().enumerate() {
         let (mark, style) = match severity {
             Severity::Error => ("!", t.error()),
@@ -206,7 +233,7 @@ fn lines<'t>(
                     style,
                 ));
             }
-            break;
+            return;
         }
         budget -= parts.len();
         for (k, part) in parts.into_iter().enumerate() {
@@ -221,19 +248,27 @@ fn lines<'t>(
             ]));
         }
     }
+}
 
-    let for_reasons = height.saturating_sub(out.len() + tails);
-    if d.reasons.is_empty() && for_reasons > 0 {
+/// The reasons behind the scores, in at most `budget` lines: each wraps whole under itself
+/// (indented), and what does not fit is counted.
+fn reasons<'t>(
+    app: &App<'_>,
+    d: &Detail,
+    width: usize,
+    mut budget: usize,
+    out: &mut Vec<Line<'t>>,
+) {
+    let t = &app.theme;
+    if d.reasons.is_empty() && budget > 0 {
         for part in wrap_text(
             "nothing costs ease: no dependency crosses the boundary, stateless, low risk",
             width.saturating_sub(2),
-            for_reasons,
+            budget,
         ) {
             out.push(Line::styled(format!("  {part}"), t.good()));
         }
     }
-    // Each reason wraps whole under itself (indented); what does not fit is counted.
-    let mut budget = for_reasons;
     for (i, r) in d.reasons.iter().enumerate() {
         let text = wrap_text(&r.text, width.saturating_sub(16), usize::MAX);
         let left_after = d.reasons.len() - i - 1;
@@ -252,7 +287,7 @@ fn lines<'t>(
                     t.dim(),
                 ));
             }
-            break;
+            return;
         }
         budget -= text.len();
         for (k, part) in text.into_iter().enumerate() {
@@ -267,7 +302,11 @@ fn lines<'t>(
             }
         }
     }
-    let mut left = height.saturating_sub(out.len());
+}
+
+/// What the app needs, what needs it and its cycle group, in the `left` lines there are.
+fn links<'t>(app: &App<'_>, d: &Detail, width: usize, mut left: usize, out: &mut Vec<Line<'t>>) {
+    let t = &app.theme;
     let label_width = 11;
     let tail = |label: &str,
                 links: &[Link],
@@ -286,8 +325,8 @@ fn lines<'t>(
         out.extend(lines);
     };
     let group_tail = usize::from(!d.group.is_empty());
-    tail("needs", &d.needs, &mut left, &mut out, 1 + group_tail);
-    tail("needed by", &d.needed_by, &mut left, &mut out, group_tail);
+    tail("needs", &d.needs, &mut left, out, 1 + group_tail);
+    tail("needed by", &d.needed_by, &mut left, out, group_tail);
     if !d.group.is_empty() {
         // Only as many members as the lines can show are written; the rest are counted.
         let label = Span::styled(format!("{:<label_width$}", "cycle with"), t.dim());
@@ -297,7 +336,6 @@ fn lines<'t>(
             .map(|&m| vec![Span::styled(member_text(app, m), t.warning())]);
         out.extend(wrap_items(label, items, d.group.len(), width, left.max(1)));
     }
-    out
 }
 
 /// What is left unshown, counted: "… 2 more reasons" after some were shown, "3 reasons (a taller

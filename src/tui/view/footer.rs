@@ -10,7 +10,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{clean, fit, wrap_text};
 use crate::tui::action::Action;
-use crate::tui::app::{App, Confirm, Mode, Planning};
+use crate::tui::app::{App, Mode, Planning};
+use crate::tui::overlay::{self, prompt::input_spans};
 
 /// Columns of the planner's progress bar.
 const BAR: usize = 20;
@@ -111,7 +112,8 @@ fn progress<'t>(app: &App<'_>, planning: Planning) -> Vec<Span<'t>> {
     ]
 }
 
-/// The key hints of `mode`, after what goes before them (a message, the filter) in `spans`.
+/// The key hints of `mode`, after what goes before them (a message, the filter) in `spans`:
+/// the board's from the keymap, an overlay's or a prompt's from its key table.
 fn hints<'t>(
     app: &App<'_>,
     mode: &Mode,
@@ -123,9 +125,8 @@ fn hints<'t>(
         Mode::Filter { text, .. } => {
             let shown: usize = app.columns.iter().map(|c| c.apps.len()).sum();
             spans.push(Span::styled(" filter /", t.key()));
-            spans.extend(super::prompt::input_spans(app, text, width / 2));
+            spans.extend(input_spans(app, text, width / 2));
             spans.push(Span::styled(format!("  {shown} shown"), t.dim()));
-            vec![("Enter".into(), "keep"), ("Esc".into(), "clear")]
         }
         Mode::Board => {
             if let Some(m) = &app.message {
@@ -135,57 +136,13 @@ fn hints<'t>(
                 ));
                 spans.push(Span::raw(" "));
             }
-            board_hints(app, app.message.is_some())
+            return board_hints(app, app.message.is_some());
         }
-        Mode::Dependencies { trail, .. } => vec![
-            ("↑↓".into(), "choose"),
-            ("Enter".into(), "follow"),
-            (
-                "Esc".into(),
-                if trail.is_empty() { "close" } else { "back" },
-            ),
-        ],
-        Mode::Chart => vec![("Esc".into(), "close")],
-        Mode::Help { .. } | Mode::Changes { .. } => {
-            vec![("↑↓".into(), "scroll"), ("Esc".into(), "close")]
-        }
-        Mode::Capacity(_) => crate::tui::form::KEYS
-            .iter()
-            .map(|&(k, what)| (k.to_string(), what))
-            .collect(),
-        Mode::Findings(_) => vec![
-            ("↑↓".into(), "choose"),
-            ("Enter".into(), "go to the app"),
-            ("/".into(), "search"),
-            ("Esc".into(), "close"),
-        ],
-        Mode::Rename { .. } | Mode::Notes { .. } | Mode::Jump { .. } | Mode::ExportPath { .. } => {
-            vec![("Enter".into(), "accept"), ("Esc".into(), "cancel")]
-        }
-        Mode::ExportMenu { .. } => vec![
-            ("↑↓".into(), "choose"),
-            ("Enter".into(), "accept"),
-            ("Esc".into(), "cancel"),
-        ],
-        Mode::Confirm(Confirm::AutoPlan) => vec![("y".into(), "replace"), ("n".into(), "keep")],
-        Mode::Confirm(Confirm::Overwrite { .. }) => {
-            vec![("y".into(), "overwrite"), ("n".into(), "keep the file")]
-        }
-        Mode::Confirm(Confirm::Locked { .. }) => {
-            vec![("y".into(), "change it"), ("n".into(), "leave it")]
-        }
-        Mode::Confirm(Confirm::Changed { .. }) => vec![
-            ("o".into(), "overwrite"),
-            ("e".into(), "save elsewhere"),
-            ("r".into(), "reload"),
-            ("Esc".into(), "cancel"),
-        ],
-        Mode::Confirm(Confirm::Quit) => vec![
-            ("s".into(), "save and quit"),
-            ("y".into(), "quit"),
-            ("n".into(), "stay"),
-        ],
+        _ => {}
     }
+    overlay::keys_of(mode)
+        .map(|k| k.hints())
+        .unwrap_or_default()
 }
 
 /// The board's main keys, as the keymap binds them.

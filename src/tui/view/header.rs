@@ -21,7 +21,27 @@ const LEVELS: [(usize, usize); 5] = [(0, 0), (0, 1), (0, 2), (1, 2), (2, 2)];
 
 /// The figures line at abbreviation `level` (0: in full; each level is shorter, in the same
 /// order and format), the capacity at its own level `cap`.
-fn figures<'t>(app: &App<'_>, (level, cap): (usize, usize)) -> Line<'t> {
+fn figures<'t>(app: &App<'_>, levels: (usize, usize)) -> Line<'t> {
+    let t = &app.theme;
+    let mut spans = vec![Span::raw(" ")];
+    for (i, (value, label, style, label_first)) in parts(app, levels).into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", t.dim()));
+        }
+        if label_first {
+            spans.push(Span::styled(label, t.dim()));
+            spans.push(Span::styled(value, style));
+        } else {
+            spans.push(Span::styled(value, style));
+            spans.push(Span::styled(label, t.dim()));
+        }
+    }
+    spans.push(Span::raw(" "));
+    Line::from(spans)
+}
+
+/// The figures at their levels: (value, label, style, whether the label goes first).
+fn parts(app: &App<'_>, (level, cap): (usize, usize)) -> Vec<(String, String, Style, bool)> {
     let t = &app.theme;
     let live = &app.session.live();
     let (errors, warnings) = (live.errors(), live.warnings());
@@ -35,8 +55,7 @@ fn figures<'t>(app: &App<'_>, (level, cap): (usize, usize)) -> Line<'t> {
     );
     let hybrid = thousands(live.hybrid_total());
     let capacity = app.plan().capacity();
-    let parts: Vec<(String, String, Style, bool)> = vec![
-        // (value, label, style, label first)
+    vec![
         (
             planned,
             [" planned", " planned", ""][level].to_string(),
@@ -89,22 +108,7 @@ fn figures<'t>(app: &App<'_>, (level, cap): (usize, usize)) -> Line<'t> {
             t.text(),
             true,
         ),
-    ];
-    let mut spans = vec![Span::raw(" ")];
-    for (i, (value, label, style, label_first)) in parts.into_iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::styled(" · ", t.dim()));
-        }
-        if label_first {
-            spans.push(Span::styled(label, t.dim()));
-            spans.push(Span::styled(value, style));
-        } else {
-            spans.push(Span::styled(value, style));
-            spans.push(Span::styled(label, t.dim()));
-        }
-    }
-    spans.push(Span::raw(" "));
-    Line::from(spans)
+    ]
 }
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {

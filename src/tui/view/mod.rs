@@ -2,16 +2,10 @@
 //! overlays and prompts of the current mode. Pure rendering; the only state it keeps is the
 //! `Viewport` (scroll offsets and where the columns were drawn, for the mouse).
 
-mod board;
-mod capacity;
-mod changes;
-mod chart;
-mod detail;
-mod findings;
+pub(crate) mod board;
+pub(crate) mod detail;
 mod footer;
 mod header;
-mod help;
-mod prompt;
 mod recommendations;
 
 use std::borrow::Cow;
@@ -135,13 +129,21 @@ pub fn draw(frame: &mut Frame<'_>, app: &App<'_>, viewport: &mut Viewport) {
     detail::draw(frame, detail_area, app);
     recommendations::draw(frame, recs_area, app);
     footer::draw(frame, bottom, app, message);
+    draw_overlay(frame, area, app, viewport);
+}
+
+/// The open overlay or prompt over the board.
+fn draw_overlay(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, viewport: &mut Viewport) {
+    use super::overlay::{
+        capacity, changes, chart, confirm, dependencies, export, findings, help, jump, rename,
+    };
     match &app.mode {
         Mode::Help { scroll } => {
-            viewport.overlay_max_scroll = help::keys(frame, area, app, *scroll);
+            viewport.overlay_max_scroll = help::draw(frame, area, app, *scroll);
         }
         Mode::Dependencies { chosen, trail, .. } => {
             viewport.overlay_max_scroll =
-                help::dependencies(frame, area, app, *chosen, trail.len());
+                dependencies::draw(frame, area, app, *chosen, trail.len());
         }
         Mode::Findings(state) => {
             findings::draw(frame, area, app, state, &mut viewport.findings_top);
@@ -151,12 +153,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App<'_>, viewport: &mut Viewport) {
         }
         Mode::Chart => chart::draw(frame, area, app),
         Mode::Capacity(form) => capacity::draw(frame, area, app, form),
-        Mode::Rename { .. }
-        | Mode::Notes { .. }
-        | Mode::Jump { .. }
-        | Mode::Confirm(_)
-        | Mode::ExportMenu { .. }
-        | Mode::ExportPath { .. } => prompt::draw(frame, area, app),
+        Mode::Rename { wave, text } => rename::draw_rename(frame, area, app, *wave, text),
+        Mode::Notes { wave, text } => rename::draw_notes(frame, area, app, *wave, text),
+        Mode::Jump { text } => jump::draw(frame, area, app, text),
+        Mode::Confirm(question) => confirm::draw(frame, area, app, question),
+        Mode::ExportMenu { selected } => export::draw_menu(frame, area, app, *selected),
+        Mode::ExportPath { format, text } => export::draw_path(frame, area, app, *format, text),
         Mode::Board | Mode::Filter { .. } => {}
     }
 }

@@ -10,6 +10,7 @@ use ratatui::widgets::Block;
 use unicode_width::UnicodeWidthStr;
 
 use super::{clean, fit, wrap_text};
+use crate::analysis::Recommendation;
 use crate::tui::app::App;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
@@ -29,10 +30,20 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let width = usize::from(inner.width);
-    let height = usize::from(inner.height);
+    let lines = pane_lines(app, usize::from(inner.width), usize::from(inner.height));
+    super::draw_lines(frame, inner, &lines);
+}
+
+/// The lines of the pane: the focused wave's notes, why nothing fits when nothing does, then
+/// the candidates; what does not fit `height` is left out whole, never cut.
+fn pane_lines<'t>(app: &App<'_>, width: usize, height: usize) -> Vec<Line<'t>> {
+    let t = &app.theme;
     let recs = app.session.recommendations();
-    let mut lines: Vec<Line> = Vec::new();
+    let mut pane = Pane {
+        lines: Vec::new(),
+        starts: vec![0],
+        width,
+    };
     // The focused wave's notes first, whole.
     if let Some(notes) = app
         .focused_wave()
@@ -43,7 +54,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
             .enumerate()
         {
             let lead = if k == 0 { " ✎ " } else { "   " };
-            lines.push(Line::styled(format!("{lead}{part}"), t.text()));
+            pane.lines
+                .push(Line::styled(format!("{lead}{part}"), t.text()));
         }
     }
     if recs.is_empty() {
@@ -52,29 +64,87 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
             width.saturating_sub(1),
             usize::MAX,
         ) {
-            lines.push(Line::styled(format!(" {part}"), t.dim()));
+            pane.lines.push(Line::styled(format!(" {part}"), t.dim()));
         }
-        super::draw_lines(frame, inner, &lines);
-        return;
+        return pane.lines;
     }
-    // Where each item (a note, a head, a rule broken, a reason) starts: what does not fit the
-    // pane is left out whole, never cut.
-    let mut starts: Vec<usize> = vec![0];
-    if let Some(note) = app.session.live().note() {
+    if let Some(note) = app.session.recommendation_note() {
         for part in wrap_text(note, width.saturating_sub(1), usize::MAX) {
-            lines.push(Line::styled(format!(" {part}"), t.warning()));
+            pane.lines
+                .push(Line::styled(format!(" {part}"), t.warning()));
         }
     }
-    // As many reasons per candidate as leave the first three candidates in view.
+    // As many reasons per candidate as leave the first three candidates in view; wrapped
+    // reasons take more than one line.
     let shown = recs.len().clamp(1, 3);
-    // Lines per candidate: wrapped reasons take more than one.
-    let per = (height.saturating_sub(lines.len()) / shown)
+    let per = (height.saturating_sub(pane.lines.len()) / shown)
         .saturating_sub(1)
         .min(5);
     for (i, rec) in recs.iter().enumerate() {
-        if lines.len() >= height {
+        if pane.lines.len() >= height {
             break;
         }
+        pane.candidate(app, i, rec, per);
+    }
+    pane.starts.push(pane.lines.len());
+    let fits = pane
+        .starts
+        .iter()
+        .copied()
+        .filter(|&s| s <= height)
+        .max()
+        .unwrap_or(0);
+    pane.lines.truncate(fits);
+    pane.lines
+}
+
+/// The pane's lines as they are made, and where each item (a note, a head, a rule broken, a
+/// reason) starts.
+struct Pane<'t> {
+    lines: Vec<Line<'t>>,
+    starts: Vec<usize>,
+    width: usize,
+}
+
+impl Pane<'_> {
+    /// Candidate `i` (key `i + 1`): its head, the first rule it breaks, and its reasons in at
+    /// most `room` lines.
+    fn candidate(&mut self, app: &App<'_>, i: usize, rec: &Recommendation, mut room: usize) {
+        let t = &app.theme;
+        let width = self.width;
+        self.head(app, i, rec);
+        // The first rule it breaks, before its reasons; whole, however many lines it takes: it
+        // says why the candidate is a problem.
+        if let Some(broken) = rec.breaks.first() {
+            let text = broken.message(app.session.scorer(), app.plan());
+            self.starts.push(self.lines.len());
+            for (k, part) in wrap_text(&text, width.saturating_sub(3), usize::MAX)
+                .into_iter()
+                .enumerate()
+            {
+                let lead = if k == 0 { " ✗ " } else { "   " };
+                self.lines
+                    .push(Line::styled(format!("{lead}{part}"), t.warning()));
+                room = room.saturating_sub(1);
+            }
+        }
+        if rec.reasons.is_empty() && room > 0 {
+            for part in wrap_text(
+                "nothing in the way: no crossing edge, stateless, low risk",
+                width.saturating_sub(3),
+                room,
+            ) {
+                self.lines
+                    .push(Line::styled(format!("   {part}"), t.good()));
+            }
+        }
+        self.reasons(app, rec, room);
+    }
+
+    /// The head of candidate `i`: its number, its apps (wrapped under the number), where it
+    /// comes from when it is planned later, and its ease.
+    fn head(&mut self, app: &App<'_>, i: usize, rec: &Recommendation) {
+        let t = &app.theme;
         let ids: Vec<String> = rec
             .apps
             .iter()
@@ -91,8 +161,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
             Some(w) => format!(" from {}", clean(&app.plan().label(w))),
             None => String::new(),
         };
-        let head_width = width.saturating_sub(3 + ease.width());
-        // The candidate's apps wrap under its number; where it comes from follows them.
+        let head_width = self.width.saturating_sub(3 + ease.width());
         let mut heads = wrap_text(&format!("{head}{from}"), head_width, usize::MAX);
         let first = heads.remove(0);
         let (name, rest) = match first.strip_suffix(from.as_str()) {
@@ -100,49 +169,28 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
             _ => (first.clone(), String::new()),
         };
         let rest = super::pad(&rest, head_width.saturating_sub(name.width()));
-        starts.push(lines.len());
-        lines.push(Line::from(vec![
+        self.starts.push(self.lines.len());
+        self.lines.push(Line::from(vec![
             Span::styled(format!("{:>2} ", i + 1), t.key()),
             Span::styled(name, t.bold()),
             Span::styled(rest, t.dim()),
             Span::styled(ease, t.ease(rec.ease)),
         ]));
         for part in heads {
-            lines.push(Line::styled(format!("   {part}"), t.bold()));
+            self.lines
+                .push(Line::styled(format!("   {part}"), t.bold()));
         }
-        // The first rule it breaks, before its reasons.
-        let mut room = per;
-        if let Some(broken) = rec.breaks.first() {
-            let text = broken.message(app.session.scorer(), app.plan());
-            // Whole, however many lines it takes: it says why the candidate is a problem.
-            let parts = wrap_text(&text, width.saturating_sub(3), usize::MAX);
-            starts.push(lines.len());
-            for (k, part) in parts.into_iter().enumerate() {
-                let lead = if k == 0 { " ✗ " } else { "   " };
-                lines.push(Line::styled(format!("{lead}{part}"), t.warning()));
-                room = room.saturating_sub(1);
-            }
-        }
-        if rec.reasons.is_empty() && room > 0 {
-            for part in wrap_text(
-                "nothing in the way: no crossing edge, stateless, low risk",
-                width.saturating_sub(3),
-                room,
-            ) {
-                lines.push(Line::styled(format!("   {part}"), t.good()));
-            }
-        }
-        // The ease each reason costs (its score named); they add up to 100 − ease. For a cycle
-        // group they are the reasons of its hardest member, the lead.
-        // (Only when its first reason fits under it.)
+    }
+
+    /// The ease each reason costs (its score named), in at most `room` lines; they add up to
+    /// 100 − ease. For a move group they are the reasons of its hardest member, the lead, said so
+    /// when its first reason fits under that line.
+    fn reasons(&mut self, app: &App<'_>, rec: &Recommendation, mut room: usize) {
+        let t = &app.theme;
+        let width = self.width;
         let first_reason = rec.reasons.first().map_or(usize::MAX, |r| {
-            let score = if r.score == "statefulness" {
-                "state"
-            } else {
-                r.score
-            };
             wrap_text(
-                &format!("{score}: {}", r.text),
+                &format!("{}: {}", score_name(r.score), r.text),
                 width.saturating_sub(8),
                 usize::MAX,
             )
@@ -154,78 +202,65 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
             width.saturating_sub(3),
             usize::MAX,
         );
-        if ids.len() > 1 && parts.len().saturating_add(first_reason) <= room {
+        if rec.apps.len() > 1 && parts.len().saturating_add(first_reason) <= room {
             room = room.saturating_sub(parts.len());
-            starts.push(lines.len());
+            self.starts.push(self.lines.len());
             for part in parts {
-                lines.push(Line::styled(format!("   {part}"), t.dim()));
+                self.lines.push(Line::styled(format!("   {part}"), t.dim()));
             }
         }
-        // A reason wraps whole under itself when the candidate's lines hold it; returns whether
-        // it did.
-        let mut cost_lines =
-            |cost: u32, text: String, lines: &mut Vec<Line<'_>>, room: &mut usize| {
-                let parts = wrap_text(&text, width.saturating_sub(8), usize::MAX);
-                if parts.len() > *room {
-                    *room = 0;
-                    return false;
-                }
-                starts.push(lines.len());
-                for (k, part) in parts.into_iter().enumerate() {
-                    let lead = if k == 0 {
-                        format!("   −{cost:<3}")
-                    } else {
-                        " ".repeat(8)
-                    };
-                    lines.push(Line::from(vec![
-                        Span::styled(lead, t.warning()),
-                        Span::styled(part, t.dim()),
-                    ]));
-                    *room = room.saturating_sub(1);
-                }
-                true
-            };
         let mut shown = 0;
         for r in &rec.reasons {
             if room == 0 {
                 break;
             }
-            // "state", as the detail pane says it.
-            let score = if r.score == "statefulness" {
-                "state"
-            } else {
-                r.score
-            };
-            if !cost_lines(
-                r.ease_cost,
-                format!("{score}: {}", r.text),
-                &mut lines,
-                &mut room,
-            ) {
+            let text = format!("{}: {}", score_name(r.score), r.text);
+            if !self.cost(app, r.ease_cost, &text, &mut room) {
                 break;
             }
             shown += 1;
         }
         if shown == rec.reasons.len() && room > 0 && rec.rest_cost > 0 {
-            cost_lines(
-                rec.rest_cost,
-                format!(
-                    "{} other reason{}",
-                    rec.rest,
-                    if rec.rest == 1 { "" } else { "s" }
-                ),
-                &mut lines,
-                &mut room,
+            let text = format!(
+                "{} other reason{}",
+                rec.rest,
+                if rec.rest == 1 { "" } else { "s" }
             );
+            self.cost(app, rec.rest_cost, &text, &mut room);
         }
     }
-    starts.push(lines.len());
-    let fits = starts
-        .iter()
-        .copied()
-        .filter(|&s| s <= height)
-        .max()
-        .unwrap_or(0);
-    lines.truncate(fits);
-    super::draw_lines(frame, inner, &lines);
+
+    /// A reason and the ease it costs, wrapped whole under itself when `room` holds it; whether
+    /// it did.
+    fn cost(&mut self, app: &App<'_>, cost: u32, text: &str, room: &mut usize) -> bool {
+        let t = &app.theme;
+        let parts = wrap_text(text, self.width.saturating_sub(8), usize::MAX);
+        if parts.len() > *room {
+            *room = 0;
+            return false;
+        }
+        self.starts.push(self.lines.len());
+        for (k, part) in parts.into_iter().enumerate() {
+            let lead = if k == 0 {
+                format!("   −{cost:<3}")
+            } else {
+                " ".repeat(8)
+            };
+            self.lines.push(Line::from(vec![
+                Span::styled(lead, t.warning()),
+                Span::styled(part, t.dim()),
+            ]));
+            *room = room.saturating_sub(1);
+        }
+        true
+    }
+}
+
+/// A score as the panes name it: "state" for statefulness.
+fn score_name(score: &str) -> &str {
+    if score == "statefulness" {
+        "state"
+    } else {
+        score
+    }
 }

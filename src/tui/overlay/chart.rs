@@ -7,12 +7,32 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, BorderType, Clear, Sparkline};
 
-use super::{thousands, wrap_text};
-use crate::tui::app::App;
+use super::keys::{CLOSE, Keys};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Mode};
+use crate::tui::view::{thousands, wrap_text};
+
+/// The keys of the chart.
+pub const KEYS: Keys = Keys {
+    title: "Cost chart",
+    groups: &[CLOSE],
+    board: &[
+        (Action::Chart, Action::Close),
+        (Action::Quit, Action::Close),
+    ],
+};
+
+/// Close the chart on `Close`.
+pub fn update(app: &mut App<'_>, action: Action) {
+    if action == Action::Close {
+        app.mode = Mode::Board;
+    }
+}
 
 /// Columns a bar takes, with its gap.
 const BAR: u16 = 5;
 
+/// Draw the charts over the board.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
     let t = &app.theme;
     let rect = Rect::new(
@@ -61,7 +81,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
         Constraint::Fill(1),
     ])
     .areas(inner);
-    super::draw_lines(frame, head, &text);
+    crate::tui::view::draw_lines(frame, head, &text);
     if figures.is_empty() {
         return;
     }

@@ -5,10 +5,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::pad;
-use super::prompt::{keys, popup};
-use crate::tui::app::{App, CapacityForm};
-use crate::tui::form::{FIELDS, Field, KEYS};
+use super::{CapacityForm, FIELDS, Field, KEYS};
+use crate::tui::app::App;
+use crate::tui::overlay::prompt::{hint_line, popup};
+use crate::tui::view::pad;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, form: &CapacityForm) {
     let t = &app.theme;
@@ -50,6 +50,6 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, form: &CapacityFor
     if let Some(problem) = form.problem() {
         lines.push(Line::styled(format!(" {problem}"), t.error()));
     }
-    lines.push(keys(app, KEYS));
+    lines.push(hint_line(app, &KEYS));
     popup(frame, area, app, "Capacity", lines, 76);
 }

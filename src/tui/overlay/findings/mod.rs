@@ -1,13 +1,25 @@
-//! The findings overlay's list: every entry dropped from the plan file, then the plan's findings
+//! The findings overlay (`f`): every entry dropped from the plan file, then the plan's findings
 //! grouped by kind (errors first) with a count per group, narrowed by a search, one of them
-//! selected; `Enter` follows the selected finding to its app and wave.
+//! selected; `Enter` follows the selected finding to its app and wave. Its state and keys here,
+//! its update and draw beside.
 
-use super::input::TextInput;
+mod draw;
+mod update;
+
+pub use draw::draw;
+pub use update::{open, search, update};
+
+use crossterm::event::KeyCode;
+
+use super::dependencies::CHOOSE;
+use super::keys::{Binding, Does, Keys, Press, TEXT_EDITING, bind, cancel, submit};
 use crate::analysis::WavePlan;
 use crate::analysis::{Finding, FindingKind};
 use crate::diagnostic::Severity;
 use crate::graph::DependencyGraph;
 use crate::model::Portfolio;
+use crate::tui::action::Action;
+use crate::tui::input::TextInput;
 
 /// One row of the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +52,82 @@ pub struct FindingsState {
     pub query: TextInput,
     pub typing: bool,
 }
+
+/// The keys of the list.
+pub const KEYS: Keys = Keys {
+    title: "Findings",
+    groups: &[CHOOSE, LIST, &[ESC.hinted("Esc", "close")]],
+    board: BOARD,
+};
+
+/// The keys of the list narrowed by a search: `Esc` clears the search first.
+pub const SEARCHED: Keys = Keys {
+    title: "Findings",
+    groups: &[CHOOSE, LIST, &[ESC.hinted("Esc", "clear the search")]],
+    board: BOARD,
+};
+
+/// The keys while the search is typed.
+pub const SEARCH: Keys = Keys {
+    title: "Findings search",
+    groups: &[
+        &[submit("keep the search"), cancel("clear it")],
+        TEXT_EDITING,
+    ],
+    board: &[],
+};
+
+const BOARD: &[(Action, Action)] = &[
+    (Action::Findings, Action::Close),
+    (Action::Quit, Action::Close),
+];
+
+/// The keys of the overlay in `state`.
+pub fn keys_of(state: &FindingsState) -> Keys {
+    if state.typing {
+        SEARCH
+    } else if state.query.is_empty() {
+        KEYS
+    } else {
+        SEARCHED
+    }
+}
+
+const LIST: &[Binding] = &[
+    bind(
+        &[Press::Code(KeyCode::Home)],
+        Does::Act(Action::SelectFirst),
+        "Home",
+        "the first finding",
+    ),
+    bind(
+        &[Press::Code(KeyCode::End)],
+        Does::Act(Action::SelectLast),
+        "End",
+        "the last finding",
+    ),
+    bind(
+        &[Press::Code(KeyCode::Enter)],
+        Does::Act(Action::Submit),
+        "Enter",
+        "go to the finding's app, in its wave",
+    )
+    .shown("go to the app"),
+    bind(
+        &[Press::Code(KeyCode::Char('/'))],
+        Does::Act(Action::Filter),
+        "/",
+        "search the findings",
+    )
+    .shown("search"),
+];
+
+const ESC: Binding = bind(
+    &[Press::Code(KeyCode::Esc), Press::Code(KeyCode::Char('q'))],
+    Does::Act(Action::Close),
+    "Esc q",
+    "clear the search, or close",
+);
 
 /// The order groups come in: errors, then the kinds as the design lists them.
 fn kind_rank(f: &Finding) -> (bool, u8) {

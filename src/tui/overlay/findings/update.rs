@@ -1,12 +1,13 @@
 //! The findings overlay: open it on the plan's findings, move the selection, search, and follow
 //! the selected finding to its app and wave.
 
-use super::PAGE;
+use super::{self as findings, FindingRow, FindingsState};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Mode};
-use crate::tui::findings::{self, FindingRow, FindingsState};
+use crate::tui::update::{PAGE, wave_name};
 
-pub(super) fn open(app: &mut App<'_>) {
+/// Open the overlay on the plan's findings.
+pub fn open(app: &mut App<'_>) {
     app.findings = findings::grouped(
         app.session
             .live()
@@ -17,7 +18,7 @@ pub(super) fn open(app: &mut App<'_>) {
 }
 
 /// Narrow the list to `state`'s query; the selection goes to the first finding kept.
-pub(super) fn search(app: &mut App<'_>, mut state: FindingsState) {
+pub fn search(app: &mut App<'_>, mut state: FindingsState) {
     if !state.query.is_empty() && app.finding_texts.is_none() {
         let (portfolio, graph, plan) = (app.portfolio(), app.graph(), &app.plan());
         app.finding_texts = Some(
@@ -38,7 +39,8 @@ pub(super) fn search(app: &mut App<'_>, mut state: FindingsState) {
     app.mode = Mode::Findings(state);
 }
 
-pub(super) fn update(app: &mut App<'_>, action: Action, mut state: FindingsState) {
+/// Carry out `action` in the overlay.
+pub fn update(app: &mut App<'_>, action: Action, mut state: FindingsState) {
     if state.typing {
         if state.query.apply(action) {
             search(app, state);
@@ -111,14 +113,14 @@ fn jump(app: &mut App<'_>, row: usize) {
             app.select_app(a);
             let id = crate::diagnostic::printable(&app.portfolio().apps[a].id).into_owned();
             let place = match app.plan().wave_of(a) {
-                Some(w) => super::wave_name(app, w),
+                Some(w) => wave_name(app, w),
                 None => "Unplanned".to_string(),
             };
             app.info(format!("{id} in {place}: {}", finding.code()));
         }
         (None, Some(w)) => {
             app.set_focus(w + 1);
-            app.info(format!("{}: {}", super::wave_name(app, w), finding.code()));
+            app.info(format!("{}: {}", wave_name(app, w), finding.code()));
         }
         (None, None) => {}
     }

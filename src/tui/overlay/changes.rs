@@ -1,11 +1,42 @@
-//! What changed since the plan was saved, one change a line, for the `D` overlay: the capacity,
-//! the waves, the apps moved, the pins, then the hybrid cost and the findings before and after.
-//! The wording is `waveplan diff`'s (`PlanDiff::describe`).
+//! The changes overlay (`D`): what changed since the plan was saved, one change a line (the
+//! capacity, the waves, the apps moved, the pins, then the hybrid cost and the findings before
+//! and after, in `waveplan diff`'s words, `PlanDiff::describe`). Its keys as a table, its
+//! update and its draw.
 
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::help::paged;
+use super::keys::{CLOSE, Keys, SCROLL};
 use crate::analysis::WavePlan;
 use crate::analysis::diff::{diff, signed};
 use crate::diagnostic::printable;
 use crate::score::Scorer;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Mode};
+use crate::tui::view::fit;
+
+/// The keys of the overlay.
+pub const KEYS: Keys = Keys {
+    title: "Changes",
+    groups: &[SCROLL, CLOSE],
+    board: &[
+        (Action::Changes, Action::Close),
+        (Action::Quit, Action::Close),
+    ],
+};
+
+/// Open the overlay on what changed since the saved plan.
+pub fn open(app: &mut App<'_>) {
+    app.changes = change_lines(
+        app.session.scorer(),
+        app.session.saved_plan(),
+        app.plan(),
+        app.session.load_problems().len(),
+    );
+    app.mode = Mode::Changes { scroll: 0 };
+}
 
 /// How a line of the overlay shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,4 +136,35 @@ pub fn change_lines(
             .map(|f| line(Tone::New, format!("new: {}", printable(f)))),
     );
     out
+}
+
+/// Draw the changes listed as the overlay opened. Returns how far it scrolls.
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>, scroll: usize) -> usize {
+    let t = &app.theme;
+    let width = area.width.saturating_sub(4).min(110);
+    let room = usize::from(width.saturating_sub(2)).saturating_sub(4);
+    let lines = &app.changes;
+    paged(
+        frame,
+        area,
+        app,
+        "Changes since the plan was saved".to_string(),
+        lines.len(),
+        scroll,
+        width,
+        |i| {
+            let c = &lines[i];
+            let (lead, style) = match c.tone {
+                Tone::Section => ("", t.bold()),
+                Tone::Change => ("  ", t.text()),
+                Tone::Resolved => ("  ", t.good()),
+                Tone::New => ("  ", t.warning()),
+                Tone::Nothing => ("", t.good()),
+            };
+            Line::from(vec![
+                Span::raw(format!(" {lead}")),
+                Span::styled(fit(&c.text, room), style),
+            ])
+        },
+    )
 }

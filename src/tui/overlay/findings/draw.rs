@@ -7,10 +7,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear};
 
-use super::{clean, wrap_text};
+use super::{FindingRow, FindingsState, kind_title};
 use crate::diagnostic::Severity;
-use crate::tui::app::{App, FindingRow, FindingsState};
-use crate::tui::findings::kind_title;
+use crate::tui::app::App;
+use crate::tui::overlay::prompt::input_spans;
+use crate::tui::view::{clean, draw_lines, thousands, wrap_text};
 
 /// Draw the overlay; `top` is the first row shown, kept between frames so the list scrolls
 /// only as far as the selection needs.
@@ -28,44 +29,27 @@ pub fn draw(
         area.width.saturating_sub(2),
         area.height.saturating_sub(2),
     );
-    let (errors, warnings) = (app.session.live().errors(), app.session.live().warnings());
-    let dropped = app.session.load_problems().len();
-    let mut title = format!(
-        "Findings: {} error{}, {} warning{}",
-        super::thousands(errors as u64),
-        if errors == 1 { "" } else { "s" },
-        super::thousands(warnings as u64),
-        if warnings == 1 { "" } else { "s" },
-    );
-    if dropped > 0 {
-        title.push_str(&format!(", {dropped} dropped from the plan file"));
-    }
     let rows = &app.finding_rows;
     let shown = rows.iter().filter(|r| !r.is_heading()).count();
+    let keys = super::keys_of(state).hints_text();
     let keys = if state.typing {
-        " Enter keep the search · Esc clear it ".to_string()
+        format!(" {keys} ")
     } else {
+        let at = rows[..state.selected.min(rows.len())]
+            .iter()
+            .filter(|r| !r.is_heading())
+            .count()
+            + usize::from(shown > 0);
         format!(
-            " {} of {} · ↑↓ choose · Enter go to the app · / search · Esc {} ",
-            super::thousands(
-                rows[..state.selected.min(rows.len())]
-                    .iter()
-                    .filter(|r| !r.is_heading())
-                    .count() as u64
-                    + u64::from(shown > 0)
-            ),
-            super::thousands(shown as u64),
-            if state.query.is_empty() {
-                "close"
-            } else {
-                "clear the search"
-            }
+            " {} of {} · {keys} ",
+            thousands(at as u64),
+            thousands(shown as u64)
         )
     };
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(t.border_focused())
-        .title(Line::styled(format!(" {title} "), t.title()))
+        .title(Line::styled(format!(" {} ", title(app)), t.title()))
         .title_bottom(Line::styled(keys, t.dim()));
     let inner = block.inner(rect);
     frame.render_widget(Clear, rect);
@@ -75,21 +59,7 @@ pub fn draw(
     if height == 0 || width < 8 {
         return;
     }
-    let mut lines: Vec<Line> = Vec::new();
-    // The search line, while there is one.
-    if state.typing || !state.query.is_empty() {
-        let mut spans = vec![Span::styled(" search /", t.key())];
-        if state.typing {
-            spans.extend(super::prompt::input_spans(
-                app,
-                &state.query,
-                width.saturating_sub(12),
-            ));
-        } else {
-            spans.push(Span::styled(clean(&state.query).into_owned(), t.bold()));
-        }
-        lines.push(Line::from(spans));
-    }
+    let mut lines: Vec<Line> = search_line(app, state, width).into_iter().collect();
     if shown == 0 {
         let text = if state.query.is_empty() {
             " No findings: the plan has no error and no warning."
@@ -97,22 +67,70 @@ pub fn draw(
             " No finding matches the search."
         };
         lines.push(Line::styled(text, t.good()));
-        super::draw_lines(frame, inner, &lines);
+        draw_lines(frame, inner, &lines);
         return;
     }
     let room = height.saturating_sub(lines.len());
     let text_width = width.saturating_sub(4);
     let row_lines =
         |r: usize| -> Vec<Line<'static>> { row(app, rows[r], text_width, r == state.selected) };
-    let height_of = |r: usize| -> usize {
-        match rows[r] {
-            FindingRow::Group { .. } | FindingRow::DroppedGroup { .. } => 1,
-            _ => row_lines(r).len(),
-        }
-    };
-    // Keep the selection in view, with its group's heading when it is the group's first.
-    let selected = state.selected.min(rows.len() - 1);
-    let mut first = (*top).min(selected);
+    *top = first_row(rows, state.selected, *top, room, |r| match rows[r] {
+        FindingRow::Group { .. } | FindingRow::DroppedGroup { .. } => 1,
+        _ => row_lines(r).len(),
+    });
+    let mut r = *top;
+    while r < rows.len() && lines.len() < height {
+        lines.extend(row_lines(r));
+        r += 1;
+    }
+    lines.truncate(height);
+    draw_lines(frame, inner, &lines);
+}
+
+/// "Findings: 3 errors, 12 warnings", and what was dropped from the plan file.
+fn title(app: &App<'_>) -> String {
+    let (errors, warnings) = (app.session.live().errors(), app.session.live().warnings());
+    let dropped = app.session.load_problems().len();
+    let mut title = format!(
+        "Findings: {} error{}, {} warning{}",
+        thousands(errors as u64),
+        if errors == 1 { "" } else { "s" },
+        thousands(warnings as u64),
+        if warnings == 1 { "" } else { "s" },
+    );
+    if dropped > 0 {
+        title.push_str(&format!(", {dropped} dropped from the plan file"));
+    }
+    title
+}
+
+/// The search line, while there is a search.
+fn search_line<'t>(app: &App<'_>, state: &FindingsState, width: usize) -> Option<Line<'t>> {
+    let t = &app.theme;
+    if !state.typing && state.query.is_empty() {
+        return None;
+    }
+    let mut spans = vec![Span::styled(" search /", t.key())];
+    if state.typing {
+        spans.extend(input_spans(app, &state.query, width.saturating_sub(12)));
+    } else {
+        spans.push(Span::styled(clean(&state.query).into_owned(), t.bold()));
+    }
+    Some(Line::from(spans))
+}
+
+/// The first row to show so that the selected row is in view in `room` lines, with its group's
+/// heading when it is the group's first; `top` was the first row shown before, and rows take
+/// `height_of` lines.
+fn first_row(
+    rows: &[FindingRow],
+    selected: usize,
+    top: usize,
+    room: usize,
+    height_of: impl Fn(usize) -> usize,
+) -> usize {
+    let selected = selected.min(rows.len() - 1);
+    let mut first = top.min(selected);
     if selected > 0 && rows[selected - 1].is_heading() && first == selected {
         first = selected - 1;
     }
@@ -127,14 +145,7 @@ pub fn draw(
         used -= h;
         first += 1;
     }
-    *top = first;
-    let mut r = first;
-    while r < rows.len() && lines.len() < height {
-        lines.extend(row_lines(r));
-        r += 1;
-    }
-    lines.truncate(height);
-    super::draw_lines(frame, inner, &lines);
+    first
 }
 
 /// The lines of one row: a group's heading, or a message wrapped under its mark.
@@ -168,7 +179,11 @@ fn row(app: &App<'_>, row: FindingRow, width: usize, selected: bool) -> Vec<Line
             let f = &app.findings[first];
             vec![Line::from(vec![
                 Span::styled(
-                    format!(" {} ({})", kind_title(f), super::thousands(count as u64)),
+                    format!(
+                        " {} ({})",
+                        kind_title(f),
+                        crate::tui::view::thousands(count as u64)
+                    ),
                     t.bold(),
                 ),
                 Span::styled(format!("  {}", f.code()), t.dim()),

@@ -1,16 +1,18 @@
-//! The capacity form in `update`: open it on the plan's capacity, change the draft field by
+//! The capacity form's update: open it on the plan's capacity, change the draft field by
 //! field, apply it as one undoable edit (Enter) or leave it (Esc).
 
+use super::{CapacityForm, stateful_states};
 use crate::analysis::PlanEdit;
 use crate::tui::action::Action;
-use crate::tui::app::{App, CapacityForm, Mode};
-use crate::tui::form::stateful_states;
+use crate::tui::app::{App, Mode};
 
-pub(super) fn open(app: &mut App<'_>) {
+/// Open the form on the plan's capacity.
+pub fn open(app: &mut App<'_>) {
     app.mode = Mode::Capacity(CapacityForm::new(*app.plan().capacity()));
 }
 
-pub(super) fn form(app: &mut App<'_>, action: Action, mut form: CapacityForm) {
+/// Carry out `action` in the form.
+pub fn update(app: &mut App<'_>, action: Action, mut form: CapacityForm) {
     match action {
         Action::ScrollUp => form.choose(true),
         Action::ScrollDown => form.choose(false),

@@ -1,8 +1,18 @@
 //! The capacity form: a draft of the plan's capacity edited field by field (wave sizes, the
 //! pilot's size and highest criticality, which states count as stateful), with its keys as a
-//! table for the footer and the form itself. Enter applies the draft as one edit.
+//! table, its update and its draw. Enter applies the draft as one edit.
 
+mod draw;
+mod update;
+
+pub use draw::draw;
+pub use update::{open, update};
+
+use crossterm::event::KeyCode;
+
+use super::keys::{Binding, Does, Keys, Press, bind};
 use crate::model::{Capacity, Criticality, State};
+use crate::tui::action::Action;
 
 /// A field of the form, in the order the form lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,13 +37,84 @@ pub const FIELDS: [Field; 9] = [
     Field::Stateful(State::Database),
 ];
 
-/// The form's keys and what they do, as the footer and the form show them.
-pub const KEYS: &[(&str, &str)] = &[
-    ("↑↓", "field"),
-    ("←→/0-9", "change"),
-    ("Space", "toggle"),
-    ("Enter", "apply"),
-    ("Esc", "cancel"),
+/// The form's keys, as the keymap, the footer, the form and the help read them.
+pub const KEYS: Keys = Keys {
+    title: "Capacity form",
+    groups: &[FORM],
+    board: &[],
+};
+
+const FORM: &[Binding] = &[
+    bind(
+        &[
+            Press::Code(KeyCode::Up),
+            Press::Code(KeyCode::Char('k')),
+            Press::Code(KeyCode::BackTab),
+        ],
+        Does::Act(Action::ScrollUp),
+        "↑ k Shift+Tab",
+        "the field above",
+    )
+    .hinted("↑↓", "field"),
+    bind(
+        &[
+            Press::Code(KeyCode::Down),
+            Press::Code(KeyCode::Char('j')),
+            Press::Code(KeyCode::Tab),
+        ],
+        Does::Act(Action::ScrollDown),
+        "↓ j Tab",
+        "the field below",
+    ),
+    bind(
+        &[
+            Press::Code(KeyCode::Left),
+            Press::Code(KeyCode::Char('h')),
+            Press::Code(KeyCode::Char('-')),
+        ],
+        Does::Act(Action::Less),
+        "← h -",
+        "one less (the criticality before)",
+    )
+    .hinted("←→/0-9", "change"),
+    bind(
+        &[
+            Press::Code(KeyCode::Right),
+            Press::Code(KeyCode::Char('l')),
+            Press::Code(KeyCode::Char('+')),
+        ],
+        Does::Act(Action::More),
+        "→ l +",
+        "one more (the criticality after)",
+    ),
+    bind(&[Press::AnyDigit], Does::Type, "0-9", "type the number"),
+    bind(
+        &[Press::Code(KeyCode::Backspace)],
+        Does::Act(Action::DeleteChar),
+        "Backspace",
+        "delete the last digit",
+    ),
+    bind(
+        &[Press::Code(KeyCode::Char(' '))],
+        Does::Act(Action::Toggle),
+        "Space",
+        "toggle whether a state counts as stateful",
+    )
+    .shown("toggle"),
+    bind(
+        &[Press::Code(KeyCode::Enter)],
+        Does::Act(Action::Submit),
+        "Enter",
+        "apply it all as one undoable edit",
+    )
+    .shown("apply"),
+    bind(
+        &[Press::Code(KeyCode::Esc), Press::Ctrl('c')],
+        Does::Act(Action::Cancel),
+        "Esc Ctrl+c",
+        "leave the capacity unchanged",
+    )
+    .hinted("Esc", "cancel"),
 ];
 
 /// The largest number a field takes.
