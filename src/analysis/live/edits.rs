@@ -113,15 +113,7 @@ impl LiveAnalysis {
         for &a in &old_pilot {
             self.app_findings(scorer, a, -1);
         }
-        self.found.shift_waves(at as u32, true);
-        let mut groups = Vec::new();
-        for w in at + 1..waves {
-            for &a in &plan.waves()[w].apps {
-                self.ranks[a] += 1;
-                groups.extend(scorer.graph.group_of(a));
-            }
-        }
-        self.shift_groups(groups, at as u32, true);
+        self.renumber(scorer, plan, at, at + 1..waves, true);
         self.waves = waves;
         self.locked.insert(at, plan.is_locked(at));
         self.wave_apps.insert(at, 0);
@@ -179,15 +171,7 @@ impl LiveAnalysis {
         for &a in &new_pilot {
             self.app_findings(scorer, a, -1);
         }
-        self.found.shift_waves(at as u32, false);
-        let mut groups = Vec::new();
-        for w in at..waves {
-            for &a in &plan.waves()[w].apps {
-                self.ranks[a] -= 1;
-                groups.extend(scorer.graph.group_of(a));
-            }
-        }
-        self.shift_groups(groups, at as u32, false);
+        self.renumber(scorer, plan, at, at..waves, false);
         self.waves = waves;
         self.locked.remove(at);
         self.wave_apps.remove(at);
@@ -216,11 +200,32 @@ impl LiveAnalysis {
         }
     }
 
-    fn shift_groups(&mut self, mut groups: Vec<usize>, at: u32, up: bool) {
+    /// Renumber what comes after a wave inserted (`up`) or removed at `at`: the findings'
+    /// waves, the ranks of the apps of the plan's waves `after`, and their cycle groups.
+    fn renumber(
+        &mut self,
+        scorer: &Scorer<'_>,
+        plan: &WavePlan,
+        at: usize,
+        after: std::ops::Range<usize>,
+        up: bool,
+    ) {
+        self.found.shift_waves(at as u32, up);
+        let mut groups = Vec::new();
+        for w in after {
+            for &a in &plan.waves()[w].apps {
+                if up {
+                    self.ranks[a] += 1;
+                } else {
+                    self.ranks[a] -= 1;
+                }
+                groups.extend(scorer.graph.group_of(a));
+            }
+        }
         groups.sort_unstable();
         groups.dedup();
         for g in groups {
-            self.groups[g].shift(at, up);
+            self.groups[g].shift(at as u32, up);
         }
     }
 
