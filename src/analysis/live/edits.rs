@@ -104,31 +104,7 @@ impl LiveAnalysis {
             self.rebuild(scorer, plan);
             return;
         }
-        let waves = self.waves + 1;
-        let old_pilot: Vec<AppIx> = if at == 0 && waves > 1 {
-            plan.waves()[1].apps.clone()
-        } else {
-            Vec::new()
-        };
-        for &a in &old_pilot {
-            self.app_findings(scorer, a, -1);
-        }
-        self.renumber(scorer, plan, at, at + 1..waves, true);
-        self.waves = waves;
-        self.locked.insert(at, plan.is_locked(at));
-        self.wave_apps.insert(at, 0);
-        self.wave_stateful.insert(at, 0);
-        self.wave_ease.insert(at, 0);
-        self.cost.insert_wave(at, waves);
-        for &a in &old_pilot {
-            self.app_findings(scorer, a, 1);
-        }
-        if at == 0 {
-            // The pilot's limit moved with it.
-            for w in 0..waves.min(2) {
-                self.refresh_capacity(w);
-            }
-        }
+        self.splice_wave(scorer, plan, at, true);
         if self.cands.focus >= at {
             self.cands.focus += 1;
         }
@@ -145,7 +121,6 @@ impl LiveAnalysis {
             self.rebuild(scorer, plan);
             return;
         }
-        let waves = self.waves - 1;
         if self.cands.focus == at {
             if at > 0 {
                 // Nothing was in the wave: the wave before it has the same candidates.
@@ -163,29 +138,7 @@ impl LiveAnalysis {
                 self.finish(scorer, &second);
             }
         }
-        let new_pilot: Vec<AppIx> = if at == 0 && waves > 0 {
-            plan.waves()[0].apps.clone()
-        } else {
-            Vec::new()
-        };
-        for &a in &new_pilot {
-            self.app_findings(scorer, a, -1);
-        }
-        self.renumber(scorer, plan, at, at..waves, false);
-        self.waves = waves;
-        self.locked.remove(at);
-        self.wave_apps.remove(at);
-        self.wave_stateful.remove(at);
-        self.wave_ease.remove(at);
-        self.cost.remove_wave(at, waves);
-        for &a in &new_pilot {
-            self.app_findings(scorer, a, 1);
-        }
-        if at == 0 {
-            for w in 0..waves.min(2) {
-                self.refresh_capacity(w);
-            }
-        }
+        self.splice_wave(scorer, plan, at, false);
         if self.cands.focus > at {
             self.cands.focus -= 1;
         }
@@ -197,6 +150,47 @@ impl LiveAnalysis {
     pub fn wave_renamed(&mut self, scorer: &Scorer<'_>, plan: &WavePlan) {
         if self.cands.shown.note.is_some() {
             self.refresh_shown(scorer, plan);
+        }
+    }
+
+    /// Insert (`up`) or remove the empty wave `at`: the waves after it renumbered, and with a
+    /// new first wave, the old pilot's apps (or the new pilot's) judged again.
+    fn splice_wave(&mut self, scorer: &Scorer<'_>, plan: &WavePlan, at: usize, up: bool) {
+        let waves = if up { self.waves + 1 } else { self.waves - 1 };
+        // The wave of `plan` that was the pilot (before an insertion) or becomes it.
+        let pilot_wave = usize::from(up);
+        let pilot: Vec<AppIx> = if at == 0 && waves > pilot_wave {
+            plan.waves()[pilot_wave].apps.clone()
+        } else {
+            Vec::new()
+        };
+        for &a in &pilot {
+            self.app_findings(scorer, a, -1);
+        }
+        let after = if up { at + 1..waves } else { at..waves };
+        self.renumber(scorer, plan, at, after, up);
+        self.waves = waves;
+        if up {
+            self.locked.insert(at, plan.is_locked(at));
+            self.wave_apps.insert(at, 0);
+            self.wave_stateful.insert(at, 0);
+            self.wave_ease.insert(at, 0);
+            self.cost.insert_wave(at, waves);
+        } else {
+            self.locked.remove(at);
+            self.wave_apps.remove(at);
+            self.wave_stateful.remove(at);
+            self.wave_ease.remove(at);
+            self.cost.remove_wave(at, waves);
+        }
+        for &a in &pilot {
+            self.app_findings(scorer, a, 1);
+        }
+        if at == 0 {
+            // The pilot's limit moved with it.
+            for w in 0..waves.min(2) {
+                self.refresh_capacity(w);
+            }
         }
     }
 
