@@ -1,7 +1,6 @@
-//! What the planner works on: the apps it may place, gathered into move groups (apps joined by
-//! hard dependencies or in one cycle group; a group too large for a wave is cut where the fewest
-//! hard links break), the apps it must keep where they are (locked waves, pins), and the
-//! weighted links between them.
+//! What the planner works on: the apps it may place, gathered into units (move groups, or the
+//! parts of one too large for a wave: see `move_groups`), the apps it must keep where they are
+//! (locked waves, pins), and the weighted links between them.
 
 use crate::graph::AppIx;
 use crate::model::Capacity;
