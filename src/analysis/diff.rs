@@ -7,7 +7,11 @@ use crate::graph::AppIx;
 use crate::model::Capacity;
 use crate::score::Scorer;
 
+mod describe;
+mod matching;
+
 use super::{Analysis, Finding, PlannedWave, WavePlan, analyze};
+use matching::{longest_increasing, match_waves};
 
 /// A new wave and where it comes from.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -151,110 +155,6 @@ impl PlanDiff {
     }
 }
 
-impl PlanDiff {
-    /// The changes in words (`old` and `new` are the plans compared). Text from the plans is
-    /// shown without control characters.
-    pub fn describe(&self, scorer: &Scorer<'_>, old: &WavePlan, new: &WavePlan) -> Described {
-        use crate::diagnostic::printable;
-        let id = |a: AppIx| printable(&scorer.portfolio.apps[a].id).into_owned();
-        let label = |plan: &WavePlan, w: Option<usize>| match w {
-            Some(w) => printable(&plan.label(w)).into_owned(),
-            None => "unplanned".to_string(),
-        };
-        let apps = |n: usize| format!("{n} app{}", if n == 1 { "" } else { "s" });
-        let mut waves = Vec::new();
-        for (nw, w) in self.waves.iter().enumerate() {
-            let now = printable(&w.label).into_owned();
-            let Some(o) = w.from else {
-                waves.push(format!(
-                    "added {now} ({})",
-                    apps(new.waves()[nw].apps.len())
-                ));
-                continue;
-            };
-            let was = printable(w.old_label.as_deref().unwrap_or_default()).into_owned();
-            if w.renamed {
-                waves.push(format!("renamed {was} to {now}"));
-            }
-            if w.reordered {
-                waves.push(format!("moved {now} from place {} to {}", o + 1, nw + 1));
-            }
-            if w.lock_changed {
-                waves.push(format!(
-                    "{} {now}",
-                    if w.locked { "locked" } else { "unlocked" }
-                ));
-            }
-            if w.notes_changed {
-                waves.push(format!("notes of {now} changed"));
-            }
-        }
-        for r in &self.removed {
-            waves.push(format!(
-                "removed {} ({})",
-                printable(&r.label),
-                apps(r.apps)
-            ));
-        }
-        let mut capacity = Vec::new();
-        if let Some((a, b)) = self.capacity {
-            for (field, x, y) in [
-                ("apps a wave", a.max_apps, b.max_apps),
-                ("stateful apps a wave", a.max_stateful, b.max_stateful),
-                ("apps in the pilot", a.pilot, b.pilot),
-            ] {
-                if x != y {
-                    capacity.push(format!("{field} {x} → {y}"));
-                }
-            }
-            if a.pilot_max_criticality != b.pilot_max_criticality {
-                capacity.push(format!(
-                    "the pilot's highest criticality {} → {}",
-                    a.pilot_max_criticality, b.pilot_max_criticality
-                ));
-            }
-            if a.stateful != b.stateful {
-                let list = |c: &Capacity| {
-                    let states: Vec<&str> = c.stateful.states().map(|s| s.as_str()).collect();
-                    if states.is_empty() {
-                        "none".to_string()
-                    } else {
-                        states.join(", ")
-                    }
-                };
-                capacity.push(format!("stateful [{}] → [{}]", list(&a), list(&b)));
-            }
-        }
-        Described {
-            capacity,
-            waves,
-            apps: self
-                .moves
-                .iter()
-                .map(|m| {
-                    format!(
-                        "{}: {} → {}",
-                        id(m.app),
-                        label(old, m.from),
-                        label(new, m.to)
-                    )
-                })
-                .collect(),
-            pins: self
-                .pins
-                .iter()
-                .map(|&(a, on)| {
-                    if on {
-                        format!("pinned {} to {}", id(a), label(new, new.wave_of(a)))
-                    } else {
-                        format!("unpinned {}", id(a))
-                    }
-                })
-                .collect(),
-        }
-    }
-}
-
 /// "+5" or "-3": how a figure changed.
 pub fn signed(before: u64, after: u64) -> String {
     if after >= before {
@@ -269,6 +169,33 @@ pub fn diff(scorer: &Scorer<'_>, old: &WavePlan, new: &WavePlan) -> PlanDiff {
     let matched = match_waves(old, new);
     let before = analyze(scorer, old);
     let after = analyze(scorer, new);
+    let (waves, removed) = wave_changes(old, new, &matched, &before, &after);
+    let (moves, pins) = app_changes(old, new, &matched);
+    let (gone, added) = finding_changes(scorer, old, &before, new, &after);
+    PlanDiff {
+        waves,
+        removed,
+        moves,
+        pins,
+        capacity: (old.capacity() != new.capacity()).then(|| (*old.capacity(), *new.capacity())),
+        cost_before: before.hybrid.total,
+        cost_after: after.hybrid.total,
+        findings_before: (before.errors, before.warnings),
+        findings_after: (after.errors, after.warnings),
+        findings_gone: gone,
+        findings_new: added,
+    }
+}
+
+/// Each new wave with what changed in it, and the old waves no new wave is (`matched`: the
+/// old wave of each new one).
+fn wave_changes(
+    old: &WavePlan,
+    new: &WavePlan,
+    matched: &[Option<usize>],
+    before: &Analysis,
+    after: &Analysis,
+) -> (Vec<WaveEntry>, Vec<RemovedWave>) {
     // Reordered: matched waves off the longest run that keeps its order.
     let pairs: Vec<(usize, usize)> = matched
         .iter()
@@ -313,6 +240,15 @@ pub fn diff(scorer: &Scorer<'_>, old: &WavePlan, new: &WavePlan) -> PlanDiff {
             cost_before: before.hybrid.after_wave[o],
         })
         .collect();
+    (waves, removed)
+}
+
+/// The apps that changed wave (a matched wave is the same wave), and the pins set or taken off.
+fn app_changes(
+    old: &WavePlan,
+    new: &WavePlan,
+    matched: &[Option<usize>],
+) -> (Vec<AppMove>, Vec<(AppIx, bool)>) {
     let mut moves = Vec::new();
     let mut pins = Vec::new();
     for a in 0..new.app_count() {
@@ -330,106 +266,7 @@ pub fn diff(scorer: &Scorer<'_>, old: &WavePlan, new: &WavePlan) -> PlanDiff {
             pins.push((a, new.is_pinned(a)));
         }
     }
-    let (gone, added) = finding_changes(scorer, old, &before, new, &after);
-    PlanDiff {
-        waves,
-        removed,
-        moves,
-        pins,
-        capacity: (old.capacity() != new.capacity()).then(|| (*old.capacity(), *new.capacity())),
-        cost_before: before.hybrid.total,
-        cost_after: after.hybrid.total,
-        findings_before: (before.errors, before.warnings),
-        findings_after: (after.errors, after.warnings),
-        findings_gone: gone,
-        findings_new: added,
-    }
-}
-
-/// For each new wave, the old wave it is: the same name first, then the most apps in common.
-fn match_waves(old: &WavePlan, new: &WavePlan) -> Vec<Option<usize>> {
-    let mut matched: Vec<Option<usize>> = vec![None; new.wave_count()];
-    let mut taken = vec![false; old.wave_count()];
-    for (nw, wave) in new.waves().iter().enumerate() {
-        let name = wave.name.trim();
-        if name.is_empty() {
-            continue;
-        }
-        if let Some(o) =
-            (0..old.wave_count()).find(|&o| !taken[o] && old.waves()[o].name.trim() == name)
-        {
-            matched[nw] = Some(o);
-            taken[o] = true;
-        }
-    }
-    // Apps in common between each remaining pair.
-    let mut common: Vec<(usize, usize, usize)> = Vec::new();
-    for (nw, wave) in new.waves().iter().enumerate() {
-        if matched[nw].is_some() {
-            continue;
-        }
-        let mut counts = std::collections::BTreeMap::new();
-        for &a in &wave.apps {
-            if let Some(o) = old.wave_of(a)
-                && !taken[o]
-            {
-                *counts.entry(o).or_insert(0usize) += 1;
-            }
-        }
-        for (o, c) in counts {
-            common.push((c, nw, o));
-        }
-    }
-    common.sort_by(|x, y| {
-        y.0.cmp(&x.0)
-            .then(x.1.abs_diff(x.2).cmp(&y.1.abs_diff(y.2)))
-            .then(x.1.cmp(&y.1))
-    });
-    for (_, nw, o) in common {
-        if matched[nw].is_none() && !taken[o] {
-            matched[nw] = Some(o);
-            taken[o] = true;
-        }
-    }
-    // Waves left with nothing in common: the same place, when both are free.
-    for nw in 0..new.wave_count() {
-        if matched[nw].is_none() && nw < old.wave_count() && !taken[nw] {
-            let both_empty_or_unnamed =
-                new.waves()[nw].name.trim().is_empty() && old.waves()[nw].name.trim().is_empty();
-            if both_empty_or_unnamed {
-                matched[nw] = Some(nw);
-                taken[nw] = true;
-            }
-        }
-    }
-    matched
-}
-
-/// The pairs (old, new), sorted by new, that form the longest run increasing in old (patience
-/// sorting: O(n log n)).
-fn longest_increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    // tails[l]: the index of the pair ending the best run of length l + 1 found so far
-    let mut tails: Vec<usize> = Vec::new();
-    let mut prev = vec![usize::MAX; pairs.len()];
-    for (i, &(o, _)) in pairs.iter().enumerate() {
-        let l = tails.partition_point(|&t| pairs[t].0 < o);
-        if l > 0 {
-            prev[i] = tails[l - 1];
-        }
-        if l == tails.len() {
-            tails.push(i);
-        } else {
-            tails[l] = i;
-        }
-    }
-    let mut out = Vec::new();
-    let mut i = tails.last().copied().unwrap_or(usize::MAX);
-    while i != usize::MAX {
-        out.push(pairs[i]);
-        i = prev[i];
-    }
-    out.reverse();
-    out
+    (moves, pins)
 }
 
 /// Findings the new plan no longer has, and those it adds (messages in their own plan). A

@@ -101,60 +101,14 @@ pub fn apply(
     changes: &mut Vec<Change>,
 ) -> Option<PlanEdit> {
     match edit {
-        PlanEdit::Batch(edits) => {
-            let mut undo = Vec::new();
-            let mut moved = Vec::new();
-            for edit in edits {
-                let is_move = matches!(edit, PlanEdit::Move { .. });
-                if !is_move && !moved.is_empty() {
-                    live.apps_moved(scorer, plan, &std::mem::take(&mut moved));
-                }
-                if let PlanEdit::Move { app, .. } = edit {
-                    // A run of moves is followed as one edit.
-                    if let Some(back) = apply_move(edit, plan, changes) {
-                        undo.push(back);
-                        moved.push(app);
-                    }
-                } else if let Some(back) = apply(edit, plan, live, scorer, changes) {
-                    undo.push(back);
-                }
-            }
-            if !moved.is_empty() {
-                live.apps_moved(scorer, plan, &moved);
-            }
-            undo.reverse();
-            (!undo.is_empty()).then_some(PlanEdit::Batch(undo))
-        }
+        PlanEdit::Batch(edits) => apply_batch(edits, plan, live, scorer, changes),
         PlanEdit::Move { app, .. } => {
             let back = apply_move(edit, plan, changes)?;
             live.app_moved(scorer, plan, app);
             Some(back)
         }
-        PlanEdit::InsertWave { at, wave } => {
-            if !plan.insert_planned_wave(at, wave) {
-                return None;
-            }
-            live.wave_inserted(scorer, plan, at);
-            changes.push(Change::WaveInserted(at));
-            Some(PlanEdit::RemoveWave { at })
-        }
-        PlanEdit::RemoveWave { at } => {
-            let wave = plan.waves().get(at)?.clone();
-            if !plan.remove_wave(at) {
-                return None;
-            }
-            live.wave_removed(scorer, plan, at);
-            changes.push(Change::WaveRemoved(at));
-            Some(PlanEdit::InsertWave { at, wave })
-        }
-        PlanEdit::SwapWaves { a, b } => {
-            // Two waves alike (empty and unnamed, say) swap to the same plan.
-            if plan.waves().get(a)? == plan.waves().get(b)? || !plan.swap_waves(a, b) {
-                return None;
-            }
-            live.waves_swapped(scorer, plan, a, b);
-            changes.push(Change::WavesSwapped(a, b));
-            Some(PlanEdit::SwapWaves { a, b })
+        PlanEdit::InsertWave { .. } | PlanEdit::RemoveWave { .. } | PlanEdit::SwapWaves { .. } => {
+            reorder_waves(edit, plan, live, scorer, changes)
         }
         PlanEdit::RenameWave { wave, name } => {
             let old = plan.waves().get(wave)?.name.clone();
@@ -214,6 +168,79 @@ pub fn apply(
             changes.push(Change::Replaced);
             Some(PlanEdit::Replace(Box::new(old)))
         }
+    }
+}
+
+/// Apply the edits of a batch in order; a run of moves is followed by the live analysis as
+/// one edit. Returns the batch that undoes them.
+fn apply_batch(
+    edits: Vec<PlanEdit>,
+    plan: &mut WavePlan,
+    live: &mut LiveAnalysis,
+    scorer: &Scorer<'_>,
+    changes: &mut Vec<Change>,
+) -> Option<PlanEdit> {
+    let mut undo = Vec::new();
+    let mut moved = Vec::new();
+    for edit in edits {
+        let is_move = matches!(edit, PlanEdit::Move { .. });
+        if !is_move && !moved.is_empty() {
+            live.apps_moved(scorer, plan, &std::mem::take(&mut moved));
+        }
+        if let PlanEdit::Move { app, .. } = edit {
+            // A run of moves is followed as one edit.
+            if let Some(back) = apply_move(edit, plan, changes) {
+                undo.push(back);
+                moved.push(app);
+            }
+        } else if let Some(back) = apply(edit, plan, live, scorer, changes) {
+            undo.push(back);
+        }
+    }
+    if !moved.is_empty() {
+        live.apps_moved(scorer, plan, &moved);
+    }
+    undo.reverse();
+    (!undo.is_empty()).then_some(PlanEdit::Batch(undo))
+}
+
+/// Apply an edit of the order of the waves: a wave inserted, removed or swapped with another
+/// (any other edit changes nothing here).
+fn reorder_waves(
+    edit: PlanEdit,
+    plan: &mut WavePlan,
+    live: &mut LiveAnalysis,
+    scorer: &Scorer<'_>,
+    changes: &mut Vec<Change>,
+) -> Option<PlanEdit> {
+    match edit {
+        PlanEdit::InsertWave { at, wave } => {
+            if !plan.insert_planned_wave(at, wave) {
+                return None;
+            }
+            live.wave_inserted(scorer, plan, at);
+            changes.push(Change::WaveInserted(at));
+            Some(PlanEdit::RemoveWave { at })
+        }
+        PlanEdit::RemoveWave { at } => {
+            let wave = plan.waves().get(at)?.clone();
+            if !plan.remove_wave(at) {
+                return None;
+            }
+            live.wave_removed(scorer, plan, at);
+            changes.push(Change::WaveRemoved(at));
+            Some(PlanEdit::InsertWave { at, wave })
+        }
+        PlanEdit::SwapWaves { a, b } => {
+            // Two waves alike (empty and unnamed, say) swap to the same plan.
+            if plan.waves().get(a)? == plan.waves().get(b)? || !plan.swap_waves(a, b) {
+                return None;
+            }
+            live.waves_swapped(scorer, plan, a, b);
+            changes.push(Change::WavesSwapped(a, b));
+            Some(PlanEdit::SwapWaves { a, b })
+        }
+        _ => None,
     }
 }
 

@@ -137,34 +137,7 @@ impl Finding {
                 )
             }
             FindingKind::HardDependencyAcrossBoundary { from, to, wave } => {
-                let (moving, staying) = if plan.wave_of(*from) == Some(*wave) {
-                    (*from, *to)
-                } else {
-                    (*to, *from)
-                };
-                let staying_text = match Placement::of(plan, graph, staying) {
-                    Placement::Wave(w) => {
-                        format!("{} moves only in {}", id(staying), plan.label(w))
-                    }
-                    Placement::Unplanned => format!("{} stays on legacy (unplanned)", id(staying)),
-                    Placement::NeverMoves => format!("{} never moves", id(staying)),
-                };
-                let moving_wave = plan
-                    .wave_of(moving)
-                    .map_or_else(String::new, |w| plan.label(w));
-                let how = match graph.edge_between(*from, *to).map(|e| e.via) {
-                    Some(Via::Database) => format!("reads {}'s data directly", id(*to)),
-                    Some(Via::File) => format!("shares files with {}", id(*to)),
-                    Some(via) => format!("needs {} over {via}, marked hard,", id(*to)),
-                    None => format!("needs {}", id(*to)),
-                };
-                format!(
-                    "{} {how} across the boundary: {} moves in {}, {}; move them together",
-                    id(*from),
-                    id(moving),
-                    moving_wave,
-                    staying_text
-                )
+                hard_dependency_message(portfolio, graph, plan, *from, *to, *wave)
             }
             FindingKind::OverCapacity { wave, apps, limit } => format!(
                 "{} holds {apps} apps; its capacity is {limit}",
@@ -185,6 +158,47 @@ impl Finding {
             ),
         }
     }
+}
+
+/// The message of a hard dependency from `from` to `to` open across the boundary after wave
+/// `wave`: which end moves there, where the other stays, and how the two depend.
+fn hard_dependency_message(
+    portfolio: &Portfolio,
+    graph: &DependencyGraph,
+    plan: &WavePlan,
+    from: AppIx,
+    to: AppIx,
+    wave: usize,
+) -> String {
+    let id = |a: AppIx| portfolio.apps[a].id.as_str();
+    let (moving, staying) = if plan.wave_of(from) == Some(wave) {
+        (from, to)
+    } else {
+        (to, from)
+    };
+    let staying_text = match Placement::of(plan, graph, staying) {
+        Placement::Wave(w) => {
+            format!("{} moves only in {}", id(staying), plan.label(w))
+        }
+        Placement::Unplanned => format!("{} stays on legacy (unplanned)", id(staying)),
+        Placement::NeverMoves => format!("{} never moves", id(staying)),
+    };
+    let moving_wave = plan
+        .wave_of(moving)
+        .map_or_else(String::new, |w| plan.label(w));
+    let how = match graph.edge_between(from, to).map(|e| e.via) {
+        Some(Via::Database) => format!("reads {}'s data directly", id(to)),
+        Some(Via::File) => format!("shares files with {}", id(to)),
+        Some(via) => format!("needs {} over {via}, marked hard,", id(to)),
+        None => format!("needs {}", id(to)),
+    };
+    format!(
+        "{} {how} across the boundary: {} moves in {}, {}; move them together",
+        id(from),
+        id(moving),
+        moving_wave,
+        staying_text
+    )
 }
 
 /// Whether cycle group `g` is split across waves. Only what the architect can change counts: the

@@ -93,72 +93,134 @@ pub fn recommend_with(
     couplings: &[u32],
     load: (usize, usize),
 ) -> Recommendations {
-    let graph = scorer.graph;
-    let ranks = plan.ranks();
-    let k = wave as u32;
-    // Apps in a locked wave or pinned to theirs stay where they are.
-    let is_candidate = |a: AppIx| graph.is_movable(a) && ranks[a] > k && !plan.is_kept(a);
-    let candidate_ease = |a: AppIx| {
-        let coupling = crate::score::clamp(couplings[a]);
-        scorer.ease(coupling, scorer.statefulness(a), scorer.risk(a))
+    let cands = WaveCandidates {
+        scorer,
+        plan,
+        wave,
+        couplings,
+        load,
     };
-    let group_unit = |g: usize| -> Vec<AppIx> {
-        graph.move_groups()[g]
-            .iter()
-            .copied()
-            .filter(|&m| is_candidate(m))
-            .collect()
-    };
-    let mut group_done = vec![false; graph.move_groups().len()];
-    // (fits, ease, id order of the unit's first app, lead, move group or SINGLE)
-    let mut units: Vec<(bool, u32, u32, AppIx, u32)> = Vec::new();
-    const SINGLE: u32 = u32::MAX;
-    for a in 0..graph.app_count() {
-        if !is_candidate(a) {
-            continue;
-        }
-        match graph.move_group_of(a) {
-            None => {
-                let fits = unit_fits(scorer, plan, &[a], wave, load);
-                units.push((fits, candidate_ease(a), graph.id_order(a), a, SINGLE));
-            }
-            Some(g) if !group_done[g] => {
-                group_done[g] = true;
-                let unit = group_unit(g);
-                // The unit's ease is its hardest member's, all moving together.
-                let (ease, lead) = unit
-                    .iter()
-                    .map(|&m| (candidate_ease(m), m))
-                    .min_by_key(|&(ease, m)| (ease, graph.id_order(m)))
-                    .unwrap_or((0, a));
-                let fits = unit_fits(scorer, plan, &unit, wave, load);
-                units.push((fits, ease, graph.id_order(unit[0]), lead, g as u32));
-            }
-            Some(_) => {}
-        }
-    }
+    let mut units = cands.units();
     // Only units that fit, while there are any; when none does, what they all break says why.
     let any_fits = units.iter().any(|u| u.0);
-    let members = |group: u32, lead: AppIx| {
-        if group == SINGLE {
-            vec![lead]
-        } else {
-            group_unit(group as usize)
-        }
-    };
-    type Unit = (bool, u32, u32, AppIx, u32);
-    let order = |x: &Unit, y: &Unit| y.1.cmp(&x.1).then(x.2.cmp(&y.2));
     let note = if any_fits {
         units.retain(|u| u.0);
         None
     } else if units.is_empty() {
         None
     } else {
-        // Whether every unit breaks each kind of rule (looked at only as far as needed), and
-        // the first rule the best of them breaks.
+        Some(cands.why_none_fits(&units))
+    };
+    if units.len() > top && top > 0 {
+        units.select_nth_unstable_by(top - 1, unit_order);
+    }
+    units.truncate(top);
+    units.sort_by(unit_order);
+    let items: Vec<Recommendation> = units
+        .into_iter()
+        .map(|(_, ease, _, lead, group)| {
+            let unit = cands.members(group, lead);
+            let group = (group != SINGLE).then_some(group as usize);
+            recommendation(scorer, plan, wave, load, unit, ease, lead, group)
+        })
+        .collect();
+    Recommendations { items, note }
+}
+
+/// A candidate unit: (fits, ease, id order of the unit's first app, lead, move group or
+/// `SINGLE`).
+type Unit = (bool, u32, u32, AppIx, u32);
+
+/// The move group of a unit that is one app.
+const SINGLE: u32 = u32::MAX;
+
+/// The order of units: the easiest first, then by the id of their first app.
+fn unit_order(x: &Unit, y: &Unit) -> std::cmp::Ordering {
+    y.1.cmp(&x.1).then(x.2.cmp(&y.2))
+}
+
+/// The candidates for wave `wave` holding `load`, with their raw coupling points.
+struct WaveCandidates<'a, 's> {
+    scorer: &'a Scorer<'s>,
+    plan: &'a WavePlan,
+    wave: usize,
+    couplings: &'a [u32],
+    load: (usize, usize),
+}
+
+impl WaveCandidates<'_, '_> {
+    /// Whether `a` is a candidate: apps in a locked wave or pinned to theirs stay where they
+    /// are.
+    fn is_candidate(&self, a: AppIx) -> bool {
+        self.scorer.graph.is_movable(a)
+            && self.plan.ranks()[a] > self.wave as u32
+            && !self.plan.is_kept(a)
+    }
+
+    fn ease(&self, a: AppIx) -> u32 {
+        let scorer = self.scorer;
+        let coupling = crate::score::clamp(self.couplings[a]);
+        scorer.ease(coupling, scorer.statefulness(a), scorer.risk(a))
+    }
+
+    /// The candidates of move group `g`.
+    fn group_unit(&self, g: usize) -> Vec<AppIx> {
+        self.scorer.graph.move_groups()[g]
+            .iter()
+            .copied()
+            .filter(|&m| self.is_candidate(m))
+            .collect()
+    }
+
+    /// The apps of the unit led by `lead` of move group `group` (or `SINGLE`).
+    fn members(&self, group: u32, lead: AppIx) -> Vec<AppIx> {
+        if group == SINGLE {
+            vec![lead]
+        } else {
+            self.group_unit(group as usize)
+        }
+    }
+
+    /// Every candidate unit, in app order of its first candidate.
+    fn units(&self) -> Vec<Unit> {
+        let (scorer, plan, wave, load) = (self.scorer, self.plan, self.wave, self.load);
+        let graph = scorer.graph;
+        let mut group_done = vec![false; graph.move_groups().len()];
+        let mut units: Vec<Unit> = Vec::new();
+        for a in 0..graph.app_count() {
+            if !self.is_candidate(a) {
+                continue;
+            }
+            match graph.move_group_of(a) {
+                None => {
+                    let fits = unit_fits(scorer, plan, &[a], wave, load);
+                    units.push((fits, self.ease(a), graph.id_order(a), a, SINGLE));
+                }
+                Some(g) if !group_done[g] => {
+                    group_done[g] = true;
+                    let unit = self.group_unit(g);
+                    // The unit's ease is its hardest member's, all moving together.
+                    let (ease, lead) = unit
+                        .iter()
+                        .map(|&m| (self.ease(m), m))
+                        .min_by_key(|&(ease, m)| (ease, graph.id_order(m)))
+                        .unwrap_or((0, a));
+                    let fits = unit_fits(scorer, plan, &unit, wave, load);
+                    units.push((fits, ease, graph.id_order(unit[0]), lead, g as u32));
+                }
+                Some(_) => {}
+            }
+        }
+        units
+    }
+
+    /// Why none of `units` fits: whether every unit breaks each kind of rule (looked at only
+    /// as far as needed), and the first rule the best of them breaks.
+    fn why_none_fits(&self, units: &[Unit]) -> String {
+        let (scorer, plan, wave, load) = (self.scorer, self.plan, self.wave, self.load);
         let mut every = [true; 4];
-        for &(_, _, _, lead, group) in &units {
-            let b = unit_breaks(scorer, plan, &members(group, lead), wave, load);
+        for &(_, _, _, lead, group) in units {
+            let b = unit_breaks(scorer, plan, &self.members(group, lead), wave, load);
             let kinds = [
                 b.iter()
                     .any(|x| matches!(x, RuleBreak::OverCapacity { .. })),
@@ -175,28 +237,14 @@ pub fn recommend_with(
                 break;
             }
         }
-        let best = units.iter().min_by(|x, y| order(x, y)).copied();
+        let best = units.iter().min_by(|x, y| unit_order(x, y)).copied();
         let first = best.and_then(|(_, _, _, lead, group)| {
-            unit_breaks(scorer, plan, &members(group, lead), wave, load)
+            unit_breaks(scorer, plan, &self.members(group, lead), wave, load)
                 .into_iter()
                 .next()
         });
-        Some(why_nothing_fits(scorer, plan, wave, load, every, first))
-    };
-    if units.len() > top && top > 0 {
-        units.select_nth_unstable_by(top - 1, order);
+        why_nothing_fits(scorer, plan, wave, load, every, first)
     }
-    units.truncate(top);
-    units.sort_by(order);
-    let items: Vec<Recommendation> = units
-        .into_iter()
-        .map(|(_, ease, _, lead, group)| {
-            let unit = members(group, lead);
-            let group = (group != SINGLE).then_some(group as usize);
-            recommendation(scorer, plan, wave, load, unit, ease, lead, group)
-        })
-        .collect();
-    Recommendations { items, note }
 }
 
 /// The recommendation of `unit` (its candidates, by id) for wave `wave` holding `load`: its

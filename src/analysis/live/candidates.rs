@@ -5,11 +5,13 @@
 //! size, so the ones that fit the focused wave's room are the first of a few buckets; all units
 //! are kept in one more order, for when none fits. An edit changes the units it touches only.
 
+mod order;
+mod shown;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::LiveAnalysis;
-use crate::analysis::WavePlan;
-use crate::analysis::recommend::{Recommendations, recommendation, why_nothing_fits};
+use crate::analysis::recommend::Recommendations;
 use crate::graph::{AppIx, DependencyGraph};
 use crate::score::Scorer;
 
@@ -86,94 +88,6 @@ struct GroupCandidates {
     by_id: BTreeSet<u32>,
     stateful: u32,
     pilot_unfit: u32,
-}
-
-fn count(map: &mut BTreeMap<u32, u32>, key: u32, add: bool) {
-    if add {
-        *map.entry(key).or_insert(0) += 1;
-    } else if let Some(n) = map.get_mut(&key) {
-        *n -= 1;
-        if *n == 0 {
-            map.remove(&key);
-        }
-    }
-}
-
-impl Candidates {
-    /// No candidates yet, for wave `focus`, keeping the first `top`.
-    pub fn for_wave(focus: usize, top: usize) -> Candidates {
-        Candidates {
-            focus,
-            top,
-            ..Candidates::default()
-        }
-    }
-
-    /// Put unit `u` in its new place (`None`: out of the order).
-    fn place(&mut self, u: usize, new: Option<Unit>) {
-        let old = self.units[u];
-        if old == new {
-            return;
-        }
-        if let Some(o) = old {
-            self.tally(&o, false);
-        }
-        if let Some(n) = new {
-            self.tally(&n, true);
-        }
-        self.units[u] = new;
-    }
-
-    fn tally(&mut self, unit: &Unit, add: bool) {
-        if add {
-            self.all.insert(unit.key);
-        } else {
-            self.all.remove(&unit.key);
-        }
-        count(&mut self.lens, unit.len, add);
-        count(&mut self.statefuls, unit.stateful, add);
-        let d = if add { 1 } else { usize::MAX };
-        if unit.pilot_unfit {
-            self.pilot_unfit = self.pilot_unfit.wrapping_add(d);
-        }
-        if unit.hard_open {
-            self.hard_bad = self.hard_bad.wrapping_add(d);
-        } else if add {
-            self.fit.entry(unit.bucket()).or_default().insert(unit.key);
-        } else if let Some(set) = self.fit.get_mut(&unit.bucket()) {
-            set.remove(&unit.key);
-            if set.is_empty() {
-                self.fit.remove(&unit.bucket());
-            }
-        }
-    }
-
-    /// Every unit anew, in one sort.
-    fn place_all(&mut self, units: Vec<Option<Unit>>) {
-        self.units = units;
-        self.lens.clear();
-        self.statefuls.clear();
-        self.pilot_unfit = 0;
-        self.hard_bad = 0;
-        let mut all = Vec::new();
-        let mut fit: BTreeMap<(u32, u32, bool), Vec<u64>> = BTreeMap::new();
-        for unit in self.units.iter().flatten() {
-            all.push(unit.key);
-            count(&mut self.lens, unit.len, true);
-            count(&mut self.statefuls, unit.stateful, true);
-            self.pilot_unfit += usize::from(unit.pilot_unfit);
-            if unit.hard_open {
-                self.hard_bad += 1;
-            } else {
-                fit.entry(unit.bucket()).or_default().push(unit.key);
-            }
-        }
-        self.all = all.into_iter().collect();
-        self.fit = fit
-            .into_iter()
-            .map(|(bucket, keys)| (bucket, keys.into_iter().collect()))
-            .collect();
-    }
 }
 
 impl LiveAnalysis {
@@ -398,96 +312,6 @@ impl LiveAnalysis {
                 self.dirty_unit(graph, end);
             }
         }
-    }
-
-    /// The recommendations for the focused wave, from the first units in order: those that fit
-    /// its room while there are any, else every unit with the rules it breaks and why none
-    /// fits.
-    pub(super) fn refresh_shown(&mut self, scorer: &Scorer<'_>, plan: &WavePlan) {
-        let graph = scorer.graph;
-        let c = &self.cands;
-        let k = c.focus;
-        let load = if k < self.waves {
-            (self.wave_apps[k], self.wave_stateful[k])
-        } else {
-            (0, 0)
-        };
-        let cap = self.capacity;
-        let limit = cap.apps_limit(k);
-        let mut keys: Vec<u64> = Vec::new();
-        let mut any_fits = false;
-        if let (Some(room), Some(stateful_room)) = (
-            limit.checked_sub(load.0),
-            cap.max_stateful.checked_sub(load.1),
-        ) {
-            let room = u32::try_from(room).unwrap_or(u32::MAX);
-            for (&(_, stateful, unfit), set) in c.fit.range(..=(room, u32::MAX, true)) {
-                if stateful as usize > stateful_room || (unfit && k == 0) {
-                    continue;
-                }
-                any_fits = true;
-                keys.extend(set.iter().take(c.top));
-            }
-        }
-        if any_fits {
-            keys.sort_unstable();
-            keys.truncate(c.top);
-        } else {
-            keys.extend(c.all.iter().take(c.top));
-        }
-        let unit_apps = |u: usize| -> Vec<AppIx> {
-            Self::unit_members(graph, u)
-                .filter(|&m| self.is_candidate(graph, m))
-                .collect()
-        };
-        let groups = graph.move_groups().len();
-        let items: Vec<_> = keys
-            .iter()
-            .map(|&key| {
-                let first = c.by_id[(key & u64::from(u32::MAX)) as usize] as usize;
-                let u = Self::unit_of(graph, first);
-                let unit = c.units[u].expect("a unit in the order");
-                recommendation(
-                    scorer,
-                    plan,
-                    k,
-                    load,
-                    unit_apps(u),
-                    unit.ease,
-                    unit.lead as usize,
-                    (u < groups).then_some(u),
-                )
-            })
-            .collect();
-        let note = if any_fits || c.all.is_empty() {
-            None
-        } else {
-            // Whether every unit breaks each kind of rule, from the counts.
-            let smallest = c.lens.keys().next().copied().unwrap_or(0) as usize;
-            let least_stateful = c.statefuls.keys().next().copied().unwrap_or(0) as usize;
-            let total = c.all.len();
-            let every = [
-                load.0 + smallest > limit,
-                load.1 + least_stateful > cap.max_stateful,
-                c.pilot_unfit == total,
-                c.hard_bad == total,
-            ];
-            let first = match items.first() {
-                Some(item) => item.breaks.first().cloned(),
-                None => {
-                    let best = c.all.first().copied();
-                    best.and_then(|key| {
-                        let first = c.by_id[(key & u64::from(u32::MAX)) as usize] as usize;
-                        let u = Self::unit_of(graph, first);
-                        crate::analysis::rules::unit_breaks(scorer, plan, &unit_apps(u), k, load)
-                            .into_iter()
-                            .next()
-                    })
-                }
-            };
-            Some(why_nothing_fits(scorer, plan, k, load, every, first))
-        };
-        self.cands.shown = Recommendations { items, note };
     }
 }
 

@@ -10,7 +10,9 @@
 mod baselines;
 mod exact;
 mod layout;
+mod move_groups;
 mod search;
+mod start;
 mod units;
 
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
@@ -135,91 +137,43 @@ pub fn replan(scorer: &Scorer<'_>, current: &WavePlan, options: &Options<'_>) ->
     };
     budget.report(0);
     let inst = Instance::build(scorer, current);
-    let n = inst.len();
     let fresh = inst.kept_len() == 0;
 
-    // Construction: the greedy order and, for a fresh plan, the simple plans' orders, each cut
-    // at its best; the cheapest is where the search starts.
-    let empty = Layout::new(&inst);
-    let cut_of = |inst: &Instance, base: &Layout, order: &[u32]| {
-        search::best_cut(inst, base, order).or_else(|| {
-            let (layout, _) = baselines::cut_to_capacity(inst, order);
-            let cost = layout.cost(inst);
-            Some((layout, cost))
-        })
-    };
-    // The greedy growth also fills what room the kept waves have: its start places those
-    // units, and every order is cut into the waves after them.
-    let greedy = |inst: &Instance| {
-        let (in_kept, greedy) = search::greedy_order(inst);
-        let mut start_layout = empty.clone();
-        for &(u, w) in &in_kept {
-            start_layout.place(inst, u as usize, w as usize);
-        }
-        cut_of(inst, &start_layout, &greedy)
-    };
-    // The simple plans (a fresh plan only), on a second thread beside the greedy growth: their
-    // costs, and the cheapest of their orders (and a few random ones) cut at its best.
-    let simple_orders = |inst: &Instance| {
-        let (layered, layered_order) =
-            baselines::cut_to_capacity(inst, &baselines::layered_order(scorer, inst));
-        let (affinity, affinity_order) =
-            baselines::cut_to_capacity(inst, &baselines::affinity_order(inst));
-        let simple = SimplePlans {
-            layered: layered.real_cost(inst) as u64,
-            affinity: affinity.real_cost(inst) as u64,
-        };
-        let mut orders = vec![layered_order, affinity_order];
-        let random_orders = if n <= 10_000 { 3 } else { 0 };
-        for seed in 0..random_orders {
-            if budget.expired() {
-                break;
-            }
-            orders.push(baselines::cut_to_capacity(inst, &baselines::random_order(inst, seed)).1);
-        }
-        let mut best: Option<(Layout, i64)> = None;
-        for order in &orders {
-            if best.is_some() && budget.expired() {
-                break;
-            }
-            if let Some((layout, cost)) = cut_of(inst, &empty, order)
-                && best.as_ref().is_none_or(|b| cost < b.1)
-            {
-                best = Some((layout, cost));
-            }
-        }
-        (simple, best)
-    };
-    let (best, simple) = if fresh {
-        std::thread::scope(|scope| {
-            let other = scope.spawn(|| simple_orders(&inst));
-            let mine = greedy(&inst);
-            // (A panic there is a bug: it goes on here, as it would have on one thread.)
-            let (simple, theirs) = other
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            // The greedy cut wins a tie, as it did when it came first.
-            let best = match (mine, theirs) {
-                (Some(m), Some(t)) if t.1 < m.1 => Some(t),
-                (Some(m), _) => Some(m),
-                (None, t) => t,
-            };
-            (best, Some(simple))
-        })
-    } else {
-        (greedy(&inst), None)
-    };
+    // Construction: the cheapest of the starts is where the search starts.
+    let (best, simple) = start::best_start(scorer, &inst, &budget, fresh);
     budget.report(30);
-    let (mut layout, mut cost) = best.unwrap_or_else(|| (empty.clone(), empty.cost(&inst)));
+    let (mut layout, mut cost) = best.unwrap_or_else(|| {
+        let empty = Layout::new(&inst);
+        let cost = empty.cost(&inst);
+        (empty, cost)
+    });
     budget.report(50);
 
-    // Search: annealing runs from the best start (several for small problems), then descent.
+    improve(&inst, &mut layout, &mut cost, &budget);
+    // Stopped before it was done: the bound below has a time of its own.
+    let stopped = budget.expired();
+    budget.report(800);
+
+    let bound = Some(bound_of(&inst, &mut layout, cost, &budget, options, fresh));
+    budget.report(1000);
+    AutoPlan {
+        plan: to_wave_plan(&inst, &layout, current),
+        cut_groups: inst.cut_groups.clone(),
+        bound,
+        kept: Kept::of(&inst, current),
+        stopped,
+        simple,
+    }
+}
+
+/// How many annealing steps a problem gets: many per unit for small problems, where they buy
+/// the most; past a hundred units, two per unit and link, and one past ten thousand units
+/// (where the start is already good and time matters more).
+fn annealing_steps(inst: &Instance) -> u64 {
+    let n = inst.len();
     let links: usize = (0..n).map(|u| inst.links(u).len()).sum();
-    // Many steps per unit for small problems, where they buy the most; past a hundred units,
-    // two per unit and link, and one past ten thousand units (where the start is already good
-    // and time matters more).
     let (n64, l64) = (n as u64, links as u64);
-    let steps = if n <= 100 {
+    if n <= 100 {
         (10_000 * n64).max(20_000)
     } else {
         (200_000
@@ -229,8 +183,13 @@ pub fn replan(scorer: &Scorer<'_>, current: &WavePlan, options: &Options<'_>) ->
                 n64 + l64
             })
         .min(40_000_000)
-    };
-    let runs: u64 = if n <= 400 { 4 } else { 1 };
+    }
+}
+
+/// The search: annealing runs from the start (several for small problems), then descent.
+fn improve(inst: &Instance, layout: &mut Layout, cost: &mut i64, budget: &Budget<'_>) {
+    let steps = annealing_steps(inst);
+    let runs: u64 = if inst.len() <= 400 { 4 } else { 1 };
     for run in 0..runs {
         if budget.expired() {
             break;
@@ -240,35 +199,42 @@ pub fn replan(scorer: &Scorer<'_>, current: &WavePlan, options: &Options<'_>) ->
             50 + (700 * (run + 1) / runs) as u32,
         );
         let (l, c) = search::anneal(
-            &inst,
+            inst,
             layout.clone(),
-            cost,
+            *cost,
             run + 1,
             steps / runs,
-            &budget,
+            budget,
             span,
         );
-        if c < cost {
-            layout = l;
-            cost = c;
+        if c < *cost {
+            *layout = l;
+            *cost = c;
         }
     }
-    search::descend(&inst, &mut layout, &mut cost, &budget);
+    search::descend(inst, layout, cost, budget);
     // (A search stopped by the deadline may leave an empty wave behind.)
-    layout.drop_empty(&inst);
-    cost = layout.cost(&inst);
-    // Stopped before it was done: the bound below has a time of its own.
-    let stopped = budget.expired();
-    budget.report(800);
+    layout.drop_empty(inst);
+    *cost = layout.cost(inst);
+}
 
-    // How good it is: the exact search on small problems made afresh, and the simple bound for
-    // every problem. (With hard links open between the parts of a cut group, the search weighs
-    // them heavily: the bound on the hybrid cost alone is then the one to give.)
+/// How good the plan is: the exact search on small problems made afresh (which may find a
+/// better `layout`), and the simple bound for every problem. (With hard links open between
+/// the parts of a cut group, the search weighs them heavily: the bound on the hybrid cost
+/// alone is then the one to give.)
+fn bound_of(
+    inst: &Instance,
+    layout: &mut Layout,
+    cost: i64,
+    budget: &Budget<'_>,
+    options: &Options<'_>,
+    fresh: bool,
+) -> Bound {
     let mut bound = None;
-    if fresh && n <= exact::EXACT_UNITS && !budget.expired() {
+    if fresh && inst.len() <= exact::EXACT_UNITS && !budget.expired() {
         let penalties = inst.has_penalties();
         let real = if penalties {
-            layout.real_cost(&inst)
+            layout.real_cost(inst)
         } else {
             cost
         };
@@ -276,45 +242,42 @@ pub fn replan(scorer: &Scorer<'_>, current: &WavePlan, options: &Options<'_>) ->
         let share = (options.time_limit / 5).max(Duration::from_secs(1));
         let exact_budget = Budget {
             deadline: budget.deadline.min(Instant::now() + share),
-            ..budget
+            ..*budget
         };
-        let (better, b) = exact::solve(&inst, real, &exact_budget);
+        let (better, b) = exact::solve(inst, real, &exact_budget);
         // A plan that leaves fewer hard links open is worth more than a cheaper one.
         if let Some(l) = better
             && !penalties
         {
-            layout = l;
+            *layout = l;
         }
         bound = Some(Bound {
             proven: b.proven && !penalties,
             ..b
         });
     }
-    let simple_bound = exact::simple_bound(&inst);
-    let bound = Some(match bound {
+    let simple_bound = exact::simple_bound(inst);
+    match bound {
         Some(b) if b.proven || b.lower >= simple_bound => b,
         _ => Bound {
             lower: simple_bound,
             proven: false,
         },
-    });
-    budget.report(1000);
-    let kept = Kept {
-        locked_waves: (0..inst.kept_len())
-            .filter(|&w| inst.kept[w].locked)
-            .count(),
-        apps: inst.kept.iter().map(|k| k.apps as usize).sum(),
-        pinned: (0..current.app_count())
-            .filter(|&a| current.is_pinned(a) && inst.unit_of[a] == units::NONE)
-            .count(),
-    };
-    AutoPlan {
-        plan: to_wave_plan(&inst, &layout, current),
-        cut_groups: inst.cut_groups.clone(),
-        bound,
-        kept,
-        stopped,
-        simple,
+    }
+}
+
+impl Kept {
+    /// What the problem `inst` keeps of `current`.
+    fn of(inst: &Instance, current: &WavePlan) -> Kept {
+        Kept {
+            locked_waves: (0..inst.kept_len())
+                .filter(|&w| inst.kept[w].locked)
+                .count(),
+            apps: inst.kept.iter().map(|k| k.apps as usize).sum(),
+            pinned: (0..current.app_count())
+                .filter(|&a| current.is_pinned(a) && inst.unit_of[a] == units::NONE)
+                .count(),
+        }
     }
 }
 

@@ -1,17 +1,14 @@
-//! What the planner works on: the apps it may place, gathered into move groups (apps joined by
-//! hard dependencies or in one cycle group; a group too large for a wave is cut where the fewest
-//! hard links break), the apps it must keep where they are (locked waves, pins), and the
-//! weighted links between them.
+//! What the planner works on: the apps it may place, gathered into units (move groups, or the
+//! parts of one too large for a wave: see `move_groups`), the apps it must keep where they are
+//! (locked waves, pins), and the weighted links between them.
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
-
-use crate::graph::{AppIx, UnionFind};
+use crate::graph::AppIx;
 use crate::model::Capacity;
 use crate::score::Scorer;
 
 use super::super::WavePlan;
 use super::super::wave_plan::UNPLANNED;
+use super::move_groups::{cut_oversized, move_groups};
 
 /// No unit: an app the planner does not place.
 pub const NONE: u32 = u32::MAX;
@@ -92,7 +89,7 @@ pub struct CutGroup {
 
 /// What the planner does with an app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Role {
+pub(super) enum Role {
     /// It places the app.
     Free,
     /// The app stays in this wave (locked, or pinned).
@@ -106,214 +103,15 @@ impl Instance {
     /// movable app is placed. An empty plan gives the whole automatic plan.
     pub fn build(scorer: &Scorer<'_>, current: &WavePlan) -> Instance {
         let graph = scorer.graph;
-        let portfolio = scorer.portfolio;
-        let n = graph.app_count();
-        let given = current.capacity();
-        // Every wave may hold at least one app and one stateful app, or some apps could never
-        // move; and no limit is larger than a wave can ever hold (loads are counted in u32).
-        let most = n.clamp(1, u32::MAX as usize / 2);
-        let cap = Capacity {
-            max_apps: given.max_apps.clamp(1, most),
-            max_stateful: given.max_stateful.clamp(1, most),
-            pilot: given.pilot.clamp(1, most),
-            ..*given
-        };
-        // Kept waves: up to the last wave holding a locked wave or a pinned app.
-        let kept_len = (0..current.wave_count())
-            .rev()
-            .find(|&w| {
-                current.is_locked(w)
-                    || current.waves()[w]
-                        .apps
-                        .iter()
-                        .any(|&a| current.is_pinned(a))
-            })
-            .map_or(0, |w| w + 1);
-        let role: Vec<Role> = (0..n)
-            .map(|a| match current.wave_of(a) {
-                Some(w) if w < kept_len && current.is_kept(a) => Role::Kept(w as u32),
-                _ if graph.is_movable(a) => Role::Free,
-                _ => Role::Behind,
-            })
-            .collect();
-        let mut kept = vec![KeptWave::default(); kept_len];
-        for (w, k) in kept.iter_mut().enumerate() {
-            k.locked = current.is_locked(w);
-        }
-        for (a, r) in role.iter().enumerate() {
-            if let Role::Kept(w) = *r {
-                kept[w as usize].apps += 1;
-                kept[w as usize].stateful += u32::from(cap.is_stateful(&portfolio.apps[a]));
-            }
-        }
-
-        // Move groups: union the free members of each cycle group and the ends of each hard edge.
-        let mut dsu = UnionFind::new(n);
-        for group in graph.cycle_groups() {
-            let mut free = group
-                .members
-                .iter()
-                .copied()
-                .filter(|&m| role[m] == Role::Free);
-            if let Some(first) = free.next() {
-                for m in free {
-                    dsu.union(first, m);
-                }
-            }
-        }
-        for e in graph.edges() {
-            if e.hard && role[e.from] == Role::Free && role[e.to] == Role::Free {
-                dsu.union(e.from, e.to);
-            }
-        }
-        let mut group_of_root = vec![NONE; n];
-        let mut groups: Vec<Vec<AppIx>> = Vec::new();
-        for (a, r) in role.iter().enumerate() {
-            if *r != Role::Free {
-                continue;
-            }
-            let r = dsu.find(a);
-            if group_of_root[r] == NONE {
-                group_of_root[r] = groups.len() as u32;
-                groups.push(Vec::new());
-            }
-            groups[group_of_root[r] as usize].push(a);
-        }
-        drop(group_of_root);
-
-        let stateful_app = |a: AppIx| cap.is_stateful(&portfolio.apps[a]);
-        let mut members_of_units: Vec<Vec<AppIx>> = Vec::with_capacity(groups.len());
-        let mut cut_groups = Vec::new();
-        for members in groups {
-            let stateful = members.iter().filter(|&&a| stateful_app(a)).count();
-            if members.len() > cap.max_apps || stateful > cap.max_stateful {
-                let parts = cut(scorer, &members, &cap);
-                let mut part_of = rustc_hash::FxHashMap::default();
-                for (p, part) in parts.iter().enumerate() {
-                    for &a in part {
-                        part_of.insert(a, p);
-                    }
-                }
-                let mut broken = Vec::new();
-                for &a in &members {
-                    for e in graph.outgoing(a) {
-                        if e.hard && part_of.get(&e.to).is_some_and(|&p| p != part_of[&a]) {
-                            broken.push((a, e.to));
-                        }
-                    }
-                }
-                cut_groups.push(CutGroup {
-                    members: members.clone(),
-                    parts: parts.len(),
-                    broken,
-                });
-                members_of_units.extend(parts);
-            } else {
-                members_of_units.push(members);
-            }
-        }
-
-        // Units, with what they are.
-        let mut unit_of = vec![NONE; n];
-        for (u, members) in members_of_units.iter().enumerate() {
-            for &m in members {
-                unit_of[m] = u as u32;
-            }
-        }
-        let none_placed = vec![UNPLANNED; n];
-        let intrinsic = scorer.couplings(&none_placed, |_| 0);
-        let mut units: Vec<Unit> = members_of_units
-            .into_iter()
-            .map(|members| {
-                let stateful = members.iter().filter(|&&a| stateful_app(a)).count() as u32;
-                let pilot_ok = members
-                    .iter()
-                    .all(|&a| !cap.pilot_breaks(&portfolio.apps[a]).any());
-                let ease = members
-                    .iter()
-                    .map(|&a| scorer.scores_from_coupling(a, intrinsic[a]).ease)
-                    .min()
-                    .unwrap_or(0);
-                Unit {
-                    apps: members.len() as u32,
-                    stateful,
-                    pilot_ok,
-                    ease,
-                    members,
-                }
-            })
-            .collect();
+        let cap = planning_capacity(graph.app_count(), current.capacity());
+        let (role, kept) = kept_waves(scorer, current, &cap);
+        let groups = move_groups(graph, &role);
+        let (members_of_units, cut_groups) = cut_oversized(scorer, groups, &cap);
+        let (unit_of, mut units) = units_of(scorer, &cap, members_of_units);
+        let links = UnitLinks::gather(scorer, &role, &unit_of, &mut units);
         let u_count = units.len();
-
-        // Links.
-        let mut pairs: Vec<(u32, Link)> = Vec::with_capacity(graph.edge_count() * 2);
-        let mut fixed_pairs: Vec<(u32, Link)> = Vec::new();
-        let mut never = vec![0u64; u_count];
-        let mut kept_pairs = Vec::new();
-        let mut kept_never = Vec::new();
-        for e in graph.edges() {
-            let w = scorer.weights.hybrid.get(e.via);
-            let penalized = w.saturating_add(if e.hard { HARD_PENALTY } else { 0 });
-            let (ua, ub) = (unit_of[e.from], unit_of[e.to]);
-            match (role[e.from], role[e.to]) {
-                (Role::Free, Role::Free) => {
-                    if ua != ub {
-                        pairs.push((
-                            ua,
-                            Link {
-                                to: ub,
-                                w: penalized,
-                                real: w,
-                            },
-                        ));
-                        pairs.push((
-                            ub,
-                            Link {
-                                to: ua,
-                                w: penalized,
-                                real: w,
-                            },
-                        ));
-                        if e.hard {
-                            units[ua as usize].pilot_ok = false;
-                            units[ub as usize].pilot_ok = false;
-                        }
-                    }
-                }
-                (Role::Free, Role::Kept(r)) | (Role::Kept(r), Role::Free) => {
-                    let u = if ua != NONE { ua } else { ub };
-                    fixed_pairs.push((
-                        u,
-                        Link {
-                            to: r,
-                            w: penalized,
-                            real: w,
-                        },
-                    ));
-                    if e.hard {
-                        units[u as usize].pilot_ok = false;
-                    }
-                }
-                (Role::Free, Role::Behind) | (Role::Behind, Role::Free) => {
-                    let u = if ua != NONE { ua } else { ub };
-                    never[u as usize] += u64::from(w);
-                    if e.hard {
-                        units[u as usize].pilot_ok = false;
-                    }
-                }
-                (Role::Kept(a), Role::Kept(b)) => {
-                    if a != b {
-                        kept_pairs.push((a.min(b), a.max(b), w));
-                    }
-                }
-                (Role::Kept(r), Role::Behind) | (Role::Behind, Role::Kept(r)) => {
-                    kept_never.push((r, u64::from(w)));
-                }
-                (Role::Behind, Role::Behind) => {}
-            }
-        }
-        let (adj_start, adj) = csr(u_count, pairs);
-        let (fixed_start, fixed) = csr(u_count, fixed_pairs);
+        let (adj_start, adj) = csr(u_count, links.pairs);
+        let (fixed_start, fixed) = csr(u_count, links.fixed_pairs);
         let pilot_rule =
             !kept.first().is_some_and(|k| k.locked) && units.iter().any(|u| u.pilot_ok);
         Instance {
@@ -323,9 +121,9 @@ impl Instance {
             adj,
             fixed_start,
             fixed,
-            never,
-            kept_pairs,
-            kept_never,
+            never: links.never,
+            kept_pairs: links.kept_pairs,
+            kept_never: links.kept_never,
             kept,
             cap,
             pilot_rule,
@@ -389,85 +187,172 @@ fn csr(units: usize, mut pairs: Vec<(u32, Link)>) -> (Vec<u32>, Vec<Link>) {
     (start, out)
 }
 
-/// Cut a move group too large for a wave into parts that fit: each part grows from a seed by
-/// the member with the most links into it (hard links first), so the cut breaks few of them.
-fn cut(scorer: &Scorer<'_>, members: &[AppIx], cap: &Capacity) -> Vec<Vec<AppIx>> {
+/// The capacity the planner works with: every wave may hold at least one app and one stateful
+/// app, or some apps could never move; and no limit is larger than a wave can ever hold (loads
+/// are counted in u32).
+fn planning_capacity(n: usize, given: &Capacity) -> Capacity {
+    let most = n.clamp(1, u32::MAX as usize / 2);
+    Capacity {
+        max_apps: given.max_apps.clamp(1, most),
+        max_stateful: given.max_stateful.clamp(1, most),
+        pilot: given.pilot.clamp(1, most),
+        ..*given
+    }
+}
+
+/// What the planner does with each app, and the kept waves: up to the last wave holding a
+/// locked wave or a pinned app, with the load of the apps kept in them.
+fn kept_waves(
+    scorer: &Scorer<'_>,
+    current: &WavePlan,
+    cap: &Capacity,
+) -> (Vec<Role>, Vec<KeptWave>) {
     let graph = scorer.graph;
+    let kept_len = (0..current.wave_count())
+        .rev()
+        .find(|&w| {
+            current.is_locked(w)
+                || current.waves()[w]
+                    .apps
+                    .iter()
+                    .any(|&a| current.is_pinned(a))
+        })
+        .map_or(0, |w| w + 1);
+    let role: Vec<Role> = (0..graph.app_count())
+        .map(|a| match current.wave_of(a) {
+            Some(w) if w < kept_len && current.is_kept(a) => Role::Kept(w as u32),
+            _ if graph.is_movable(a) => Role::Free,
+            _ => Role::Behind,
+        })
+        .collect();
+    let mut kept = vec![KeptWave::default(); kept_len];
+    for (w, k) in kept.iter_mut().enumerate() {
+        k.locked = current.is_locked(w);
+    }
+    for (a, r) in role.iter().enumerate() {
+        if let Role::Kept(w) = *r {
+            kept[w as usize].apps += 1;
+            kept[w as usize].stateful += u32::from(cap.is_stateful(&scorer.portfolio.apps[a]));
+        }
+    }
+    (role, kept)
+}
+
+/// The unit of each app (`NONE` for the apps not placed), and the units with what they are.
+fn units_of(
+    scorer: &Scorer<'_>,
+    cap: &Capacity,
+    members_of_units: Vec<Vec<AppIx>>,
+) -> (Vec<u32>, Vec<Unit>) {
+    let n = scorer.graph.app_count();
     let portfolio = scorer.portfolio;
-    let local: rustc_hash::FxHashMap<AppIx, u32> = members
-        .iter()
-        .enumerate()
-        .map(|(i, &a)| (a, i as u32))
-        .collect();
-    let m = members.len();
-    // Links inside the group: (other member, strength); a hard link outweighs any soft ones.
-    let mut links: Vec<Vec<(u32, u64)>> = vec![Vec::new(); m];
-    for (i, &a) in members.iter().enumerate() {
-        for e in graph.outgoing(a) {
-            if let Some(&j) = local.get(&e.to) {
-                let s = if e.hard {
-                    1 << 32
-                } else {
-                    u64::from(scorer.weights.hybrid.get(e.via)).max(1)
-                };
-                links[i].push((j, s));
-                links[j as usize].push((i as u32, s));
-            }
+    let mut unit_of = vec![NONE; n];
+    for (u, members) in members_of_units.iter().enumerate() {
+        for &m in members {
+            unit_of[m] = u as u32;
         }
     }
-    let stateful: Vec<bool> = members
-        .iter()
-        .map(|&a| cap.is_stateful(&portfolio.apps[a]))
+    let none_placed = vec![UNPLANNED; n];
+    let intrinsic = scorer.couplings(&none_placed, |_| 0);
+    let units = members_of_units
+        .into_iter()
+        .map(|members| {
+            let stateful = members
+                .iter()
+                .filter(|&&a| cap.is_stateful(&portfolio.apps[a]))
+                .count() as u32;
+            let pilot_ok = members
+                .iter()
+                .all(|&a| !cap.pilot_breaks(&portfolio.apps[a]).any());
+            let ease = members
+                .iter()
+                .map(|&a| scorer.scores_from_coupling(a, intrinsic[a]).ease)
+                .min()
+                .unwrap_or(0);
+            Unit {
+                apps: members.len() as u32,
+                stateful,
+                pilot_ok,
+                ease,
+                members,
+            }
+        })
         .collect();
-    let mut part = vec![NONE; m];
-    let mut pull = vec![0u64; m];
-    let mut parts: Vec<Vec<AppIx>> = Vec::new();
-    let mut next_seed = 0;
-    loop {
-        while next_seed < m && part[next_seed] != NONE {
-            next_seed += 1;
-        }
-        if next_seed == m {
-            break;
-        }
-        let p = parts.len() as u32;
-        let mut list = Vec::new();
-        let (mut apps, mut st) = (0usize, 0usize);
-        let mut heap: BinaryHeap<(u64, Reverse<u32>)> = BinaryHeap::new();
-        heap.push((0, Reverse(next_seed as u32)));
-        let mut touched = Vec::new();
-        while let Some((s, Reverse(i))) = heap.pop() {
-            let i = i as usize;
-            if part[i] != NONE || s != pull[i] {
-                continue;
-            }
-            let st_add = usize::from(stateful[i]);
-            if st + st_add > cap.max_stateful {
-                continue; // a later part takes it
-            }
-            part[i] = p;
-            list.push(members[i]);
-            apps += 1;
-            st += st_add;
-            if apps >= cap.max_apps {
-                break;
-            }
-            for &(j, s) in &links[i] {
-                let j = j as usize;
-                if part[j] == NONE {
-                    if pull[j] == 0 {
-                        touched.push(j);
+    (unit_of, units)
+}
+
+/// The weighted links of the problem, by what the planner does with each end.
+struct UnitLinks {
+    /// Between two units, both ways.
+    pairs: Vec<(u32, Link)>,
+    /// From a unit to an app kept in a wave.
+    fixed_pairs: Vec<(u32, Link)>,
+    never: Vec<u64>,
+    kept_pairs: Vec<(u32, u32, u32)>,
+    kept_never: Vec<(u32, u64)>,
+}
+
+impl UnitLinks {
+    /// Every edge's link; a hard link leaving a unit makes it unfit for the pilot.
+    fn gather(
+        scorer: &Scorer<'_>,
+        role: &[Role],
+        unit_of: &[u32],
+        units: &mut [Unit],
+    ) -> UnitLinks {
+        let graph = scorer.graph;
+        let mut links = UnitLinks {
+            pairs: Vec::with_capacity(graph.edge_count() * 2),
+            fixed_pairs: Vec::new(),
+            never: vec![0u64; units.len()],
+            kept_pairs: Vec::new(),
+            kept_never: Vec::new(),
+        };
+        for e in graph.edges() {
+            let w = scorer.weights.hybrid.get(e.via);
+            let penalized = w.saturating_add(if e.hard { HARD_PENALTY } else { 0 });
+            let link = |to: u32| Link {
+                to,
+                w: penalized,
+                real: w,
+            };
+            let (ua, ub) = (unit_of[e.from], unit_of[e.to]);
+            match (role[e.from], role[e.to]) {
+                (Role::Free, Role::Free) => {
+                    if ua != ub {
+                        links.pairs.push((ua, link(ub)));
+                        links.pairs.push((ub, link(ua)));
+                        if e.hard {
+                            units[ua as usize].pilot_ok = false;
+                            units[ub as usize].pilot_ok = false;
+                        }
                     }
-                    pull[j] += s;
-                    heap.push((pull[j], Reverse(j as u32)));
                 }
+                (Role::Free, Role::Kept(r)) | (Role::Kept(r), Role::Free) => {
+                    let u = if ua != NONE { ua } else { ub };
+                    links.fixed_pairs.push((u, link(r)));
+                    if e.hard {
+                        units[u as usize].pilot_ok = false;
+                    }
+                }
+                (Role::Free, Role::Behind) | (Role::Behind, Role::Free) => {
+                    let u = if ua != NONE { ua } else { ub };
+                    links.never[u as usize] += u64::from(w);
+                    if e.hard {
+                        units[u as usize].pilot_ok = false;
+                    }
+                }
+                (Role::Kept(a), Role::Kept(b)) => {
+                    if a != b {
+                        links.kept_pairs.push((a.min(b), a.max(b), w));
+                    }
+                }
+                (Role::Kept(r), Role::Behind) | (Role::Behind, Role::Kept(r)) => {
+                    links.kept_never.push((r, u64::from(w)));
+                }
+                (Role::Behind, Role::Behind) => {}
             }
         }
-        for j in touched {
-            pull[j] = 0;
-        }
-        list.sort_unstable();
-        parts.push(list);
+        links
     }
-    parts
 }
