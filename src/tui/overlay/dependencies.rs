@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::help::overlay;
-use super::keys::{Binding, Does, Keys, Press, bind};
+use super::keys::{Binding, Does, Keys, Press, bind, through_a_list};
 use crate::analysis::Placement;
 use crate::graph::AppIx;
 use crate::tui::action::Action;
@@ -36,37 +36,10 @@ const BOARD: &[(Action, Action)] = &[
     (Action::Quit, Action::Close),
 ];
 
-/// Choosing a link.
-pub(super) const CHOOSE: &[Binding] = &[
-    bind(
-        &[Press::Code(KeyCode::Up), Press::Code(KeyCode::Char('k'))],
-        Does::Act(Action::ScrollUp),
-        "↑ k",
-        "the one above",
-    )
-    .hinted("↑↓", "choose"),
-    bind(
-        &[Press::Code(KeyCode::Down), Press::Code(KeyCode::Char('j'))],
-        Does::Act(Action::ScrollDown),
-        "↓ j",
-        "the one below",
-    ),
-    bind(
-        &[Press::Code(KeyCode::PageUp)],
-        Does::Act(Action::PageUp),
-        "PgUp",
-        "a page up",
-    ),
-    bind(
-        &[
-            Press::Code(KeyCode::PageDown),
-            Press::Code(KeyCode::Char(' ')),
-        ],
-        Does::Act(Action::PageDown),
-        "PgDn Space",
-        "a page down",
-    ),
-];
+const CHOOSING: [Binding; 4] = through_a_list("the one above", "the one below", "choose");
+
+/// Choosing in a list (a link, a finding).
+pub(super) const CHOOSE: &[Binding] = &CHOOSING;
 
 const FOLLOW: &[Binding] = &[bind(
     &[Press::Code(KeyCode::Enter)],

@@ -160,37 +160,49 @@ impl Keys {
     }
 }
 
+/// Up, down and a page either way through a list, said as `up` and `down`, shown in the footer
+/// as `↑↓ label`.
+pub const fn through_a_list(
+    up: &'static str,
+    down: &'static str,
+    label: &'static str,
+) -> [Binding; 4] {
+    [
+        bind(
+            &[Press::Code(KeyCode::Up), Press::Code(KeyCode::Char('k'))],
+            Does::Act(Action::ScrollUp),
+            "↑ k",
+            up,
+        )
+        .hinted("↑↓", label),
+        bind(
+            &[Press::Code(KeyCode::Down), Press::Code(KeyCode::Char('j'))],
+            Does::Act(Action::ScrollDown),
+            "↓ j",
+            down,
+        ),
+        bind(
+            &[Press::Code(KeyCode::PageUp)],
+            Does::Act(Action::PageUp),
+            "PgUp",
+            "a page up",
+        ),
+        bind(
+            &[
+                Press::Code(KeyCode::PageDown),
+                Press::Code(KeyCode::Char(' ')),
+            ],
+            Does::Act(Action::PageDown),
+            "PgDn Space",
+            "a page down",
+        ),
+    ]
+}
+
+const SCROLLING: [Binding; 4] = through_a_list("scroll up", "scroll down", "scroll");
+
 /// The keys of a scrolled overlay.
-pub const SCROLL: &[Binding] = &[
-    bind(
-        &[Press::Code(KeyCode::Up), Press::Code(KeyCode::Char('k'))],
-        Does::Act(Action::ScrollUp),
-        "↑ k",
-        "scroll up",
-    )
-    .hinted("↑↓", "scroll"),
-    bind(
-        &[Press::Code(KeyCode::Down), Press::Code(KeyCode::Char('j'))],
-        Does::Act(Action::ScrollDown),
-        "↓ j",
-        "scroll down",
-    ),
-    bind(
-        &[Press::Code(KeyCode::PageUp)],
-        Does::Act(Action::PageUp),
-        "PgUp",
-        "a page up",
-    ),
-    bind(
-        &[
-            Press::Code(KeyCode::PageDown),
-            Press::Code(KeyCode::Char(' ')),
-        ],
-        Does::Act(Action::PageDown),
-        "PgDn Space",
-        "a page down",
-    ),
-];
+pub const SCROLL: &[Binding] = &SCROLLING;
 
 /// The keys that close an overlay.
 pub const CLOSE: &[Binding] = &[bind(

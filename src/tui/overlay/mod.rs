@@ -67,15 +67,15 @@ pub fn all_keys() -> Vec<&'static Keys> {
 pub fn help_text(keys: &Keys) -> String {
     let mut parts: Vec<String> = Vec::new();
     for group in keys.groups {
-        if std::ptr::eq(*group, SCROLL) {
+        if *group == SCROLL {
             parts.push("↑↓ PgUp PgDn scroll".to_string());
             continue;
         }
-        if std::ptr::eq(*group, dependencies::CHOOSE) {
+        if *group == dependencies::CHOOSE {
             parts.push("↑↓ PgUp PgDn choose".to_string());
             continue;
         }
-        if std::ptr::eq(*group, TEXT_EDITING) {
+        if *group == TEXT_EDITING {
             parts.push("and the text keys".to_string());
             continue;
         }
@@ -110,5 +110,19 @@ mod tests {
                 assert!(!b.help.is_empty() && !b.keys.is_empty());
             }
         }
+    }
+
+    #[test]
+    fn the_help_says_the_shared_keys_once() {
+        assert_eq!(
+            help_text(&help::KEYS),
+            "Help: ↑↓ PgUp PgDn scroll · Esc Enter q close"
+        );
+        assert_eq!(
+            help_text(&filter::KEYS),
+            "Filter: Enter keep · Esc clear · and the text keys"
+        );
+        assert!(help_text(&findings::KEYS).starts_with("Findings: ↑↓ PgUp PgDn choose · Home"));
+        assert!(text_keys_help().contains("Ctrl+w Ctrl+Backspace delete a word"));
     }
 }
