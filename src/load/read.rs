@@ -83,7 +83,7 @@ fn read_bytes(path: &Path, stdin: Stdin, cap: u64, file: &str) -> Result<Vec<u8>
         .metadata()
         .map_err(|e| fail(format!("cannot read the file: {e}")))?;
     refuse_special(&meta, stdin).map_err(fail)?;
-    match read_capped(handle, cap) {
+    match read_capped_sized(handle, cap, meta.len()) {
         Ok(Some(bytes)) => Ok(bytes),
         Ok(None) => Err(too_large("the file grew while it was read and holds")),
         Err(e) => Err(fail(format!("cannot read the file: {e}"))),
@@ -144,7 +144,13 @@ fn special_kind(_: &Metadata) -> &'static str {
 /// Everything `reader` gives, or `None` when it gives more than `cap` bytes (it is never asked
 /// for more than one byte past the cap).
 pub fn read_capped(reader: impl Read, cap: u64) -> std::io::Result<Option<Vec<u8>>> {
-    let mut bytes = Vec::new();
+    read_capped_sized(reader, cap, 0)
+}
+
+/// `read_capped`, with room made at once for the `size` bytes the reader is expected to give
+/// (a file's length), instead of growing the buffer as it fills.
+fn read_capped_sized(reader: impl Read, cap: u64, size: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::with_capacity(usize::try_from(size.min(cap)).unwrap_or(0));
     reader.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
     Ok((bytes.len() as u64 <= cap).then_some(bytes))
 }

@@ -37,9 +37,10 @@ impl Problem {
 
 /// Whether `id` matches `[A-Za-z0-9][A-Za-z0-9._-]*`.
 pub fn is_valid_id(id: &str) -> bool {
-    let mut chars = id.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+    // (Bytes: a byte of a character past ASCII is no letter or digit either.)
+    let mut bytes = id.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_alphanumeric())
+        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }
 
 /// The candidate closest to `wanted`, when it is close enough to be a likely typo.
