@@ -48,6 +48,8 @@ pub struct DependencyGraph {
     /// Position of each app when all are sorted by id: ties broken by id without comparing
     /// strings.
     id_order: Vec<u32>,
+    /// Built for a summary (`build_summary`): no id index, id order or move groups.
+    summary: bool,
 }
 
 /// The app each dependency of a portfolio names, dependency by dependency in the order of the
@@ -183,38 +185,66 @@ impl DependencyGraph {
             move_group_of: Vec::new(),
             movable: Vec::new(),
             id_order: Vec::new(),
+            summary: false,
         }
+    }
+
+    /// The graph a summary needs (`check` without a plan): the edges, fans, cycle groups (sorted
+    /// by id) and movable apps, without the id index, the id order and the move groups, which
+    /// cost a sort and a copy of every id. `find`, `id_order`, `move_groups` and
+    /// `move_group_of` belong to the full graph (`build_resolved`): they panic on this one.
+    pub fn build_summary(portfolio: &Portfolio, targets: &Targets) -> DependencyGraph {
+        let deps: usize = portfolio.apps.iter().map(|a| a.depends_on.len()).sum();
+        if targets.0.len() != deps {
+            return Self::build_summary(portfolio, &Targets::resolve(portfolio));
+        }
+        let mut built = Self::build_edges(portfolio, targets);
+        built.summary = true;
+        let by_id = |a: &AppIx, b: &AppIx| portfolio.apps[*a].id.cmp(&portfolio.apps[*b].id);
+        built.find_groups(portfolio, by_id);
+        built
     }
 
     /// The cycle groups and move groups, once the edges and `id_order` are known.
     fn finish(mut self, portfolio: &Portfolio) -> DependencyGraph {
+        let id_order = std::mem::take(&mut self.id_order);
+        self.find_groups(portfolio, |a, b| id_order[*a].cmp(&id_order[*b]));
+        let (move_groups, move_group_of) =
+            move_groups(&self.groups, &self.edges, &self.movable, &id_order);
+        self.move_groups = move_groups;
+        self.move_group_of = move_group_of;
+        self.id_order = id_order;
+        self
+    }
+
+    /// The cycle groups (petgraph's strongly connected components of two apps or more), members
+    /// and groups in id order as `by_id` compares apps, and the movable apps.
+    fn find_groups(
+        &mut self,
+        portfolio: &Portfolio,
+        by_id: impl Fn(&AppIx, &AppIx) -> std::cmp::Ordering,
+    ) {
         let n = portfolio.apps.len();
-        let id_order = &self.id_order;
         let graph = &self.graph;
         let mut groups: Vec<CycleGroup> = petgraph::algo::kosaraju_scc(graph)
             .into_iter()
             .filter(|scc| scc.len() > 1)
             .map(|scc| {
                 let mut members: Vec<AppIx> = scc.into_iter().map(|n| graph[n]).collect();
-                members.sort_unstable_by_key(|&a| id_order[a]);
+                members.sort_unstable_by(&by_id);
                 CycleGroup { members }
             })
             .collect();
-        groups.sort_unstable_by_key(|g| id_order[g.members[0]]);
+        groups.sort_unstable_by(|x, y| by_id(&x.members[0], &y.members[0]));
         let mut group_of = vec![None; n];
         for (g, group) in groups.iter().enumerate() {
             for &m in &group.members {
                 group_of[m] = Some(g as u32);
             }
         }
-        let movable: Vec<bool> = portfolio.apps.iter().map(|a| a.is_movable()).collect();
-        let (move_groups, move_group_of) = move_groups(&groups, &self.edges, &movable, id_order);
         self.groups = groups;
         self.group_of = group_of;
-        self.move_groups = move_groups;
-        self.move_group_of = move_group_of;
-        self.movable = movable;
-        self
+        self.movable = portfolio.apps.iter().map(|a| a.is_movable()).collect();
     }
 
     /// The petgraph graph: node weights are app indices, edge weights the `via`.
@@ -236,6 +266,7 @@ impl DependencyGraph {
 
     /// The app with this id.
     pub fn find(&self, id: &str) -> Option<AppIx> {
+        self.full("find");
         self.index.get(id).copied()
     }
 
@@ -297,11 +328,13 @@ impl DependencyGraph {
     /// in one cycle group (a store shared by several apps joins the group of its users).
     /// Members sorted by id; groups sorted by their first member's id.
     pub fn move_groups(&self) -> &[Vec<AppIx>] {
+        self.full("move_groups");
         &self.move_groups
     }
 
     /// The move group `app` belongs to, if any (apps that never move are in none).
     pub fn move_group_of(&self, app: AppIx) -> Option<usize> {
+        self.full("move_group_of");
         self.move_group_of[app].map(|g| g as usize)
     }
 
@@ -317,7 +350,17 @@ impl DependencyGraph {
 
     /// The rank of `app` in id order (compare ids without comparing strings).
     pub fn id_order(&self, app: AppIx) -> u32 {
+        self.full("id_order");
         self.id_order[app]
+    }
+
+    /// A graph built for a summary has no id index, id order or move groups: asking for them
+    /// is a bug, never a wrong answer.
+    fn full(&self, what: &str) {
+        assert!(
+            !self.summary,
+            "DependencyGraph::{what} on a graph built for a summary (build_summary)"
+        );
     }
 
     /// Number of apps that can move.
@@ -513,6 +556,51 @@ mod tests {
             DependencyGraph::build_resolved(&other, &targets).edge_count(),
             1
         );
+    }
+
+    #[test]
+    fn a_summary_graph_is_the_full_graph_without_its_id_order() {
+        for shape in [
+            crate::generate::Shape::Estate,
+            crate::generate::Shape::Tangled,
+        ] {
+            let p = crate::generate::generate_shaped(3_000, 7, shape);
+            let targets = Targets::resolve(&p);
+            let (full, summary) = (
+                DependencyGraph::build_resolved(&p, &targets),
+                DependencyGraph::build_summary(&p, &targets),
+            );
+            assert_eq!(full.edges(), summary.edges());
+            assert!(
+                !full.cycle_groups().is_empty(),
+                "{shape:?} has cycle groups"
+            );
+            assert_eq!(
+                full.cycle_groups()
+                    .iter()
+                    .map(|g| &g.members)
+                    .collect::<Vec<_>>(),
+                summary
+                    .cycle_groups()
+                    .iter()
+                    .map(|g| &g.members)
+                    .collect::<Vec<_>>(),
+                "the same groups, members and groups in id order"
+            );
+            assert_eq!(full.movable_count(), summary.movable_count());
+            assert!(
+                (0..p.apps.len()).all(|a| full.group_of(a) == summary.group_of(a)
+                    && full.fan_in(a) == summary.fan_in(a)
+                    && full.fan_out(a) == summary.fan_out(a))
+            );
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "built for a summary")]
+    fn a_summary_graph_refuses_what_it_does_not_hold() {
+        let p = portfolio(&[("web", &["api"]), ("api", &[])]);
+        let _ = DependencyGraph::build_summary(&p, &Targets::resolve(&p)).find("web");
     }
 
     #[test]

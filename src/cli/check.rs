@@ -16,7 +16,8 @@ use super::{Failure, Inputs, PlanArgs, emit, print_warnings};
 const LIST_LIMIT: usize = 8;
 
 pub fn run(portfolio: &Path, args: &PlanArgs) -> Result<u8, Failure> {
-    let inputs = Inputs::load(portfolio, args)?;
+    // A portfolio alone needs only the summary's graph.
+    let inputs = Inputs::load_with(portfolio, args, true)?;
     let plan_summary = inputs
         .plan_file
         .as_ref()

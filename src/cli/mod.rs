@@ -262,15 +262,25 @@ impl Inputs {
     /// Load everything; any problem is a `Failure` with every diagnostic. The plan is the one
     /// `args` names (or the portfolio's own), judged by its capacity with the flags put in.
     pub fn load(portfolio: &Path, args: &PlanArgs) -> Result<Inputs, Failure> {
+        Inputs::load_with(portfolio, args, false)
+    }
+
+    /// `load`; with `summary`, when there is no plan, the graph is built for a summary only
+    /// (`DependencyGraph::build_summary`: what `check` prints of a portfolio alone).
+    pub fn load_with(portfolio: &Path, args: &PlanArgs, summary: bool) -> Result<Inputs, Failure> {
         let source = read_portfolio(Some(portfolio))?;
         let mut warnings = source.warnings.clone();
         let weights = match &args.weights {
             Some(p) => waveplan::score::Weights::load(p)?,
             None => waveplan::score::Weights::default(),
         };
-        let graph =
-            waveplan::graph::DependencyGraph::build_resolved(&source.portfolio, &source.targets);
         let plan_path = args.plan_file(portfolio);
+        let build = if summary && plan_path.is_none() {
+            waveplan::graph::DependencyGraph::build_summary
+        } else {
+            waveplan::graph::DependencyGraph::build_resolved
+        };
+        let graph = build(&source.portfolio, &source.targets);
         let (mut plan, plan_file) = match &plan_path {
             Some(p) => {
                 let loaded = read_plan(p, &source.portfolio)?;
