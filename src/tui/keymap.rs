@@ -241,6 +241,19 @@ impl Keymap {
             .min_by_key(|s| s.chars().count())
     }
 
+    /// The keys that pull recommendations, as the footer and the board say them: `1-9`, or as
+    /// many as are bound (`1-3`, `1`), or `-` when none is.
+    pub fn pull_hint(&self) -> String {
+        let bound: Vec<String> = (1..=9u8)
+            .filter_map(|n| self.hint(Action::Pull(n)))
+            .collect();
+        match bound.as_slice() {
+            [] => "-".to_string(),
+            [one] => one.clone(),
+            [first, .., last] => format!("{first}-{last}"),
+        }
+    }
+
     /// The help screen's rows: the keys of each command and what it does.
     pub fn help(&self) -> Vec<(String, &'static str)> {
         COMMANDS

@@ -129,15 +129,15 @@ fn draw_column(
     }
     let lines: Vec<Line> = if len == 0 {
         let text = if !app.filter.is_empty() && column.total > 0 {
-            "no app matches the filter"
+            "no app matches the filter".to_string()
         } else if column.wave.is_some() {
-            "empty: 1-9 pulls a recommendation"
+            format!("empty: {} pulls a recommendation", app.keymap.pull_hint())
         } else if app.portfolio().apps.is_empty() {
-            "the portfolio has no apps"
+            "the portfolio has no apps".to_string()
         } else {
-            "every movable app is planned"
+            "every movable app is planned".to_string()
         };
-        vec![Line::styled(fit(text, usize::from(inner.width)), t.dim())]
+        vec![Line::styled(fit(&text, usize::from(inner.width)), t.dim())]
     } else {
         column
             .apps

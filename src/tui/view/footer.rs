@@ -158,7 +158,7 @@ fn board_hints(app: &App<'_>, beside_message: bool) -> Vec<(String, &'static str
             format!("{}/{}", k(Action::MoveAppPrev), k(Action::MoveAppNext)),
             "move",
         ),
-        (pull_keys(app), "pull"),
+        (app.keymap.pull_hint(), "pull"),
         (k(Action::NewWave), "new wave"),
         (k(Action::AutoPlan), "auto"),
         (k(Action::Undo), "undo"),
@@ -180,16 +180,4 @@ fn board_hints(app: &App<'_>, beside_message: bool) -> Vec<(String, &'static str
         hints.retain(|(_, l)| matches!(*l, "help" | "undo" | "quit"));
     }
     hints
-}
-
-/// The keys that pull recommendations: `1-9`, or as many as are bound (`1-3`, `1`).
-fn pull_keys(app: &App<'_>) -> String {
-    let bound: Vec<String> = (1..=9u8)
-        .filter_map(|n| app.keymap.hint(Action::Pull(n)))
-        .collect();
-    match bound.as_slice() {
-        [] => "-".to_string(),
-        [one] => one.clone(),
-        [first, .., last] => format!("{first}-{last}"),
-    }
 }
