@@ -415,6 +415,19 @@ proptest! {
     }
 }
 
+/// A block comment opened at the end of a line (where the parts are cut) and never closed: the
+/// whole text does not parse, and neither do the parts.
+#[test]
+fn a_comment_left_open_at_a_cut_is_no_portfolio_in_parts() {
+    let text = waveplan::SAMPLE_PORTFOLIO;
+    let line_ends: Vec<usize> = text.match_indices(",\n").map(|(i, _)| i + 1).collect();
+    assert!(line_ends.len() > 100);
+    for at in line_ends {
+        let opened = format!("{}/*{}", &text[..at], &text[at..]);
+        parts_agree_with_whole(&opened).unwrap();
+    }
+}
+
 /// A large portfolio is read in parts on several threads: whenever that reading gives a
 /// portfolio, it is exactly the one the whole text gives.
 fn parts_agree_with_whole(text: &str) -> Result<(), TestCaseError> {

@@ -432,6 +432,12 @@ struct Tok {
 }
 
 pub(super) fn skip_trivia(bytes: &[u8], i: &mut usize) {
+    let _ = skip_trivia_closed(bytes, i);
+}
+
+/// `skip_trivia`; whether every block comment it went into was closed (`false`: the text ends
+/// inside one, which then goes on past it, or never closes).
+pub(super) fn skip_trivia_closed(bytes: &[u8], i: &mut usize) -> bool {
     loop {
         while *i < bytes.len() && bytes[*i].is_ascii_whitespace() {
             *i += 1;
@@ -456,8 +462,11 @@ pub(super) fn skip_trivia(bytes: &[u8], i: &mut usize) {
                     *i += 1;
                 }
             }
+            if depth > 0 {
+                return false;
+            }
         } else {
-            return;
+            return true;
         }
     }
 }

@@ -261,15 +261,15 @@ fn apps_in_run<'a>(run: &'a str, to_close: bool) -> Option<(Vec<App>, &'a str)> 
     use serde::Deserialize;
     let options = ron_options();
     let mut apps = Vec::new();
-    // Blanks and comments: what may stand between two apps and their commas.
+    // Blanks and comments: what may stand between two apps and their commas. A block comment
+    // the run ends in goes on in the text after it (or never closes): the run says nothing.
     let skip = |text: &'a str| {
         let mut i = 0;
-        locate::skip_trivia(text.as_bytes(), &mut i);
-        &text[i..]
+        locate::skip_trivia_closed(text.as_bytes(), &mut i).then(|| &text[i..])
     };
     let mut rest = run;
     loop {
-        let next = skip(rest);
+        let next = skip(rest)?;
         if next.is_empty() {
             return (!to_close).then_some((apps, next));
         }
@@ -278,7 +278,7 @@ fn apps_in_run<'a>(run: &'a str, to_close: bool) -> Option<(Vec<App>, &'a str)> 
         }
         let mut de = ron::Deserializer::from_str_with_options(next, &options).ok()?;
         apps.push(App::deserialize(&mut de).ok()?);
-        let after = skip(de.remainder());
+        let after = skip(de.remainder())?;
         rest = match after.strip_prefix(',') {
             Some(more) => more,
             None if after.is_empty() || after.starts_with(']') => after,
