@@ -70,6 +70,12 @@ impl Targets {
         self.0.push(app.map_or(Self::UNKNOWN, |a| a as u32));
     }
 
+    /// Whether these can be the targets of `portfolio`: one for each of its dependencies.
+    fn fit(&self, portfolio: &Portfolio) -> bool {
+        let deps: usize = portfolio.apps.iter().map(|a| a.depends_on.len()).sum();
+        self.0.len() == deps
+    }
+
     /// Look every dependency of `portfolio` up.
     pub fn resolve(portfolio: &Portfolio) -> Targets {
         let mut index: HashMap<&str, usize> =
@@ -98,8 +104,7 @@ impl DependencyGraph {
     /// Build the graph from the targets validation found (`validate_portfolio_resolving`).
     /// Targets of another portfolio (a different number of dependencies) are looked up again.
     pub fn build_resolved(portfolio: &Portfolio, targets: &Targets) -> DependencyGraph {
-        let deps: usize = portfolio.apps.iter().map(|a| a.depends_on.len()).sum();
-        if targets.0.len() != deps {
+        if !targets.fit(portfolio) {
             return Self::build(portfolio);
         }
         let n = portfolio.apps.len();
@@ -194,8 +199,7 @@ impl DependencyGraph {
     /// cost a sort and a copy of every id. `find`, `id_order`, `move_groups` and
     /// `move_group_of` belong to the full graph (`build_resolved`): they panic on this one.
     pub fn build_summary(portfolio: &Portfolio, targets: &Targets) -> DependencyGraph {
-        let deps: usize = portfolio.apps.iter().map(|a| a.depends_on.len()).sum();
-        if targets.0.len() != deps {
+        if !targets.fit(portfolio) {
             return Self::build_summary(portfolio, &Targets::resolve(portfolio));
         }
         let mut built = Self::build_edges(portfolio, targets);

@@ -41,6 +41,7 @@ mod tests {
     fn counts_and_sizes_read_one_way() {
         assert_eq!(thousands(0), "0");
         assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(10_000), "10,000");
         assert_eq!(thousands(30_819_823), "30,819,823");
         assert_eq!(data_size(800.0), "800 GB");

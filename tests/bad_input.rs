@@ -6,9 +6,12 @@
 //! status and message) is in `tests/outputs.rs`: those cases need links, modes and descriptors
 //! that a file in the corpus cannot carry.
 
+mod cli_support;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use cli_support::{Run, run_in};
 
 /// Where the corpus lives.
 fn corpus() -> PathBuf {
@@ -624,28 +627,6 @@ const KEYS_CASES: &[(&str, &[&str])] = &[
         ],
     ),
 ];
-
-/// What one run of the binary gave.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Run `waveplan ARGS` in `dir`.
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::cargo_bin("waveplan")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 /// `waveplan check` on a corpus file (as a plan when it is one).
 fn check_case(file: &str) -> Run {

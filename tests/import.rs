@@ -1,9 +1,12 @@
 //! `waveplan import csv|backstage` run as a program: sample inputs, broken variants, exit
 //! statuses, located messages, and portfolios that `waveplan check` accepts.
 
+mod cli_support;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use cli_support::Run;
 
 fn data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import")
@@ -16,19 +19,8 @@ fn waveplan(args: &[&str]) -> Command {
     cmd
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn run(args: &[&str]) -> Run {
-    let out = waveplan(args).output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Run::of(&mut waveplan(args))
 }
 
 /// The lines of stderr, for exact comparison.

@@ -3,33 +3,19 @@
 //! factory's intake form with its waves, and a Backstage estate of several catalogs; mapping
 //! files, summaries and `--dry-run`.
 
+mod cli_support;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use cli_support::Run;
 
 fn data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import")
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 /// `waveplan ARGS` run in `dir` (under the sample folder).
 fn run_in(dir: &str, args: &[&str]) -> Run {
-    let out = Command::cargo_bin("waveplan")
-        .unwrap()
-        .current_dir(data().join(dir))
-        .args(args)
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    cli_support::run_in(&data().join(dir), args)
 }
 
 fn lines(text: &str) -> Vec<&str> {
@@ -536,53 +522,34 @@ fn backstage_lifecycles_follow_the_map_and_files_are_read_once() {
 fn mapping_file_problems_are_placed() {
     let tmp = tempfile::tempdir().unwrap();
     let map = tmp.path().join("map.ron");
-    std::fs::write(&map, "Map(\n    columns: {\"Support grp\": \"owner\", \"sys_class_name\": \"klass\"},\n    criticality: {\"Tier 1\": Critcal},\n)\n").unwrap();
     let m = map.to_str().unwrap();
-    let r = run_in(
-        "servicenow",
-        &[
+    // The business apps imported with `text` as the mapping file, and `more` arguments.
+    let with_map = |text: &str, more: &[&str]| {
+        std::fs::write(&map, text).unwrap();
+        let mut args = vec![
             "import",
             "servicenow",
             "cmdb_ci_business_app.csv",
             "--map",
             m,
-        ],
+        ];
+        args.extend(more);
+        run_in("servicenow", &args)
+    };
+    let r = with_map(
+        "Map(\n    columns: {\"Support grp\": \"owner\", \"sys_class_name\": \"klass\"},\n    criticality: {\"Tier 1\": Critcal},\n)\n",
+        &[],
     );
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("map.ron:3:"), "{}", r.stderr);
-    std::fs::write(
-        &map,
+    let r = with_map(
         "Map(\n    columns: {\"Support grp\": \"owner\", \"sys_class_name\": \"klass\"},\n)\n",
-    )
-    .unwrap();
-    let r = run_in(
-        "servicenow",
-        &[
-            "import",
-            "servicenow",
-            "cmdb_ci_business_app.csv",
-            "--map",
-            m,
-        ],
+        &[],
     );
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("map.ron:2:39: columns: `klass` is not a field this import reads; the fields are: id, sys_id, name"), "{}", r.stderr);
-    std::fs::write(
-        &map,
-        "Map(\n    columns: {\"Support grp\": \"owner\"},\n)\n",
-    )
-    .unwrap();
-    let r = run_in(
-        "servicenow",
-        &[
-            "import",
-            "servicenow",
-            "cmdb_ci_business_app.csv",
-            "--map",
-            m,
-            "--dry-run",
-        ],
-    );
+    let only_owner = "Map(\n    columns: {\"Support grp\": \"owner\"},\n)\n";
+    let r = with_map(only_owner, &["--dry-run"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr
@@ -591,18 +558,7 @@ fn mapping_file_problems_are_placed() {
         r.stderr
     );
     // -o never writes over the mapping file.
-    let r = run_in(
-        "servicenow",
-        &[
-            "import",
-            "servicenow",
-            "cmdb_ci_business_app.csv",
-            "--map",
-            m,
-            "-o",
-            m,
-        ],
-    );
+    let r = with_map(only_owner, &["-o", m]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(
         r.stderr.contains("the mapping file it reads"),

@@ -321,6 +321,12 @@ pub fn default_name(path: &Path) -> String {
     stem
 }
 
+/// The ids of an imported portfolio's apps, in order (what the import tests compare).
+#[cfg(test)]
+pub(crate) fn ids_of(portfolio: &crate::model::Portfolio) -> Vec<&str> {
+    portfolio.apps.iter().map(|a| a.id.as_str()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -165,6 +165,16 @@ impl Boundary for UnitBoundary<'_> {
     }
 }
 
+/// A score as the panes name it beside a reason: "state" for statefulness, the others as
+/// they are.
+pub fn short_name(score: &str) -> &str {
+    if score == "statefulness" {
+        "state"
+    } else {
+        score
+    }
+}
+
 /// Scores apps of one portfolio. Statefulness and risk do not depend on the plan and are
 /// computed once.
 #[derive(Debug, Clone)]

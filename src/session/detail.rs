@@ -57,11 +57,7 @@ pub(super) fn detail_of<M: Clone>(session: &Session<'_, M>, app: AppIx) -> Detai
         .costed_reasons(&card)
         .into_iter()
         .map(|c| DetailReason {
-            score: if c.score == "statefulness" {
-                "state"
-            } else {
-                c.score
-            },
+            score: crate::score::short_name(c.score),
             points: c.points,
             text: c.text,
             ease_cost: c.ease_cost,

@@ -57,12 +57,7 @@ fn entity(kind: &str, name: &str, spec: &str) -> String {
 #[test]
 fn imports_the_insurer_catalog() {
     let imported = round_trip(CATALOG);
-    let ids: Vec<&str> = imported
-        .portfolio
-        .apps
-        .iter()
-        .map(|a| a.id.as_str())
-        .collect();
+    let ids = crate::import::ids_of(&imported.portfolio);
     assert_eq!(
         ids,
         vec![
@@ -475,12 +470,7 @@ fn parts_old_keys_misspellings_and_lifecycles() {
     ]
     .concat();
     let imported = round_trip(&text);
-    let ids: Vec<&str> = imported
-        .portfolio
-        .apps
-        .iter()
-        .map(|a| a.id.as_str())
-        .collect();
+    let ids = crate::import::ids_of(&imported.portfolio);
     assert_eq!(ids, vec!["orders", "billing", "shop", "db"]);
     assert_eq!(
         deps(app(&imported, "orders")),

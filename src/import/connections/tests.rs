@@ -57,12 +57,7 @@ fn the_map_groups_servers_and_names_ports() {
         "source,destination,port\nweb1,api,7777\nweb2,api,7777\nweb1,web2,8080\nweb2,api,443\n",
         &map,
     );
-    let ids: Vec<&str> = imported
-        .portfolio
-        .apps
-        .iter()
-        .map(|a| a.id.as_str())
-        .collect();
+    let ids = crate::import::ids_of(&imported.portfolio);
     assert_eq!(ids, vec!["Shop", "api"]);
     assert_eq!(imported.portfolio.apps[0].depends_on[0].via, Via::Grpc);
     assert_eq!(imported.edge_count(), 1);

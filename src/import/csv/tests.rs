@@ -248,12 +248,7 @@ fn spreadsheet_habits() {
     // Byte order mark, CRLF line ends, blank rows, cells padded with spaces.
     let apps = "\u{feff}id,name\r\na , Alpha \r\n,\r\n\r\nb,Beta\r\n";
     let imported = round_trip(apps, "\u{feff}from,to\r\na,b\r\n");
-    let ids: Vec<&str> = imported
-        .portfolio
-        .apps
-        .iter()
-        .map(|a| a.id.as_str())
-        .collect();
+    let ids = crate::import::ids_of(&imported.portfolio);
     assert_eq!(ids, vec!["a", "b"]);
     assert_eq!(imported.portfolio.apps[0].name.as_deref(), Some("Alpha"));
     // `;` separators with decimal commas, and tabs.

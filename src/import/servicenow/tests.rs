@@ -46,12 +46,7 @@ fn values_as_codes_and_relationships_by_sys_id() {
         aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1,Contains::Contained by,aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa4\n\
         aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa4,Depends on::Used by,LEDGER_DB\n";
     let imported = round_trip(SYS_IDS, rels);
-    let ids: Vec<&str> = imported
-        .portfolio
-        .apps
-        .iter()
-        .map(|a| a.id.as_str())
-        .collect();
+    let ids = crate::import::ids_of(&imported.portfolio);
     assert_eq!(ids, vec!["Billing", "Ledger", "LEDGER_DB"]);
     let billing = &imported.portfolio.apps[0];
     assert_eq!(billing.criticality, Criticality::Critical);

@@ -279,9 +279,7 @@ impl<'a> App<'a> {
     /// Apply `edit` to the plan as one undoable step named `label`, and bring everything shown
     /// up to date at the cost of what it changed. Returns whether it changed anything.
     pub fn apply(&mut self, label: impl Into<String>, edit: PlanEdit) -> bool {
-        let view = self.view();
-        let changes = self.session.apply(label, edit, view);
-        self.follow(changes, view.selected)
+        self.on_session(|session, view| session.apply(label, edit, view))
     }
 
     /// Change the plan as a whole with `change` (an automatic plan, a plan read again). When
@@ -292,9 +290,7 @@ impl<'a> App<'a> {
         label: impl Into<String>,
         change: impl FnOnce(&mut WavePlan) -> bool,
     ) -> bool {
-        let view = self.view();
-        let changes = self.session.edit(label, change, view);
-        self.follow(changes, view.selected)
+        self.on_session(|session, view| session.edit(label, change, view))
     }
 
     /// Move apps between waves (`None`: unplanned), as one undoable edit. Returns whether any
@@ -304,17 +300,19 @@ impl<'a> App<'a> {
         label: impl Into<String>,
         moves: &[(AppIx, Option<usize>)],
     ) -> bool {
-        let view = self.view();
-        let changes = self.session.edit_moves(label, moves, view);
-        self.follow(changes, view.selected)
+        self.on_session(|session, view| session.edit_moves(label, moves, view))
     }
 
-    /// Follow an edit's changes (none: it changed nothing) in the columns, keeping `keep`
-    /// selected; whether there was an edit.
-    fn follow(&mut self, changes: Option<Vec<Change>>, keep: Option<AppIx>) -> bool {
-        match changes {
+    /// Make an edit on the session, kept with where the board is now, and follow what it
+    /// changed (none: nothing) in the columns, the selection kept; whether there was an edit.
+    fn on_session(
+        &mut self,
+        edit: impl FnOnce(&mut Session<'a, View>, View) -> Option<Vec<Change>>,
+    ) -> bool {
+        let view = self.view();
+        match edit(&mut self.session, view) {
             Some(changes) => {
-                self.follow_columns(&changes, keep);
+                self.follow_columns(&changes, view.selected);
                 true
             }
             None => false,

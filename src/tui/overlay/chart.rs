@@ -3,7 +3,7 @@
 //! column when the waves outnumber the columns), with the total explained in link-waves.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, BorderType, Clear, Sparkline};
 
@@ -35,12 +35,7 @@ const BAR: u16 = 5;
 /// Draw the charts over the board.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
     let t = &app.theme;
-    let rect = Rect::new(
-        area.x + 1,
-        area.y + 1,
-        area.width.saturating_sub(2),
-        area.height.saturating_sub(2),
-    );
+    let rect = area.inner(Margin::new(1, 1));
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(t.border_focused())

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::{clean, fit, wrap_items, wrap_text};
 use crate::analysis::Placement;
 use crate::diagnostic::Severity;
+use crate::tui::action::Action;
 use crate::tui::app::{App, Detail, Link};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
@@ -205,60 +206,41 @@ fn scores<'t>(app: &App<'_>, d: &Detail, width: usize) -> Line<'t> {
 
 /// The findings that name the app, in at most `budget` lines: each wraps whole under its mark,
 /// and what does not fit is counted.
-fn findings<'t>(
-    app: &App<'_>,
-    d: &Detail,
-    width: usize,
-    mut budget: usize,
-    out: &mut Vec<Line<'t>>,
-) {
+fn findings<'t>(app: &App<'_>, d: &Detail, width: usize, budget: usize, out: &mut Vec<Line<'t>>) {
     let t = &app.theme;
-    for (i, (severity, text)) in d.findings.iter().enumerate() {
-        let (mark, style) = match severity {
-            Severity::Error => ("!", t.error()),
-            _ => ("~", t.warning()),
-        };
-        let parts = wrap_text(text, width.saturating_sub(4), usize::MAX);
-        let left_after = d.findings.len() - i - 1;
-        if parts.len() + usize::from(left_after > 0) > budget {
-            if budget > 0 {
-                out.push(Line::styled(
-                    more(
-                        d.findings.len() - i,
-                        i > 0,
-                        "finding",
-                        "findings",
-                        "f lists them",
-                    ),
-                    style,
-                ));
-            }
-            return;
-        }
-        budget -= parts.len();
-        for (k, part) in parts.into_iter().enumerate() {
-            let lead = if k == 0 {
-                format!("  {mark} ")
-            } else {
-                "    ".to_string()
-            };
-            out.push(Line::from(vec![
-                Span::styled(lead, style),
-                Span::styled(part, style),
-            ]));
-        }
-    }
+    let marked = |i: usize| match d.findings[i].0 {
+        Severity::Error => ("!", t.error()),
+        _ => ("~", t.warning()),
+    };
+    let lines_of = |i: usize| {
+        let (mark, style) = marked(i);
+        wrap_text(&d.findings[i].1, width.saturating_sub(4), usize::MAX)
+            .into_iter()
+            .enumerate()
+            .map(|(k, part)| {
+                let lead = if k == 0 {
+                    format!("  {mark} ")
+                } else {
+                    "    ".to_string()
+                };
+                Line::from(vec![Span::styled(lead, style), Span::styled(part, style)])
+            })
+            .collect()
+    };
+    let how = format!(
+        "{} lists them",
+        app.keymap.hint(Action::Findings).unwrap_or_default()
+    );
+    let more_line = |i: usize| {
+        let text = more(d.findings.len() - i, i > 0, "finding", "findings", &how);
+        Line::styled(text, marked(i).1)
+    };
+    whole_items(d.findings.len(), budget, lines_of, more_line, out);
 }
 
 /// The reasons behind the scores, in at most `budget` lines: each wraps whole under itself
 /// (indented), and what does not fit is counted.
-fn reasons<'t>(
-    app: &App<'_>,
-    d: &Detail,
-    width: usize,
-    mut budget: usize,
-    out: &mut Vec<Line<'t>>,
-) {
+fn reasons<'t>(app: &App<'_>, d: &Detail, width: usize, budget: usize, out: &mut Vec<Line<'t>>) {
     let t = &app.theme;
     if d.reasons.is_empty() && budget > 0 {
         for part in wrap_text(
@@ -269,38 +251,58 @@ fn reasons<'t>(
             out.push(Line::styled(format!("  {part}"), t.good()));
         }
     }
-    for (i, r) in d.reasons.iter().enumerate() {
-        let text = wrap_text(&r.text, width.saturating_sub(16), usize::MAX);
-        let left_after = d.reasons.len() - i - 1;
-        // Keep a line for "… N more" unless this is the last reason.
-        let need = text.len() + usize::from(left_after > 0);
-        if need > budget {
+    let lines_of = |i: usize| {
+        let r = &d.reasons[i];
+        wrap_text(&r.text, width.saturating_sub(16), usize::MAX)
+            .into_iter()
+            .enumerate()
+            .map(|(k, part)| {
+                if k == 0 {
+                    Line::from(vec![
+                        Span::styled(format!("  {:<8} ", r.score), t.dim()),
+                        Span::styled(format!("−{:<3} ", r.ease_cost), t.warning()),
+                        Span::raw(part),
+                    ])
+                } else {
+                    Line::raw(format!("{:16}{part}", ""))
+                }
+            })
+            .collect()
+    };
+    let more_line = |i: usize| {
+        let text = more(
+            d.reasons.len() - i,
+            i > 0,
+            "reason",
+            "reasons",
+            "a taller terminal lists them",
+        );
+        Line::styled(text, t.dim())
+    };
+    whole_items(d.reasons.len(), budget, lines_of, more_line, out);
+}
+
+/// Items `0..n` in at most `budget` lines, each whole (`lines_of`) or not at all: the first that
+/// does not fit, with a line kept for it unless it is the last, is said by `more_line` with the
+/// ones after it (when a line is left).
+fn whole_items<'t>(
+    n: usize,
+    mut budget: usize,
+    lines_of: impl Fn(usize) -> Vec<Line<'t>>,
+    more_line: impl Fn(usize) -> Line<'t>,
+    out: &mut Vec<Line<'t>>,
+) {
+    for i in 0..n {
+        let lines = lines_of(i);
+        let left_after = n - i - 1;
+        if lines.len() + usize::from(left_after > 0) > budget {
             if budget > 0 {
-                out.push(Line::styled(
-                    more(
-                        d.reasons.len() - i,
-                        i > 0,
-                        "reason",
-                        "reasons",
-                        "a taller terminal lists them",
-                    ),
-                    t.dim(),
-                ));
+                out.push(more_line(i));
             }
             return;
         }
-        budget -= text.len();
-        for (k, part) in text.into_iter().enumerate() {
-            if k == 0 {
-                out.push(Line::from(vec![
-                    Span::styled(format!("  {:<8} ", r.score), t.dim()),
-                    Span::styled(format!("−{:<3} ", r.ease_cost), t.warning()),
-                    Span::raw(part),
-                ]));
-            } else {
-                out.push(Line::raw(format!("{:16}{part}", "")));
-            }
-        }
+        budget -= lines.len();
+        out.extend(lines);
     }
 }
 

@@ -171,16 +171,3 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App<'_>) {
     frame.render_widget(Paragraph::new(Line::from(spans)), left);
     frame.render_widget(Paragraph::new(figures), right);
 }
-
-#[cfg(test)]
-mod tests {
-    use super::thousands;
-
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(30_819_823), "30,819,823");
-    }
-}

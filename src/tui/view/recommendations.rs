@@ -190,7 +190,7 @@ impl Pane<'_> {
         let width = self.width;
         let first_reason = rec.reasons.first().map_or(usize::MAX, |r| {
             wrap_text(
-                &format!("{}: {}", score_name(r.score), r.text),
+                &format!("{}: {}", crate::score::short_name(r.score), r.text),
                 width.saturating_sub(8),
                 usize::MAX,
             )
@@ -214,7 +214,7 @@ impl Pane<'_> {
             if room == 0 {
                 break;
             }
-            let text = format!("{}: {}", score_name(r.score), r.text);
+            let text = format!("{}: {}", crate::score::short_name(r.score), r.text);
             if !self.cost(app, r.ease_cost, &text, &mut room) {
                 break;
             }
@@ -253,14 +253,5 @@ impl Pane<'_> {
             *room = room.saturating_sub(1);
         }
         true
-    }
-}
-
-/// A score as the panes name it: "state" for statefulness.
-fn score_name(score: &str) -> &str {
-    if score == "statefulness" {
-        "state"
-    } else {
-        score
     }
 }

@@ -3,7 +3,7 @@
 //! written only for the rows in view, so a list of thousands opens at once.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear};
 
@@ -23,12 +23,7 @@ pub fn draw(
     top: &mut usize,
 ) {
     let t = &app.theme;
-    let rect = Rect::new(
-        area.x + 1,
-        area.y + 1,
-        area.width.saturating_sub(2),
-        area.height.saturating_sub(2),
-    );
+    let rect = area.inner(Margin::new(1, 1));
     let rows = &app.finding_rows;
     let shown = rows.iter().filter(|r| !r.is_heading()).count();
     let keys = super::keys_of(state).hints_text();
