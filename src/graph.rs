@@ -45,6 +45,8 @@ pub struct DependencyGraph {
     move_groups: Vec<Vec<AppIx>>,
     move_group_of: Vec<Option<u32>>,
     movable: Vec<bool>,
+    /// How many apps are movable (the header counts them in every frame).
+    movable_count: usize,
     /// Position of each app when all are sorted by id: ties broken by id without comparing
     /// strings.
     id_order: Vec<u32>,
@@ -189,6 +191,7 @@ impl DependencyGraph {
             move_groups: Vec::new(),
             move_group_of: Vec::new(),
             movable: Vec::new(),
+            movable_count: 0,
             id_order: Vec::new(),
             summary: false,
         }
@@ -249,6 +252,7 @@ impl DependencyGraph {
         self.groups = groups;
         self.group_of = group_of;
         self.movable = portfolio.apps.iter().map(|a| a.is_movable()).collect();
+        self.movable_count = self.movable.iter().filter(|&&m| m).count();
     }
 
     /// The petgraph graph: node weights are app indices, edge weights the `via`.
@@ -369,7 +373,7 @@ impl DependencyGraph {
 
     /// Number of apps that can move.
     pub fn movable_count(&self) -> usize {
-        self.movable.iter().filter(|&&m| m).count()
+        self.movable_count
     }
 }
 
