@@ -4,17 +4,17 @@
 # generated portfolios of both shapes at 10k and 100k apps, and 1M with WITH_1M=1.
 # The target: check within 1.1x of the floor in CPU time (user + system) at every size.
 #
-# Runs alternate (floor, check, floor, ...), RUNS of each (default 5; 3 at 1M). The table gives
-# the median wall time and the median CPU time of each, and their ratios (check / floor).
+# Runs alternate (floor, check, floor, ...), RUNS of each (default 21 at 10k, 5 at 100k, 3 at 1M).
+# Times are bash's, to the millisecond. The table gives the median wall time and the median CPU
+# time of each, and their ratios (check / floor).
 # Portfolios go to BENCH_DIR (default /tmp/waveplan-bench), made with `waveplan generate` when
-# missing. Needs GNU time at /usr/bin/time.
+# missing.
 #
 # Usage: benches/check_vs_floor.sh   (SIZES="N ..." replaces 10k and 100k)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=${BENCH_DIR:-/tmp/waveplan-bench}
-runs=${RUNS:-5}
 mkdir -p "$work"
 (cd "$root" && cargo build --release --bin waveplan --example check_floor >&2)
 cp "$root/target/release/waveplan" "$work/check-waveplan"
@@ -32,17 +32,20 @@ for shape in estate tangled; do
     for n in "${sizes[@]}"; do
         file=$work/$shape-$n.ron
         [[ -s $file ]] || "$work/check-waveplan" generate --apps "$n" --shape "$shape" -o "$file" --force >&2
-        r=$runs
-        ((n >= 1000000)) && r=${RUNS:-3}
+        r=21
+        ((n >= 100000)) && r=5
+        ((n >= 1000000)) && r=3
+        r=${RUNS:-$r}
         : >"$work/floor.t"; : >"$work/check.t"
+        TIMEFORMAT='%3R %3U %3S'
         for _ in $(seq "$r"); do
-            /usr/bin/time -f '%e %U %S' -a -o "$work/floor.t" "$work/check-floor" "$file" >/dev/null
+            { time "$work/check-floor" "$file" >/dev/null; } 2>>"$work/floor.t"
             # check exits 1 when the portfolio has errors; the generated ones have none.
-            /usr/bin/time -f '%e %U %S' -a -o "$work/check.t" "$work/check-waveplan" check "$file" >/dev/null || true
+            { time "$work/check-waveplan" check "$file" >/dev/null 2>&1 || true; } 2>>"$work/check.t"
         done
         fw=$(awk '{ print $1 }' "$work/floor.t" | median); cw=$(awk '{ print $1 }' "$work/check.t" | median)
         fc=$(awk '{ print $2 + $3 }' "$work/floor.t" | median); cc=$(awk '{ print $2 + $3 }' "$work/check.t" | median)
         awk -v s="$shape $n" -v fw="$fw" -v cw="$cw" -v fc="$fc" -v cc="$cc" 'BEGIN {
-            printf "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", s, fw, cw, cw / fw, fc, cc, cc / fc }'
+            printf "| %s | %.3f | %.3f | %.2f | %.3f | %.3f | %.2f |\n", s, fw, cw, cw / fw, fc, cc, cc / fc }'
     done
 done
