@@ -20,6 +20,7 @@ mkdir -p "$work"
 cp "$root/target/release/waveplan" "$work/check-waveplan"
 cp "$root/target/release/examples/check_floor" "$work/check-floor"
 
+TIMEFORMAT='%3R %3U %3S'
 read -r -a sizes <<<"${SIZES:-10000 100000}"
 if [[ ${WITH_1M:-} == 1 ]]; then sizes+=(1000000); fi
 
@@ -37,7 +38,6 @@ for shape in estate tangled; do
         ((n >= 1000000)) && r=3
         r=${RUNS:-$r}
         : >"$work/floor.t"; : >"$work/check.t"
-        TIMEFORMAT='%3R %3U %3S'
         for _ in $(seq "$r"); do
             { time "$work/check-floor" "$file" >/dev/null; } 2>>"$work/floor.t"
             # check exits 1 when the portfolio has errors; the generated ones have none.

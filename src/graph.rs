@@ -135,7 +135,7 @@ impl DependencyGraph {
                 }
                 (id_order, index)
             });
-            let mut built = Self::build_edges(portfolio, targets, true);
+            let mut built = Self::build_edges(portfolio, targets, false);
             // (A panic there is a bug: it goes on here, as it would have on one thread.)
             (built.id_order, built.index) = id_order
                 .join()
@@ -144,10 +144,9 @@ impl DependencyGraph {
         })
     }
 
-    /// The index, the edges and the petgraph graph of `portfolio`; the rest is filled by
-    /// `finish`.
-    /// `lists`: also the edge lists of every app (`outgoing`, `incoming`, the fans).
-    fn build_edges(portfolio: &Portfolio, targets: &Targets, lists: bool) -> DependencyGraph {
+    /// The edges and the petgraph graph of `portfolio`, and each app's edge lists unless it is
+    /// built for a `summary`; the rest is filled by `finish` or `build_summary`.
+    fn build_edges(portfolio: &Portfolio, targets: &Targets, summary: bool) -> DependencyGraph {
         let n = portfolio.apps.len();
         let mut graph = DiGraph::<(), (), u32>::with_capacity(n, targets.0.len());
         for _ in 0..n {
@@ -178,13 +177,13 @@ impl DependencyGraph {
                 graph.add_edge(NodeIndex::new(i), NodeIndex::new(j), ());
             }
         }
-        let ((out_start, out_edges), (in_start, in_edges)) = if lists {
+        let ((out_start, out_edges), (in_start, in_edges)) = if summary {
+            Default::default()
+        } else {
             (
                 csr(n, edges.iter().map(|e| e.from)),
                 csr(n, edges.iter().map(|e| e.to)),
             )
-        } else {
-            Default::default()
         };
         DependencyGraph {
             graph,
@@ -201,7 +200,7 @@ impl DependencyGraph {
             movable: Vec::new(),
             movable_count: 0,
             id_order: Vec::new(),
-            summary: false,
+            summary,
         }
     }
 
@@ -214,8 +213,7 @@ impl DependencyGraph {
         if !targets.fit(portfolio) {
             return Self::build_summary(portfolio, &Targets::resolve(portfolio));
         }
-        let mut built = Self::build_edges(portfolio, targets, false);
-        built.summary = true;
+        let mut built = Self::build_edges(portfolio, targets, true);
         let by_id = |a: &AppIx, b: &AppIx| portfolio.apps[*a].id.cmp(&portfolio.apps[*b].id);
         built.find_groups(portfolio, by_id);
         built
