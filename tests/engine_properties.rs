@@ -53,7 +53,7 @@ fn portfolio_and_plan() -> impl Strategy<Value = (Portfolio, Vec<Option<usize>>,
         )
             .prop_map(move |(mut apps, edges, waves, k)| {
                 for (i, a) in apps.iter_mut().enumerate() {
-                    a.id = format!("app{i}");
+                    a.id = format!("app{i}").into();
                 }
                 for (from, to, via) in edges {
                     if from != to
@@ -63,7 +63,7 @@ fn portfolio_and_plan() -> impl Strategy<Value = (Portfolio, Vec<Option<usize>>,
                             .any(|d| d.to == format!("app{to}") && d.via == via)
                     {
                         apps[from].depends_on.push(Dep {
-                            to: format!("app{to}"),
+                            to: format!("app{to}").into(),
                             via,
                             ..Default::default()
                         });

@@ -414,7 +414,7 @@ fn hostile() -> Portfolio {
             }
             a.depends_on = (1..=3)
                 .map(|k| Dep {
-                    to: ids[(i + k * 5) % n].to_string(),
+                    to: ids[(i + k * 5) % n].into(),
                     via: Via::ALL[(i + k) % Via::ALL.len()],
                     ..Default::default()
                 })
@@ -628,7 +628,7 @@ fn markdown_rows_keep_their_columns_for_every_hostile_text() {
         portfolio.apps[1].strategy = Strategy::Retire;
         portfolio.apps[1].owner = Some(text.to_string());
         portfolio.apps[0].depends_on = vec![Dep {
-            to: "b".to_string(),
+            to: "b".into(),
             via: Via::Rpc,
             ..Default::default()
         }];

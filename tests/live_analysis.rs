@@ -96,7 +96,7 @@ fn portfolio() -> impl proptest::strategy::Strategy<Value = Portfolio> {
                             .any(|d| d.to == to && d.via == via)
                     {
                         list[f].depends_on.push(Dep {
-                            to,
+                            to: to.into(),
                             via,
                             ..Default::default()
                         });

@@ -285,7 +285,7 @@ fn app_fields() -> impl Strategy<Value = App> {
                 (name, owner, kind, hosting, strategy, state),
                 (data_gb, criticality, legacy, tags),
             )| App {
-                id: String::new(),
+                id: Default::default(),
                 name,
                 owner,
                 kind,
@@ -324,13 +324,13 @@ fn portfolio() -> impl Strategy<Value = Portfolio> {
                 .zip(deps)
                 .enumerate()
                 .map(|(i, (mut app, deps))| {
-                    app.id = ids[i].clone();
+                    app.id = ids[i].as_str().into();
                     app.depends_on = deps
                         .into_iter()
                         .map(|(to, via)| (to.index(n), via))
                         .filter(|&(to, _)| to != i)
                         .map(|(to, via)| Dep {
-                            to: ids[to].clone(),
+                            to: ids[to].as_str().into(),
                             via,
                             ..Default::default()
                         })
@@ -350,7 +350,7 @@ fn portfolio_and_plan() -> impl Strategy<Value = (Portfolio, Plan)> {
                 .apps
                 .iter()
                 .filter(|a| a.is_movable())
-                .map(|a| a.id.clone())
+                .map(|a| a.id.to_string())
                 .collect();
             let n = movable.len();
             let waves = prop::collection::vec(

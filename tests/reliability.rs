@@ -146,7 +146,7 @@ fn portfolio(max: usize, valid: bool) -> impl Strategy<Value = Portfolio> {
                     let twin = same_id[i].filter(|&j| !valid && j < i);
                     apps[i].id = match twin {
                         Some(j) => apps[j].id.clone(),
-                        None => format!("app{i}"),
+                        None => format!("app{i}").into(),
                     };
                 }
                 for (from, to, via) in edges {
@@ -159,7 +159,7 @@ fn portfolio(max: usize, valid: bool) -> impl Strategy<Value = Portfolio> {
                         Target::Unknown(s) => s,
                     };
                     apps[from].depends_on.push(Dep {
-                        to,
+                        to: to.into(),
                         via,
                         ..Default::default()
                     });

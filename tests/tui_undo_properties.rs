@@ -132,10 +132,10 @@ fn current(app: &App<'_>) -> Result<(), TestCaseError> {
         apps.retain(|&a| {
             let info = &app.portfolio().apps[a];
             needle.is_empty()
-                || std::iter::once(&info.id)
-                    .chain(info.name.iter())
-                    .chain(info.owner.iter())
-                    .chain(info.tags.iter())
+                || std::iter::once(info.id.as_str())
+                    .chain(info.name.iter().map(String::as_str))
+                    .chain(info.owner.iter().map(String::as_str))
+                    .chain(info.tags.iter().map(String::as_str))
                     .any(|s| s.to_lowercase().contains(&needle))
         });
         let ids = &app.portfolio().apps;

@@ -101,7 +101,7 @@ impl WavePlan {
 
     /// The plan file for this plan.
     pub fn to_plan(&self, portfolio: &Portfolio) -> Plan {
-        let id = |a: AppIx| portfolio.apps[a].id.clone();
+        let id = |a: AppIx| portfolio.apps[a].id.to_string();
         Plan {
             capacity: self.capacity,
             waves: self

@@ -682,7 +682,7 @@ mod tests {
         let p = parse_portfolio_in_parts(text, parts)?;
         let whole: Portfolio = ron_options().from_str(text).unwrap();
         assert_eq!(p, whole);
-        Some(p.apps.iter().map(|a| a.id.clone()).collect())
+        Some(p.apps.iter().map(|a| a.id.to_string()).collect())
     }
 
     #[test]

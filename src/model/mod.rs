@@ -8,6 +8,7 @@ pub mod write;
 pub use capacity::{Capacity, PilotBreaks, StateSet};
 pub use plan::{Plan, Wave};
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 /// A portfolio: the applications of an estate and their run-time dependencies.
@@ -24,7 +25,7 @@ pub struct Portfolio {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct App {
-    pub id: String,
+    pub id: CompactString,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -51,7 +52,7 @@ pub struct App {
 
 impl App {
     /// A new app with every field at its default.
-    pub fn new(id: impl Into<String>) -> App {
+    pub fn new(id: impl Into<CompactString>) -> App {
         App {
             id: id.into(),
             name: None,
@@ -152,7 +153,8 @@ pub const COMPLIANCE_TAGS: [&str; 4] = ["pci", "hipaa", "sox", "gdpr"];
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dep {
-    pub to: String,
+    /// The id of the app needed (ids are short: most are kept inline, without an allocation).
+    pub to: CompactString,
     #[serde(default)]
     pub via: Via,
     /// Whether the two apps cannot work apart across the hybrid link; `None` takes the
@@ -163,7 +165,7 @@ pub struct Dep {
 
 impl Dep {
     /// A dependency on `to` through `via`, hard or soft as `via` is by default.
-    pub fn new(to: impl Into<String>, via: Via) -> Dep {
+    pub fn new(to: impl Into<CompactString>, via: Via) -> Dep {
         Dep {
             to: to.into(),
             via,

@@ -339,7 +339,7 @@ mod tests {
         a.depends_on = deps
             .iter()
             .map(|t| Dep {
-                to: t.to_string(),
+                to: (*t).into(),
                 via: Via::Http,
                 ..Default::default()
             })

@@ -110,7 +110,7 @@ pub fn wave_ids(app: &App<'_>, wave: usize) -> Vec<String> {
     app.plan().waves()[wave]
         .apps
         .iter()
-        .map(|&a| app.portfolio().apps[a].id.clone())
+        .map(|&a| app.portfolio().apps[a].id.to_string())
         .collect()
 }
 
@@ -122,7 +122,7 @@ pub fn recommended(app: &App<'_>) -> Vec<Vec<String>> {
         .map(|r| {
             r.apps
                 .iter()
-                .map(|&a| app.portfolio().apps[a].id.clone())
+                .map(|&a| app.portfolio().apps[a].id.to_string())
                 .collect()
         })
         .collect()

@@ -641,7 +641,7 @@ impl<'a> Catalog<'a> {
                 .any(|k| entity.annotation(k).is_some())
             {
                 app.hosting = Hosting::Container;
-                containers.push(app.id.clone());
+                containers.push(app.id.to_string());
             }
             for tag in &entity.tags {
                 if !app.tags.contains(tag) {

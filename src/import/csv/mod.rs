@@ -440,7 +440,7 @@ impl AppReader<'_> {
                     ),
                 ));
                 if let Some(i) = existing {
-                    self.broken.insert(self.apps[i].id.clone());
+                    self.broken.insert(self.apps[i].id.to_string());
                 }
                 self.broken.insert(key);
                 continue;
@@ -507,8 +507,8 @@ impl AppReader<'_> {
                     app.name = Some(given.to_string());
                 }
             }
-            app.id = id;
-            self.index.insert(app.id.clone(), self.apps.len());
+            app.id = id.as_str().into();
+            self.index.insert(id, self.apps.len());
             self.names.insert(key, self.apps.len());
             self.apps.push(app);
             self.waves.push(wave);

@@ -71,7 +71,7 @@ pub fn plan(
             never.push(why);
             continue;
         }
-        plan.waves[w].apps.push(app.id.clone());
+        plan.waves[w].apps.push(app.id.to_string());
     }
     summary.dropped(
         Count::new(
