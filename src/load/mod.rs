@@ -178,8 +178,10 @@ pub fn resolved_portfolio_from_str(
     }
 }
 
-/// Files from this size on are parsed in parts, one per core.
-const PARALLEL_BYTES: usize = 2 * 1024 * 1024;
+/// Files from this size on (about 25,000 apps) are parsed in parts, one per core. A smaller
+/// file is read in a few hundredths of a second on one core; a second thread would save a
+/// hundredth and cost more in all (a memory arena of its own, the merge of the parts).
+const PARALLEL_BYTES: usize = 8 * 1024 * 1024;
 
 /// The portfolio of `text` read in `parts` runs of whole apps, each on a thread of its own.
 /// `None` when the text cannot be cut plainly or any part does not parse: the caller then
@@ -732,9 +734,11 @@ mod tests {
         let text = "#![enable(unwrap_newtypes)]\nPortfolio(apps: [\n(id: \"a\"),\n(id: \"b\")])";
         assert_eq!(parse_portfolio_in_parts(text, 2), None);
         // The whole portfolio goes through the same checks: a duplicate across parts is found.
+        // (Each app's line is under 30 bytes: this many make a file read in parts.)
+        let n = PARALLEL_BYTES / 20;
         let mut big = String::from("Portfolio(apps: [\n");
-        for i in 0..100_000 {
-            big.push_str(&format!("    (id: \"app-{}\"),\n", i % 99_999));
+        for i in 0..n {
+            big.push_str(&format!("    (id: \"app-{}\"),\n", i % (n - 1)));
         }
         big.push_str("])");
         assert!(big.len() >= PARALLEL_BYTES);
@@ -749,7 +753,7 @@ mod tests {
         assert_eq!(
             err.diagnostics()[0].pos,
             Some(Pos {
-                line: 100_001,
+                line: n + 1,
                 col: 10
             })
         );
