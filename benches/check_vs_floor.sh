@@ -4,7 +4,7 @@
 # generated portfolios of both shapes at 10k and 100k apps, and 1M with WITH_1M=1.
 # The target: check within 1.1x of the floor in CPU time (user + system) at every size.
 #
-# Runs alternate (floor, check, floor, ...), RUNS of each (default 21 at 10k, 9 at 100k, 5 at 1M).
+# Runs alternate (floor, check, floor, ...), RUNS of each (default 41 at 10k, 31 at 100k, 5 at 1M).
 # Times are bash's, to the millisecond. The table gives the median wall time and the median CPU
 # time of each, and their ratios (check / floor); then the ratio of the least CPU time of each,
 # which a shared machine disturbs least.
@@ -41,8 +41,8 @@ for shape in estate tangled; do
             echo "${file%.ron}.plan.ron: check would read this plan too; move it out of $work" >&2
             exit 1
         fi
-        r=21
-        ((n >= 100000)) && r=9
+        r=41
+        ((n >= 100000)) && r=31
         ((n >= 1000000)) && r=5
         r=${RUNS:-$r}
         : >"$work/floor.t"; : >"$work/check.t"
