@@ -1,5 +1,5 @@
 //! The floor `waveplan check` is measured against, as a program (see
-//! `benches/support/floor.rs`): read the file, parse it into plain serde structs, build the
+//! `benches/support/floor.rs`): read the file, parse it into the model's serde structs, build the
 //! petgraph graph, find its strongly connected components.
 //!
 //!     cargo run --release --example check_floor -- PORTFOLIO

@@ -1,6 +1,7 @@
 //! The dependency graph of a portfolio: apps as nodes, `depends_on` edges from dependent to
 //! dependency, cycle groups (strongly connected components), fan-in and fan-out.
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -32,7 +33,7 @@ pub struct Edge {
 pub struct DependencyGraph {
     /// Node `i` is app `i`, edge `k` is `edges[k]`: the weights would repeat them.
     graph: DiGraph<(), (), u32>,
-    index: HashMap<String, AppIx>,
+    index: HashMap<CompactString, AppIx>,
     edges: Vec<Edge>,
     /// Edge numbers (into `edges`) leaving each app, then entering each app (CSR layout).
     out_start: Vec<u32>,
@@ -127,11 +128,11 @@ impl DependencyGraph {
                 let mut id_order = vec![0u32; n];
                 // The index of `find` (an id given twice names the first app that has it: ties
                 // are sorted by position).
-                let mut index: HashMap<String, AppIx> =
+                let mut index: HashMap<CompactString, AppIx> =
                     HashMap::with_capacity_and_hasher(n, Default::default());
                 for (pos, &(_, id, a)) in by_id.iter().enumerate() {
                     id_order[a as usize] = pos as u32;
-                    index.entry(id.to_string()).or_insert(a as usize);
+                    index.entry(CompactString::from(id)).or_insert(a as usize);
                 }
                 (id_order, index)
             });

@@ -101,7 +101,7 @@ impl WavePlan {
 
     /// The plan file for this plan.
     pub fn to_plan(&self, portfolio: &Portfolio) -> Plan {
-        let id = |a: AppIx| portfolio.apps[a].id.to_string();
+        let id = |a: AppIx| String::from(portfolio.apps[a].id.as_str());
         Plan {
             capacity: self.capacity,
             waves: self

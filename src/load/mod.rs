@@ -178,9 +178,10 @@ pub fn resolved_portfolio_from_str(
     }
 }
 
-/// Files from this size on (about 25,000 apps) are parsed in parts, one per core. A smaller
-/// file is read in a few hundredths of a second on one core; a second thread would save a
-/// hundredth and cost more in all (a memory arena of its own, the merge of the parts).
+/// Files from this size on (8 MiB: 21,000 to 27,000 generated apps) are parsed in parts, one
+/// per core. A smaller file is read in a few hundredths of a second on one core; a second
+/// thread would save a hundredth and cost more in all (a memory arena of its own, the merge of
+/// the parts).
 const PARALLEL_BYTES: usize = 8 * 1024 * 1024;
 
 /// The portfolio of `text` read in `parts` runs of whole apps, each on a thread of its own.
@@ -734,7 +735,7 @@ mod tests {
         let text = "#![enable(unwrap_newtypes)]\nPortfolio(apps: [\n(id: \"a\"),\n(id: \"b\")])";
         assert_eq!(parse_portfolio_in_parts(text, 2), None);
         // The whole portfolio goes through the same checks: a duplicate across parts is found.
-        // (Each app's line is under 30 bytes: this many make a file read in parts.)
+        // (Each app's line is 20 bytes or more: this many make a file read in parts.)
         let n = PARALLEL_BYTES / 20;
         let mut big = String::from("Portfolio(apps: [\n");
         for i in 0..n {
@@ -742,6 +743,7 @@ mod tests {
         }
         big.push_str("])");
         assert!(big.len() >= PARALLEL_BYTES);
+        assert!(parse_portfolio_in_parts(&big, 2).is_some());
         let err = portfolio_from_str(&big, "big.ron").unwrap_err();
         assert!(
             err.diagnostics()[0]

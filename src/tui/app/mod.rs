@@ -145,7 +145,7 @@ impl<'a> App<'a> {
             .apps
             .iter()
             .map(|a| {
-                let mut s = a.id.to_lowercase().into_string();
+                let mut s = a.id.as_str().to_lowercase();
                 for part in a.name.iter().chain(a.owner.iter()).chain(a.tags.iter()) {
                     s.push('\n');
                     s.push_str(&part.to_lowercase());
