@@ -43,6 +43,11 @@ const CASES: &[(&str, i32, &[&str])] = &[
         &["error: unclosed_string.ron:4:27: this string is not closed"],
     ),
     (
+        "unclosed_comment.ron",
+        2,
+        &["error: unclosed_comment.ron:4:22: this comment is not closed: a `*/` is missing"],
+    ),
+    (
         "trailing_characters.ron",
         2,
         &["error: trailing_characters.ron:6:1: non-whitespace trailing characters"],

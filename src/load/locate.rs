@@ -438,6 +438,11 @@ pub(super) fn skip_trivia(bytes: &[u8], i: &mut usize) {
 /// `skip_trivia`; whether every block comment it went into was closed (`false`: the text ends
 /// inside one, which then goes on past it, or never closes).
 pub(super) fn skip_trivia_closed(bytes: &[u8], i: &mut usize) -> bool {
+    skip_trivia_to_unclosed(bytes, i).is_none()
+}
+
+/// `skip_trivia`, and where the block comment that the text ends inside opens, if it does.
+fn skip_trivia_to_unclosed(bytes: &[u8], i: &mut usize) -> Option<usize> {
     loop {
         while *i < bytes.len() && bytes[*i].is_ascii_whitespace() {
             *i += 1;
@@ -447,6 +452,7 @@ pub(super) fn skip_trivia_closed(bytes: &[u8], i: &mut usize) -> bool {
                 *i += 1;
             }
         } else if bytes[*i..].starts_with(b"/*") {
+            let start = *i;
             let mut depth = 0usize;
             while *i < bytes.len() {
                 if bytes[*i..].starts_with(b"/*") {
@@ -463,11 +469,24 @@ pub(super) fn skip_trivia_closed(bytes: &[u8], i: &mut usize) -> bool {
                 }
             }
             if depth > 0 {
-                return false;
+                return Some(start);
             }
         } else {
-            return true;
+            return None;
         }
+    }
+}
+
+/// Where the block comment opens that is never closed (a `/*` outside strings whose `*/`, each
+/// nested one counted, never comes), if the text has one.
+pub fn unclosed_block_comment(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    loop {
+        if let Some(start) = skip_trivia_to_unclosed(bytes, &mut i) {
+            return Some(start);
+        }
+        next_token(bytes, &mut i)?;
     }
 }
 

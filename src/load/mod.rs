@@ -465,10 +465,16 @@ pub fn parse_all<T: DeserializeOwned>(
             line: whole.span.end.line,
             col: whole.span.end.col,
         };
-        let message = if reached >= end && !well_formed {
-            describe(&RonError::Eof)
+        // A comment that never closes reaches the end of the file: said where it opens.
+        let unclosed = (whole.code == RonError::UnclosedBlockComment)
+            .then(|| locate::unclosed_block_comment(text))
+            .flatten();
+        let (pos, message) = if let Some(at) = unclosed {
+            (locate::pos_in(text, at), describe(&whole.code))
+        } else if reached >= end && !well_formed {
+            (pos, describe(&RonError::Eof))
         } else {
-            describe(&whole.code)
+            (pos, describe(&whole.code))
         };
         diags.push(Diagnostic::error(file, Some(pos), message));
     }
@@ -620,6 +626,10 @@ pub(crate) fn describe(code: &RonError) -> String {
         }
         RonError::ExpectedString => "expected a string in double quotes here".to_string(),
         RonError::ExpectedStringEnd => "this string is not closed: a `\"` is missing".to_string(),
+        RonError::UnclosedBlockComment => {
+            "this comment is not closed: a `*/` is missing (comments nest: each `/*` needs a `*/`)"
+                .to_string()
+        }
         RonError::ExpectedBoolean => "expected `true` or `false` here".to_string(),
         RonError::ExpectedArray => "expected a list `[...]` here".to_string(),
         RonError::ExpectedComma => {
@@ -863,5 +873,18 @@ mod tests {
         let d = &err.diagnostics()[0];
         assert!(d.message.contains("not closed"), "{d}");
         assert_eq!(d.pos, Some(Pos { line: 3, col: 25 }), "{d}");
+    }
+
+    #[test]
+    fn a_comment_that_never_closes_is_shown_where_it_opens() {
+        // Not the end of the file, where the parser stops: the `/*` whose `*/` never comes,
+        // past a string that holds one and a nested comment that does close.
+        let text = "Portfolio(\n  name: \"x /* not a comment\",\n  // nor /* this\n  \
+                    apps: [(id: \"a\"), /* one /* nested */ still open\n    (id: \"b\")],\n)\n";
+        let err = portfolio_from_str(text, "p.ron").unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        let d = &err.diagnostics()[0];
+        assert!(d.message.contains("comment is not closed"), "{d}");
+        assert_eq!(d.pos, Some(Pos { line: 4, col: 21 }), "{d}");
     }
 }
