@@ -22,13 +22,32 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// Whether `path` names the file standard input reads (when it is redirected from a file: `<
+/// estate.csv`); a pipe or a terminal is no file `path` can name.
+pub fn is_standard_input(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        use std::os::unix::fs::MetadataExt;
+        let Ok(fd) = std::io::stdin().as_fd().try_clone_to_owned() else {
+            return false;
+        };
+        if let (Ok(x), Ok(y)) = (std::fs::File::from(fd).metadata(), std::fs::metadata(path)) {
+            return x.is_file() && x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    let _ = path;
+    false
+}
+
 /// The kinds of file a write must not replace with something else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// A portfolio: its text starts (after white space, comments and `#![...]` attributes)
-    /// with `Portfolio(`.
+    /// with `Portfolio(`, or with `(` and one of its fields (`name:`, `apps:`), as the format
+    /// lets the root's name be left out.
     Portfolio,
-    /// A plan file: it starts with `Plan(`.
+    /// A plan file: it starts with `Plan(`, or with `(` and `capacity:` or `waves:`.
     Plan,
 }
 
@@ -53,12 +72,16 @@ pub fn kind_of(path: &Path) -> Option<Kind> {
     if !meta.is_file() {
         return None;
     }
+    let mut file = std::fs::File::open(path).ok()?;
     let mut head = Vec::new();
-    std::fs::File::open(path)
-        .ok()?
-        .take(SNIFF_BYTES)
-        .read_to_end(&mut head)
-        .ok()?;
+    (&mut file).take(SNIFF_BYTES).read_to_end(&mut head).ok()?;
+    // Comments that run past the part read (a long header): the rest is read too, up to the
+    // largest file waveplan reads.
+    if head.len() as u64 == SNIFF_BYTES && skip_trivia(&head).is_none_or(<[u8]>::is_empty) {
+        file.take(crate::load::read::MAX_FILE_BYTES)
+            .read_to_end(&mut head)
+            .ok()?;
+    }
     kind_of_text(&head)
 }
 
@@ -76,7 +99,20 @@ pub fn kind_of_text(text: &[u8]) -> Option<Kind> {
             return Some(kind);
         }
     }
-    None
+    // A root without its name, told by its first field.
+    let inside = skip_trivia(rest.strip_prefix(b"(")?)?;
+    let len = inside
+        .iter()
+        .position(|&b| !(b == b'_' || b.is_ascii_alphanumeric()))
+        .unwrap_or(inside.len());
+    if skip_trivia(&inside[len..])?.first() != Some(&b':') {
+        return None;
+    }
+    match &inside[..len] {
+        b"name" | b"apps" => Some(Kind::Portfolio),
+        b"capacity" | b"waves" => Some(Kind::Plan),
+        _ => None,
+    }
 }
 
 /// `text` after the white space, comments (`//`, nested `/* */`) and inner attributes
@@ -143,6 +179,14 @@ mod tests {
         assert_eq!(kind_of_text("\u{feff}Portfolio(".as_bytes()), portfolio);
         assert_eq!(kind_of_text(b"Portfolio/* c */("), portfolio);
         assert_eq!(kind_of_text(b"Plan(waves: [])"), Some(Kind::Plan));
+        // The format lets the root's name be left out: its first field tells it.
+        assert_eq!(kind_of_text(b"(apps: [])"), portfolio);
+        assert_eq!(kind_of_text(b"// ours\n( /* c */ name : \"x\")"), portfolio);
+        assert_eq!(kind_of_text(b"(waves: [])"), Some(Kind::Plan));
+        assert_eq!(
+            kind_of_text(b"(\n  capacity: (max_apps: 5),"),
+            Some(Kind::Plan)
+        );
         for other in [
             &b""[..],
             b"# Migration plan: Portfolio(",
@@ -150,7 +194,9 @@ mod tests {
             b"{\"portfolio\": 1}",
             b"Portfolios(",
             b"PortfolioX(",
-            b"(apps: [])",
+            b"()",
+            b"(apps)",
+            b"(id: \"a\")",
             b"/* Portfolio( never closed",
             b"digraph waveplan {",
             b"Planned(",
@@ -162,6 +208,21 @@ mod tests {
                 String::from_utf8_lossy(other)
             );
         }
+    }
+
+    #[test]
+    fn a_long_header_of_comments_is_read_past() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("estate.ron");
+        let header = "// a header line of the estate's history, kept in git\n".repeat(3_000);
+        assert!(header.len() as u64 > SNIFF_BYTES);
+        std::fs::write(&path, format!("{header}Portfolio(apps: [])\n")).unwrap();
+        assert_eq!(kind_of(&path), Some(Kind::Portfolio));
+        let block = format!("/*\n{}*/\nPlan(waves: [])", "x".repeat(100_000));
+        std::fs::write(&path, block).unwrap();
+        assert_eq!(kind_of(&path), Some(Kind::Plan));
+        std::fs::write(&path, header).unwrap();
+        assert_eq!(kind_of(&path), None);
     }
 
     #[test]

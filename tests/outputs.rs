@@ -197,6 +197,35 @@ fn an_output_that_the_command_reads_is_refused_for_every_command() {
 }
 
 #[test]
+fn standard_input_redirected_from_the_output_is_caught() {
+    let dir = workspace();
+    let d = dir.path();
+    let before = snapshot(d);
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin!("waveplan"))
+        .current_dir(d)
+        .args(["import", "csv", "-", "-o", "insurer-apps.csv", "--force"])
+        .stdin(std::fs::File::open(d.join("insurer-apps.csv")).unwrap())
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("-o insurer-apps.csv: standard input is read from that file"),
+        "{err}"
+    );
+    assert_eq!(snapshot(d), before);
+    // From a pipe, standard input is no file: the import goes ahead.
+    let out = Command::cargo_bin("waveplan")
+        .unwrap()
+        .current_dir(d)
+        .args(["import", "csv", "-", "-o", "piped.ron"])
+        .write_stdin(std::fs::read(d.join("insurer-apps.csv")).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
 fn an_input_under_another_name_is_caught_too() {
     let dir = workspace();
     let d = dir.path();
@@ -298,6 +327,26 @@ fn a_portfolio_or_a_plan_is_not_replaced_by_something_else() {
             "commented.ron",
         ],
         &["-o commented.ron: that file holds a portfolio"],
+    );
+    // So is one whose root is written without its name, as the format allows.
+    std::fs::write(d.join("unnamed.ron"), "(name: \"x\", apps: [(id: \"a\")])").unwrap();
+    std::fs::write(d.join("unnamed.plan.ron"), "(waves: [(apps: [\"a\"])])").unwrap();
+    refused(
+        d,
+        &["generate", "--apps", "5", "-o", "unnamed.plan.ron"],
+        &["-o unnamed.plan.ron: that file holds a plan"],
+    );
+    refused(
+        d,
+        &[
+            "export",
+            "other.ron",
+            "--format",
+            "csv",
+            "-o",
+            "unnamed.ron",
+        ],
+        &["-o unnamed.ron: that file holds a portfolio"],
     );
     let holds_plan = "-o r.plan.ron: that file holds a plan, and this would replace it with";
     refused(

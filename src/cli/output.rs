@@ -62,6 +62,17 @@ impl<'a> Output<'a> {
         let out = self.path;
         for &(read, what) in reads {
             let Some(read) = read else { continue };
+            if waveplan::load::read::is_stdin(read) {
+                // `-` reads standard input: redirected from a file, it is that file.
+                if clobber::is_standard_input(out) {
+                    return Err(Failure::Usage(format!(
+                        "-o {}: standard input is read from that file ({what}), and -o never writes over a file the command reads; write {} to another file{hint}",
+                        shown(out),
+                        self.writes.noun()
+                    )));
+                }
+                continue;
+            }
             if !clobber::same_file(read, out) {
                 continue;
             }
