@@ -196,7 +196,7 @@ fn read_records(
     // The reader's position of a record is where the previous one ended: before the `\n` of
     // a `\r\n` and before any blank lines. A record starts at its first byte after those.
     let bytes = input.text.as_bytes();
-    let lines = LineIndex::new(input.text);
+    let lines = LineIndex::counting_lone_cr(input.text);
     let start_of = |p: &::csv::Position| {
         let from = usize::try_from(p.byte())
             .unwrap_or(usize::MAX)

@@ -169,6 +169,24 @@ impl<'a> LineIndex<'a> {
         LineIndex { text, starts }
     }
 
+    /// `new`, where a lone `\r` ends a line too (as it does in a CSV file from an old Mac, and
+    /// in the editors that open one): for line numbers only (`line`).
+    pub fn counting_lone_cr(text: &'a str) -> LineIndex<'a> {
+        let bytes = text.as_bytes();
+        let starts = std::iter::once(0)
+            .chain(
+                bytes
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, &b)| {
+                        b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+                    })
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        LineIndex { text, starts }
+    }
+
     /// The 1-based line of byte offset `at`.
     pub fn line(&self, at: usize) -> usize {
         self.starts.partition_point(|&s| s <= at)

@@ -281,6 +281,9 @@ fn lines_are_counted_as_an_editor_does_whatever_the_line_ends() {
         "id,kind\r\na,Servce\r\n\r\n\r\nb,Nope\r\nc,Batch\r\n",
         "id,kind\na,Servce\n\n\nb,Nope\nc,Batch\n",
         "id,kind\r\na,Servce\n\r\n\nb,Nope\r\nc,Batch",
+        // A lone `\r` (an old Mac's line end) too.
+        "id,kind\ra,Servce\r\r\rb,Nope\rc,Batch\r",
+        "id,kind\ra,Servce\r\n\r\n\rb,Nope\nc,Batch",
     ] {
         let e = errors(apps, "");
         assert!(
