@@ -359,3 +359,39 @@ fn a_hand_move_that_breaks_a_rule_is_made_and_says_which() {
     let m = app.message.clone().unwrap();
     assert!(m.warning && m.text.contains("would hold 5 apps"), "{m:?}");
 }
+
+#[test]
+fn a_hand_move_that_leaves_a_store_ahead_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("retail.plan.ron");
+    // search reads search-index's files directly: a hard dependency.
+    std::fs::write(
+        &path,
+        "Plan(waves: [(name: \"One\", apps: [\"search-index\", \"search\"]), (name: \"Two\")])",
+    )
+    .unwrap();
+    let ws = retail(&path);
+    let mut app = open(&ws);
+    press(&mut app, ":");
+    type_text(&mut app, "search");
+    press(&mut app, "enter");
+    assert_eq!(app.selected(), Some(id_of(&app, "search")));
+    // Taken a wave later than the store, search is the one left behind.
+    press(&mut app, "L");
+    assert_eq!(wave_ids(&app, 1), ["search"]);
+    let m = app.message.clone().unwrap();
+    assert!(m.warning, "{m:?}");
+    assert!(
+        m.text.contains(
+            "breaking a rule: search needs search-index directly (a hard dependency) and search stays behind (in Two)"
+        ),
+        "{m:?}"
+    );
+    // Back with its store, it breaks nothing.
+    press(&mut app, "H");
+    let m = app.message.clone().unwrap();
+    assert!(
+        !m.warning && m.text.starts_with("Moved search to One (ease"),
+        "{m:?}"
+    );
+}

@@ -158,6 +158,36 @@ fn open_hard_links(
     }
 }
 
+/// What the apps of `unit`, moved by hand into wave `wave`, break there: `unit_breaks`, and
+/// the hard dependencies whose other end moves in an earlier wave (a hand move may take an app
+/// later than the store it reads: then it is the one left behind).
+pub fn move_breaks(
+    scorer: &Scorer<'_>,
+    plan: &WavePlan,
+    unit: &[AppIx],
+    wave: usize,
+    load: (usize, usize),
+) -> Vec<RuleBreak> {
+    let mut out = unit_breaks(scorer, plan, unit, wave, load);
+    let ranks = plan.ranks();
+    let facts = scorer.edge_facts();
+    let graph = scorer.graph;
+    for &a in unit {
+        for &e in graph.outgoing_ids(a).iter().chain(graph.incoming_ids(a)) {
+            let f = &facts[e as usize];
+            let other = if f.from as usize == a { f.to } else { f.from } as usize;
+            if f.hard && (ranks[other] as u64) < wave as u64 {
+                out.push(RuleBreak::HardDependencyOpen {
+                    from: f.from as usize,
+                    to: f.to as usize,
+                    behind: a,
+                });
+            }
+        }
+    }
+    out
+}
+
 /// Whether `unit` breaks nothing in wave `wave`.
 pub fn unit_fits(
     scorer: &Scorer<'_>,

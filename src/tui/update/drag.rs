@@ -25,10 +25,8 @@ pub(super) fn drop_card(app: &mut App<'_>, from: usize, column: usize) {
     let edit = PlanEdit::move_to(app.plan(), a, to);
     if app.apply(format!("move {id} to {target}"), edit) {
         app.select_app(a);
-        app.info(format!(
-            "Moved {id} to {target} (ease {})",
-            app.session.scores(a).ease
-        ));
+        let ease = app.session.scores(a).ease;
+        super::say_with_breaks(app, format!("Moved {id} to {target}"), ease, &[a], to);
     }
 }
 

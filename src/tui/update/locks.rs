@@ -3,7 +3,7 @@
 
 use super::{app_id, move_target, wave_name};
 use crate::analysis::PlanEdit;
-use crate::analysis::rules::unit_breaks;
+use crate::analysis::rules::move_breaks;
 use crate::graph::AppIx;
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -128,7 +128,7 @@ pub(super) fn first_break(app: &App<'_>, apps: &[AppIx], wave: usize) -> Option<
         figures.apps.saturating_sub(apps.len()),
         figures.stateful.saturating_sub(stateful),
     );
-    let breaks = unit_breaks(app.session.scorer(), app.plan(), apps, wave, load);
+    let breaks = move_breaks(app.session.scorer(), app.plan(), apps, wave, load);
     let first = breaks.first()?.message(app.session.scorer(), app.plan());
     Some(match breaks.len() - 1 {
         0 => first,
