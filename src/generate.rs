@@ -154,7 +154,10 @@ fn tangle(p: &mut Portfolio, seed: u64) {
         }
         p.apps.push(hub);
     }
-    p.name = format!("{} tangled", p.name);
+    p.name = format!(
+        "Synthetic tangled estate ({} apps, seed {seed})",
+        crate::number::thousands(p.apps.len() as u64)
+    );
 }
 
 /// A synthetic portfolio of `apps` applications; the same seed gives the same portfolio.
@@ -460,6 +463,15 @@ mod tests {
         assert!(!g.cycle_groups().is_empty());
         assert!(g.never_moving().count() > 50);
         assert!(g.fan_in(0) > 500, "identity is a hub");
+    }
+
+    #[test]
+    fn a_portfolio_is_named_with_its_own_count_and_shape() {
+        let p = generate_shaped(2000, 3, Shape::Tangled);
+        assert_eq!(p.apps.len(), 2000);
+        assert_eq!(p.name, "Synthetic tangled estate (2,000 apps, seed 3)");
+        let p = generate_shaped(2000, 3, Shape::Estate);
+        assert_eq!(p.name, "Synthetic estate (2,000 apps, seed 3)");
     }
 
     #[test]

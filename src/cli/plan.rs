@@ -10,6 +10,7 @@ use waveplan::analysis::planner::{Options, replan};
 use waveplan::diagnostic::Severity;
 use waveplan::diagnostic::printable;
 use waveplan::model::write::plan_to_ron;
+use waveplan::number::thousands;
 
 use super::{Failure, Inputs, Output, PlanArgs, Writes, emit, print_warnings, shown};
 
@@ -117,27 +118,29 @@ pub fn run(
         (Some(b), Some(gap)) => format!(
             ", at most {:.0}% above the best possible (no plan costs less than {})",
             gap.ceil(),
-            b.lower
+            thousands(b.lower)
         ),
         _ => String::new(),
     };
     let capacity = result.plan.capacity();
     let mut simple = Vec::new();
     if let Some(s) = result.simple {
-        simple.push(format!("dependencies first {}", s.layered));
-        simple.push(format!("affinity {}", s.affinity));
+        simple.push(format!("dependencies first {}", thousands(s.layered)));
+        simple.push(format!("affinity {}", thousands(s.affinity)));
     }
+    let n = |k: usize| thousands(k as u64);
     say!(
-        "plan: {} waves, {} of {} movable apps planned, hybrid cost {cost}{quality}{}; {} warnings",
-        result.plan.wave_count(),
-        result.plan.planned_count(),
-        inputs.graph.movable_count(),
+        "plan: {} waves, {} of {} movable apps planned, hybrid cost {}{quality}{}; {} warnings",
+        n(result.plan.wave_count()),
+        n(result.plan.planned_count()),
+        n(inputs.graph.movable_count()),
+        thousands(cost),
         if simple.is_empty() {
             String::new()
         } else {
             format!(" (simple plans: {})", simple.join(", "))
         },
-        warnings
+        n(warnings)
     );
     say!("capacity: {}", super::check::capacity_text(capacity));
     if let Some(out) = &out {

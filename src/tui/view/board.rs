@@ -171,10 +171,11 @@ fn column_block<'t>(
         Some(w) => clean(&app.plan().label(w)).into_owned(),
         None => "Unplanned".to_string(),
     };
+    let n = |k: usize| crate::number::thousands(k as u64);
     let count = if app.filter.is_empty() {
-        column.total.to_string()
+        n(column.total)
     } else {
-        format!("{}/{}", column.apps.len(), column.total)
+        format!("{}/{}", n(column.apps.len()), n(column.total))
     };
     let room = usize::from(width.saturating_sub(4));
     let locked = column.wave.is_some_and(|w| app.plan().is_locked(w));
@@ -214,8 +215,8 @@ fn column_block<'t>(
     let over = figures.apps > limit || figures.stateful > capacity.max_stateful;
     let bottom = format!(
         " ◆{} · {} link{} ",
-        figures.stateful,
-        figures.hybrid_links,
+        n(figures.stateful),
+        n(figures.hybrid_links),
         if figures.hybrid_links == 1 { "" } else { "s" }
     );
     block.title_bottom(

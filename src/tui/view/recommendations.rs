@@ -156,10 +156,23 @@ impl Pane<'_> {
             ids[0].clone()
         };
         let ease = format!(" {:>3}", rec.ease);
-        // A candidate already planned in a later wave would move earlier: say from where.
-        let from = match app.plan().wave_of(rec.lead) {
-            Some(w) => format!(" from {}", clean(&app.plan().label(w))),
-            None => String::new(),
+        // A candidate already planned in a later wave would move earlier: say from where (a
+        // group's members may come from several waves, and from the unplanned apps).
+        let mut waves: Vec<Option<usize>> =
+            rec.apps.iter().map(|&a| app.plan().wave_of(a)).collect();
+        waves.sort_unstable_by_key(|w| w.map_or(usize::MAX, |w| w));
+        waves.dedup();
+        let from = if waves.iter().all(Option::is_none) {
+            String::new()
+        } else {
+            let places: Vec<String> = waves
+                .iter()
+                .map(|w| match w {
+                    Some(w) => clean(&app.plan().label(*w)).into_owned(),
+                    None => "unplanned".to_string(),
+                })
+                .collect();
+            format!(" from {}", places.join(", "))
         };
         let head_width = self.width.saturating_sub(3 + ease.width());
         let mut heads = wrap_text(&format!("{head}{from}"), head_width, usize::MAX);
