@@ -273,6 +273,42 @@ fn portfolio() -> impl Strategy<Value = Portfolio> {
 }
 
 /// A plan of `graph` from a placement (wave per app, `None` unplanned), `k` waves.
+#[test]
+fn an_unnamed_wave_is_known_by_its_place_in_a_diff() {
+    let portfolio = Portfolio {
+        name: String::new(),
+        apps: ["a", "b", "c", "d"].into_iter().map(App::new).collect(),
+    };
+    let graph = DependencyGraph::build(&portfolio);
+    let weights = Weights::default();
+    let scorer = Scorer::new(&portfolio, &graph, &weights);
+    let cap = Capacity::default();
+    // The automatic plan swapped what the first and the last unnamed waves hold; `c` stayed.
+    let old = plan_of(&graph, cap, &[Some(0), Some(0), Some(1), Some(2)], 3);
+    let new = plan_of(&graph, cap, &[Some(2), Some(2), Some(1), Some(0)], 3);
+    let d = diff(&scorer, &old, &new);
+    assert!(d.waves.iter().all(|w| !w.reordered), "{:?}", d.waves);
+    let moved: Vec<(usize, Option<usize>, Option<usize>)> =
+        d.moves.iter().map(|m| (m.app, m.from, m.to)).collect();
+    assert_eq!(
+        moved,
+        [
+            (0, Some(0), Some(2)),
+            (1, Some(0), Some(2)),
+            (3, Some(2), Some(0))
+        ]
+    );
+    let said = d.describe(&scorer, &old, &new);
+    assert!(said.waves.is_empty(), "{:?}", said.waves);
+    assert!(
+        said.apps.iter().all(|l| !l.starts_with("c:")),
+        "{:?}",
+        said.apps
+    );
+    let made = d.apply(&old);
+    assert!((0..4).all(|a| made.wave_of(a) == new.wave_of(a)));
+}
+
 fn plan_of(
     graph: &DependencyGraph,
     cap: Capacity,

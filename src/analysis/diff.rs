@@ -1,7 +1,8 @@
 //! What changed between two versions of a plan: waves added, removed, renamed, reordered,
 //! locked or unlocked, notes changed; apps moved and pins set or taken off; the capacity; and
 //! the hybrid cost and findings before and after. Waves have no ids, so an old wave and a new
-//! one are the same wave when they bear the same name, else when they share the most apps.
+//! one are the same wave when they bear the same name, when both are unnamed at the same place
+//! (an unnamed wave goes by its place), else when they share the most apps.
 
 use crate::graph::AppIx;
 use crate::model::Capacity;

@@ -1,9 +1,10 @@
-//! Which old wave each new wave is (waves have no ids): the same name first, then the most
-//! apps in common; and which matched waves kept their order.
+//! Which old wave each new wave is (waves have no ids): the same name first, an unnamed wave
+//! by its place, then the most apps in common; and which matched waves kept their order.
 
 use super::super::WavePlan;
 
-/// For each new wave, the old wave it is: the same name first, then the most apps in common.
+/// For each new wave, the old wave it is: the same name first, then (both unnamed) the same
+/// place, then the most apps in common.
 pub(super) fn match_waves(old: &WavePlan, new: &WavePlan) -> Vec<Option<usize>> {
     let mut matched: Vec<Option<usize>> = vec![None; new.wave_count()];
     let mut taken = vec![false; old.wave_count()];
@@ -17,6 +18,18 @@ pub(super) fn match_waves(old: &WavePlan, new: &WavePlan) -> Vec<Option<usize>> 
         {
             matched[nw] = Some(o);
             taken[o] = true;
+        }
+    }
+    // An unnamed wave goes by its place ("Wave 4"): an unnamed wave at the same place in both
+    // plans is the same wave, whatever it holds now.
+    for nw in 0..new.wave_count().min(old.wave_count()) {
+        if matched[nw].is_none()
+            && !taken[nw]
+            && new.waves()[nw].name.trim().is_empty()
+            && old.waves()[nw].name.trim().is_empty()
+        {
+            matched[nw] = Some(nw);
+            taken[nw] = true;
         }
     }
     // Apps in common between each remaining pair.
@@ -46,17 +59,6 @@ pub(super) fn match_waves(old: &WavePlan, new: &WavePlan) -> Vec<Option<usize>> 
         if matched[nw].is_none() && !taken[o] {
             matched[nw] = Some(o);
             taken[o] = true;
-        }
-    }
-    // Waves left with nothing in common: the same place, when both are free.
-    for nw in 0..new.wave_count() {
-        if matched[nw].is_none() && nw < old.wave_count() && !taken[nw] {
-            let both_empty_or_unnamed =
-                new.waves()[nw].name.trim().is_empty() && old.waves()[nw].name.trim().is_empty();
-            if both_empty_or_unnamed {
-                matched[nw] = Some(nw);
-                taken[nw] = true;
-            }
         }
     }
     matched
