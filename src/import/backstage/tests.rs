@@ -501,3 +501,16 @@ fn parts_old_keys_misspellings_and_lifecycles() {
         "1 subcomponent (1 into its parent component)"
     );
 }
+
+#[test]
+fn a_key_given_twice_is_an_error_not_a_lost_value() {
+    let text = "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: a\n\
+                spec:\n  type: service\n  owner: x\n  dependsOn: [component:c]\n  \
+                dependsOn: [component:d]\n";
+    let got = errors(text);
+    assert!(
+        got[0].contains("the key `dependsOn` is given twice in one mapping"),
+        "{got:?}"
+    );
+    assert!(got[0].starts_with("error: catalog.yaml:6:"), "{got:?}");
+}

@@ -177,8 +177,20 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
         self.charge(0)?;
-        let mut entries = Vec::new();
+        let mut entries: Vec<(Node, Node)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         while let Some(key) = map.next_key_seed(self)? {
+            // A key given twice would keep one of its values unseen (a dependency lost).
+            if let Node::Scalar(k) = &key
+                && k != "<<"
+                && !seen.insert(k.clone())
+            {
+                return Err(de::Error::custom(format!(
+                    "the key `{}` is given twice in one mapping; give it once (with every \
+                     value under it)",
+                    k.escape_debug()
+                )));
+            }
             let value = map.next_value_seed(self)?;
             entries.push((key, value));
         }
