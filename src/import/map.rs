@@ -73,34 +73,83 @@ pub enum Relation {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename = "Map", deny_unknown_fields)]
 struct MapFile {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique")]
     columns: BTreeMap<String, String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique")]
     criticality: BTreeMap<String, Criticality>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique")]
     kind: BTreeMap<String, Kind>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique")]
     hosting: BTreeMap<String, Hosting>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique")]
     state: BTreeMap<String, State>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique")]
     strategy: BTreeMap<String, Strategy>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique")]
     status: BTreeMap<String, Strategy>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique")]
     booleans: BTreeMap<String, bool>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique")]
     via: BTreeMap<String, Via>,
     #[serde(default)]
     ids: IdRepair,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique")]
     letters: BTreeMap<String, String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique")]
     servers: BTreeMap<String, String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique")]
     ports: BTreeMap<u16, PortUse>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique")]
     relations: BTreeMap<String, Relation>,
+}
+
+/// A map whose keys are each given once: a key given twice is an error, not a value lost.
+fn unique<'de, D, K, V>(deserializer: D) -> Result<BTreeMap<K, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    K: Deserialize<'de> + Ord + std::fmt::Debug,
+    V: Deserialize<'de>,
+{
+    struct Unique<K, V>(std::marker::PhantomData<(K, V)>);
+    impl<'de, K, V> serde::de::Visitor<'de> for Unique<K, V>
+    where
+        K: Deserialize<'de> + Ord + std::fmt::Debug,
+        V: Deserialize<'de>,
+    {
+        type Value = BTreeMap<K, V>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a map `{key: value, ...}`")
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((k, v)) = map.next_entry::<K, V>()? {
+                if out.contains_key(&k) {
+                    return Err(serde::de::Error::custom(format!(
+                        "the key {k:?} is given twice; give each key once"
+                    )));
+                }
+                out.insert(k, v);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(Unique(std::marker::PhantomData))
+}
+
+/// Two of `keys` that are one once folded (see `fold`), if any.
+fn folded_twice<'k>(keys: impl Iterator<Item = &'k String>) -> Option<(&'k str, &'k str)> {
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    for k in keys {
+        if let Some(first) = seen.insert(fold(k), k) {
+            return Some((first, k));
+        }
+    }
+    None
 }
 
 /// A table of values keyed by their folded text (see `fold`).
@@ -195,6 +244,33 @@ impl ImportMap {
                     format!(
                         "letters: `{}` should become ASCII letters or digits, like \"ue\"",
                         letter.escape_debug()
+                    ),
+                ));
+            }
+        }
+        let conflicts = [
+            ("columns", folded_twice(raw.columns.keys())),
+            ("criticality", folded_twice(raw.criticality.keys())),
+            ("kind", folded_twice(raw.kind.keys())),
+            ("hosting", folded_twice(raw.hosting.keys())),
+            ("state", folded_twice(raw.state.keys())),
+            ("strategy", folded_twice(raw.strategy.keys())),
+            ("status", folded_twice(raw.status.keys())),
+            ("booleans", folded_twice(raw.booleans.keys())),
+            ("via", folded_twice(raw.via.keys())),
+            ("servers", folded_twice(raw.servers.keys())),
+            ("relations", folded_twice(raw.relations.keys())),
+        ];
+        for (table, conflict) in conflicts {
+            if let Some((first, second)) = conflict {
+                diags.push(Diagnostic::error(
+                    file,
+                    at(&format!("{second:?}")),
+                    format!(
+                        "{table}: `{}` and `{}` are one key (keys ignore case, spaces, `_` and \
+                         `-`); give it once",
+                        first.escape_debug(),
+                        second.escape_debug()
                     ),
                 ));
             }
@@ -418,5 +494,41 @@ mod tests {
             "warning: m.ron:1:15: columns: no file of the import has a column `Owner grp`; is \
              it spelt as in the export's header row?"
         );
+    }
+
+    #[test]
+    fn a_key_given_twice_is_refused_not_a_value_lost() {
+        // The same key twice, and two that are one once case, spaces, `_` and `-` are ignored.
+        let e = ImportMap::parse(
+            "Map(criticality: {\"Tier 1\": Low, \"Tier 1\": Critical})",
+            "m.ron",
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().contains("the key \"Tier 1\" is given twice"),
+            "{e}"
+        );
+        let e = ImportMap::parse(
+            "Map(\n  criticality: {\"Tier 1\": Critical, \"tier-1\": Low},\n)",
+            "m.ron",
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "error: m.ron:2:37: criticality: `Tier 1` and `tier-1` are one key (keys ignore \
+             case, spaces, `_` and `-`); give it once"
+        );
+        let e = ImportMap::parse(
+            "Map(columns: {\"crit\": \"criticality\", \"CRIT\": \"owner\"})",
+            "m.ron",
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("columns: `CRIT` and `crit` are one key"),
+            "{e}"
+        );
+        let e = ImportMap::parse("Map(ports: {443: Http, 443: Rpc})", "m.ron").unwrap_err();
+        assert!(e.to_string().contains("the key 443 is given twice"), "{e}");
     }
 }
