@@ -397,7 +397,7 @@ const WEIGHTS_CASES: &[(&str, i32, &[&str])] = &[
         "negative_points.ron",
         1,
         &[
-            "error: weights/negative_points.ron:12:26: this number is out of range; points and weights are whole numbers, 0 or more",
+            "error: weights/negative_points.ron:12:26: this number is out of range: a whole number, 0 or more (and not too large), is expected here",
         ],
     ),
     (

@@ -474,7 +474,7 @@ pub fn parse_all<T: DeserializeOwned>(
         } else if reached >= end && !well_formed {
             (pos, describe(&RonError::Eof))
         } else {
-            (pos, describe(&whole.code))
+            (pos, describe_at(&whole.code, text, at))
         };
         diags.push(Diagnostic::error(file, Some(pos), message));
     }
@@ -558,6 +558,22 @@ pub fn locate_problems(problems: Vec<Problem>, text: &str, file: &str) -> Vec<Di
 }
 
 /// A message for a RON error that says what is wrong and what to do.
+/// `describe`, for the error found at byte `at` of `text`: `1.5` where a whole number must be
+/// (the parser read `1` and wants a comma where the `.` is) says so.
+pub(crate) fn describe_at(code: &RonError, text: &str, at: usize) -> String {
+    let bytes = text.as_bytes();
+    let decimal = *code == RonError::ExpectedComma
+        && bytes.get(at) == Some(&b'.')
+        && at > 0
+        && bytes[at - 1].is_ascii_digit()
+        && bytes.get(at + 1).is_some_and(u8::is_ascii_digit);
+    if decimal {
+        "expected a whole number here, not a decimal one".to_string()
+    } else {
+        describe(code)
+    }
+}
+
 pub(crate) fn describe(code: &RonError) -> String {
     match code {
         RonError::NoSuchStructField {
@@ -621,7 +637,8 @@ pub(crate) fn describe(code: &RonError) -> String {
         }
         RonError::ExpectedFloat | RonError::ExpectedInteger => "expected a number here".to_string(),
         RonError::IntegerOutOfBounds => {
-            "this number is out of range; points and weights are whole numbers, 0 or more"
+            "this number is out of range: a whole number, 0 or more (and not too large), is \
+             expected here"
                 .to_string()
         }
         RonError::ExpectedString => "expected a string in double quotes here".to_string(),
@@ -873,6 +890,24 @@ mod tests {
         let d = &err.diagnostics()[0];
         assert!(d.message.contains("not closed"), "{d}");
         assert_eq!(d.pos, Some(Pos { line: 3, col: 25 }), "{d}");
+    }
+
+    #[test]
+    fn a_decimal_where_a_whole_number_must_be_says_so() {
+        let text = "Plan(\n    capacity: (max_apps: 1.5),\n)";
+        let err = parse_ron::<crate::model::Plan>(text, "p.plan.ron").unwrap_err();
+        let d = &err.diagnostics()[0];
+        assert_eq!(
+            d.message, "expected a whole number here, not a decimal one",
+            "{d}"
+        );
+        assert_eq!(d.pos, Some(Pos { line: 2, col: 27 }), "{d}");
+        // Elsewhere a comma is what is missing.
+        let err = parse_ron::<crate::model::Plan>("Plan(waves: [] capacity: ())", "p").unwrap_err();
+        assert!(
+            err.diagnostics()[0].message.contains("expected a comma"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -241,7 +241,7 @@ impl Search<'_, '_> {
                 .find(|&&(at, len, _)| off >= at && off < at + len)
                 .and_then(|&(at, _, orig)| orig.map(|o| o + off - at))
                 .unwrap_or(fallback);
-            (place, super::describe(&e.code))
+            (place, super::describe_at(&e.code, &full, off))
         })
     }
 
@@ -306,7 +306,7 @@ impl Search<'_, '_> {
             return;
         };
         let off = locate::token_at(text, e.span.start.line, e.span.start.col);
-        let problem = (span.0 + off, super::describe(&e.code));
+        let problem = (span.0 + off, super::describe_at(&e.code, text, off));
         let before = self.found.problems.len();
         let ctx = Ctx {
             before: Vec::new(),

@@ -312,8 +312,8 @@ mod tests {
                  to 1000",
                 "error: w.ron:25:31: unknown field `Medum` in CriticalityPoints; did you mean \
                  `Medium`? the fields are: Low, Medium, High, Critical",
-                "error: w.ron:35:21: this number is out of range; points and weights are whole \
-                 numbers, 0 or more",
+                "error: w.ron:35:21: this number is out of range: a whole number, 0 or more (and \
+                 not too large), is expected here",
             ]
         );
         // A value that could not be read is not judged by the built-in one that stands in.
