@@ -52,8 +52,8 @@ enum Command {
         /// The wave (1-based); one after the last wave means a new wave.
         #[arg(long)]
         wave: Option<usize>,
-        /// How many candidates.
-        #[arg(long, default_value_t = 3)]
+        /// How many candidates (1 or more).
+        #[arg(long, default_value_t = 3, value_parser = candidates)]
         top: usize,
         #[arg(long, value_enum, default_value_t = cli::TableFormat::Table)]
         format: cli::TableFormat,
@@ -130,11 +130,19 @@ enum Command {
     },
 }
 
-/// `--time-limit`: a positive number of seconds.
+/// `--time-limit`: a number of seconds, a hundredth at the least.
 fn seconds(arg: &str) -> Result<f64, String> {
     match arg.parse::<f64>() {
-        Ok(s) if s > 0.0 && s.is_finite() && s <= 86_400.0 => Ok(s),
-        _ => Err("expected a number of seconds, more than 0 and at most 86400".to_string()),
+        Ok(s) if (0.01..=86_400.0).contains(&s) => Ok(s),
+        _ => Err("expected a number of seconds from 0.01 to 86400".to_string()),
+    }
+}
+
+/// `--top`: how many candidates, 1 or more.
+fn candidates(arg: &str) -> Result<usize, String> {
+    match arg.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err("expected a number of candidates, 1 or more".to_string()),
     }
 }
 

@@ -382,4 +382,8 @@ fn recommend_shows_the_ease_each_reason_costs_and_they_add_up() {
             .sum();
         assert!(shown <= 100 - rec["ease"].as_u64().unwrap(), "{rec}");
     }
+    // No candidates asked for is a mistake, not an empty answer.
+    let run = waveplan(&["recommend", "portfolios/retail.ron", "--top", "0"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("1 or more"), "{}", run.stderr);
 }

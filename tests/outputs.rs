@@ -197,6 +197,25 @@ fn an_output_that_the_command_reads_is_refused_for_every_command() {
 }
 
 #[test]
+fn a_folder_is_no_output_file() {
+    let dir = workspace();
+    let d = dir.path();
+    std::fs::create_dir(d.join("out")).unwrap();
+    for o in ["out", "out/", ".", "missing/"] {
+        refused(
+            d,
+            &["generate", "--apps", "3", "-o", o],
+            &["that is a folder, not a file"],
+        );
+        refused(
+            d,
+            &["export", "r.ron", "--format", "md", "-o", o],
+            &["that is a folder, not a file"],
+        );
+    }
+}
+
+#[test]
 fn standard_input_redirected_from_the_output_is_caught() {
     let dir = workspace();
     let d = dir.path();

@@ -65,6 +65,12 @@ fn read_side(
                     waveplan::load::default_plan_path(Some(portfolio_path)),
                 ),
             };
+            if path.as_os_str().is_empty() {
+                return Err(Failure::Usage(format!(
+                    "{}: give the file's path after the second colon (git:HEAD:plans/retail.plan.ron), or leave the colon out for the portfolio's plan file",
+                    printable(spec)
+                )));
+            }
             if rev.is_empty() || rev.starts_with('-') {
                 return Err(Failure::Usage(format!(
                     "{}: give a git revision, as in git:HEAD or git:main~2",

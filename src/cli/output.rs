@@ -60,6 +60,13 @@ impl<'a> Output<'a> {
     /// the command writes something else. `hint` ends the first message ("" for none).
     pub fn check(&self, reads: &[(Option<&Path>, &str)], hint: &str) -> Result<(), Failure> {
         let out = self.path;
+        let os = out.as_os_str().as_encoded_bytes();
+        if out.is_dir() || os.ends_with(b"/") || os.is_empty() {
+            return Err(Failure::Usage(format!(
+                "-o {}: that is a folder, not a file; give the path of the file to write{hint}",
+                shown(out)
+            )));
+        }
         for &(read, what) in reads {
             let Some(read) = read else { continue };
             if waveplan::load::read::is_stdin(read) {
