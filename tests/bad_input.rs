@@ -173,6 +173,7 @@ const CASES: &[(&str, i32, &[&str])] = &[
             "error: negative_data_gb.ron:3:53: `orders-db` has data_gb -5",
             "error: negative_data_gb.ron:4:33: `nan-db` has data_gb NaN",
             "error: negative_data_gb.ron:5:33: `inf-db` has data_gb inf",
+            "error: negative_data_gb.ron:6:35: `bytes-db` has data_gb 2.5e11: more than a billion gigabytes",
         ],
     ),
     (

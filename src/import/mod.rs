@@ -236,6 +236,11 @@ pub fn parse_data_gb(text: &str) -> Result<f64, String> {
         .trim();
     // `inf` and `NaN` parse as f64 but are not sizes.
     match number.parse::<f64>() {
+        Ok(x) if x > crate::model::MAX_DATA_GB && x.is_finite() => Err(format!(
+            "data_gb `{}` is more than a billion gigabytes (an exabyte); data_gb counts \
+             gigabytes, not bytes",
+            text.escape_debug()
+        )),
         Ok(x) if x.is_finite() && x >= 0.0 => Ok(x + 0.0),
         Ok(_) => Err(format!(
             "data_gb `{}` must be a number of gigabytes, 0 or more",
@@ -370,7 +375,18 @@ mod tests {
         assert_eq!(parse_data_gb("0.5"), Ok(0.5));
         assert_eq!(parse_data_gb("800 GB"), Ok(800.0));
         assert_eq!(parse_data_gb("-0"), Ok(0.0));
-        for bad in ["-1", "inf", "NaN", "1,5", "lots", "", "1e400"] {
+        assert_eq!(parse_data_gb("1e9"), Ok(1e9));
+        for bad in [
+            "-1",
+            "inf",
+            "NaN",
+            "1,5",
+            "lots",
+            "",
+            "1e400",
+            "1.1e9",
+            "18446744073709551616",
+        ] {
             assert!(parse_data_gb(bad).is_err(), "{bad}");
         }
     }

@@ -146,6 +146,10 @@ impl Portfolio {
     }
 }
 
+/// The most data an app may hold, in gigabytes: an exabyte, far past any one application's
+/// (a larger figure is a unit mistaken, bytes or kilobytes written as gigabytes).
+pub const MAX_DATA_GB: f64 = 1e9;
+
 /// Tags that carry compliance obligations.
 pub const COMPLIANCE_TAGS: [&str; 4] = ["pci", "hipaa", "sox", "gdpr"];
 

