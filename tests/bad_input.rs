@@ -506,7 +506,9 @@ const IMPORT_CASES: &[(&[&str], i32, &[&str])] = &[
     (
         &["csv", "import/utf16.csv", "import/deps.csv"],
         2,
-        &["error: import/utf16.csv:1:1: the file is not UTF-8 text (byte 0xff); save it as UTF-8"],
+        &[
+            "error: import/utf16.csv:1:1: the file looks like UTF-16 text (every other byte is 0); save it as UTF-8",
+        ],
     ),
     (
         &["csv", "import/binary.csv", "import/deps.csv"],
@@ -542,7 +544,7 @@ const IMPORT_CASES: &[(&[&str], i32, &[&str])] = &[
         &["servicenow", "import/utf16.csv", "import/binary.csv"],
         2,
         &[
-            "error: import/utf16.csv:1:1: the file is not UTF-8 text (byte 0xff)",
+            "error: import/utf16.csv:1:1: the file looks like UTF-16 text",
             "error: import/binary.csv:2:118: the file is not UTF-8 text (byte 0x80)",
         ],
     ),

@@ -77,6 +77,13 @@ pub fn text_from_bytes(mut bytes: Vec<u8>, file: &str) -> Result<String, LoadErr
     if bytes.starts_with(b"\xef\xbb\xbf") {
         bytes.drain(..3);
     }
+    if looks_like_utf16(&bytes) {
+        return Err(LoadError::Unreadable(vec![Diagnostic::error(
+            file,
+            Some(Pos { line: 1, col: 1 }),
+            "the file looks like UTF-16 text (every other byte is 0); save it as UTF-8",
+        )]));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();
@@ -92,6 +99,24 @@ pub fn text_from_bytes(mut bytes: Vec<u8>, file: &str) -> Result<String, LoadErr
             ),
         )])
     })
+}
+
+/// Whether `bytes` start as UTF-16 text without a byte order mark does: plain letters, each
+/// with a 0 byte before or after it (text never holds 0 bytes).
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(256) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return false;
+    }
+    let zero_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    zero_at(0).max(zero_at(1)) * 2 > pairs
 }
 
 /// The plan file of a portfolio: PORTFOLIO with `.plan.ron` in place of `.ron` (appended when
@@ -890,6 +915,25 @@ mod tests {
         let d = &err.diagnostics()[0];
         assert!(d.message.contains("not closed"), "{d}");
         assert_eq!(d.pos, Some(Pos { line: 3, col: 25 }), "{d}");
+    }
+
+    #[test]
+    fn utf16_without_a_byte_order_mark_is_named() {
+        for wide in [
+            "id,name\na,A\n"
+                .encode_utf16()
+                .flat_map(u16::to_be_bytes)
+                .collect::<Vec<u8>>(),
+            "Portfolio(apps: [])"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect(),
+        ] {
+            let err = text_from_bytes(wide, "f").unwrap_err();
+            assert!(err.to_string().contains("looks like UTF-16"), "{err}");
+        }
+        assert!(text_from_bytes(b"id\0x".to_vec(), "f").is_ok());
+        assert!(text_from_bytes(b"Portfolio(apps: [])".to_vec(), "f").is_ok());
     }
 
     #[test]
