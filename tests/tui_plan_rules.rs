@@ -394,4 +394,13 @@ fn a_hand_move_that_leaves_a_store_ahead_says_so() {
         !m.warning && m.text.starts_with("Moved search to One (ease"),
         "{m:?}"
     );
+    // A pinned app takes its pin along, and says so.
+    press(&mut app, "p");
+    press(&mut app, "L");
+    assert!(app.plan().is_pinned(id_of(&app, "search")));
+    assert!(
+        message(&app).starts_with("Moved search to Two, pinned there now, breaking a rule"),
+        "{}",
+        message(&app)
+    );
 }

@@ -234,6 +234,13 @@ fn say_with_breaks(
     apps: &[AppIx],
     wave: Option<usize>,
 ) {
+    // A pinned app takes its pin along: the automatic plan keeps it in its new wave.
+    let pinned = apps.len() == 1 && wave.is_some() && app.plan().is_pinned(apps[0]);
+    let text = if pinned {
+        format!("{text}, pinned there now")
+    } else {
+        text
+    };
     match wave.and_then(|w| locks::first_break(app, apps, w)) {
         Some(broken) => app.warn(format!("{text}, breaking a rule: {broken}")),
         None => app.info(format!("{text} (ease {ease})")),
