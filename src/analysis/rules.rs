@@ -123,17 +123,19 @@ pub fn unit_breaks(
             }
         }
     }
-    open_hard_links(scorer, plan, unit, wave, &mut out);
+    open_hard_links(scorer, plan, unit, wave, false, &mut out);
     out
 }
 
 /// Hard dependencies of the apps of `unit` whose other end is not on the platform once `wave`
-/// has moved (and not in the unit), added to `out`.
+/// has moved (and not in the unit), added to `out`; with `ahead`, also those whose other end
+/// moves in an earlier wave (the unit's app is then the one left behind).
 fn open_hard_links(
     scorer: &Scorer<'_>,
     plan: &WavePlan,
     unit: &[AppIx],
     wave: usize,
+    ahead: bool,
     out: &mut Vec<RuleBreak>,
 ) {
     let graph = scorer.graph;
@@ -146,14 +148,23 @@ fn open_hard_links(
     for &a in unit {
         for &e in graph.outgoing_ids(a).iter().chain(graph.incoming_ids(a)) {
             let f = &facts[e as usize];
-            let other = if f.from as usize == a { f.to } else { f.from } as usize;
-            if f.hard && ranks[other] as u64 > wave as u64 && !in_unit(other) {
-                out.push(RuleBreak::HardDependencyOpen {
-                    from: f.from as usize,
-                    to: f.to as usize,
-                    behind: other,
-                });
+            if !f.hard {
+                continue;
             }
+            let other = if f.from as usize == a { f.to } else { f.from } as usize;
+            let rank = ranks[other] as u64;
+            let behind = if rank > wave as u64 && !in_unit(other) {
+                other
+            } else if ahead && rank < wave as u64 {
+                a
+            } else {
+                continue;
+            };
+            out.push(RuleBreak::HardDependencyOpen {
+                from: f.from as usize,
+                to: f.to as usize,
+                behind,
+            });
         }
     }
 }
@@ -169,22 +180,8 @@ pub fn move_breaks(
     load: (usize, usize),
 ) -> Vec<RuleBreak> {
     let mut out = unit_breaks(scorer, plan, unit, wave, load);
-    let ranks = plan.ranks();
-    let facts = scorer.edge_facts();
-    let graph = scorer.graph;
-    for &a in unit {
-        for &e in graph.outgoing_ids(a).iter().chain(graph.incoming_ids(a)) {
-            let f = &facts[e as usize];
-            let other = if f.from as usize == a { f.to } else { f.from } as usize;
-            if f.hard && (ranks[other] as u64) < wave as u64 {
-                out.push(RuleBreak::HardDependencyOpen {
-                    from: f.from as usize,
-                    to: f.to as usize,
-                    behind: a,
-                });
-            }
-        }
-    }
+    out.retain(|b| !matches!(b, RuleBreak::HardDependencyOpen { .. }));
+    open_hard_links(scorer, plan, unit, wave, true, &mut out);
     out
 }
 
