@@ -95,6 +95,18 @@ pub fn unit_breaks(
     wave: usize,
     load: (usize, usize),
 ) -> Vec<RuleBreak> {
+    breaks(scorer, plan, unit, wave, load, false)
+}
+
+/// `unit_breaks`; with `ahead`, also the hard dependencies whose other end moves earlier.
+fn breaks(
+    scorer: &Scorer<'_>,
+    plan: &WavePlan,
+    unit: &[AppIx],
+    wave: usize,
+    load: (usize, usize),
+    ahead: bool,
+) -> Vec<RuleBreak> {
     let cap = plan.capacity();
     let portfolio = scorer.portfolio;
     let mut out = Vec::new();
@@ -123,7 +135,7 @@ pub fn unit_breaks(
             }
         }
     }
-    open_hard_links(scorer, plan, unit, wave, false, &mut out);
+    open_hard_links(scorer, plan, unit, wave, ahead, &mut out);
     out
 }
 
@@ -179,10 +191,7 @@ pub fn move_breaks(
     wave: usize,
     load: (usize, usize),
 ) -> Vec<RuleBreak> {
-    let mut out = unit_breaks(scorer, plan, unit, wave, load);
-    out.retain(|b| !matches!(b, RuleBreak::HardDependencyOpen { .. }));
-    open_hard_links(scorer, plan, unit, wave, true, &mut out);
-    out
+    breaks(scorer, plan, unit, wave, load, true)
 }
 
 /// Whether `unit` breaks nothing in wave `wave`.
