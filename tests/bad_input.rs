@@ -504,6 +504,23 @@ const IMPORT_CASES: &[(&[&str], i32, &[&str])] = &[
         ],
     ),
     (
+        &["csv", "import/utf16_no_bom.csv"],
+        2,
+        &["error: import/utf16_no_bom.csv:1:1: the file looks like UTF-16 text"],
+    ),
+    (
+        &["csv", "import/old_mac_line_ends.csv"],
+        1,
+        &["error: import/old_mac_line_ends.csv:3:2: unknown kind `Servce`"],
+    ),
+    (
+        &["backstage", "import/duplicate_key.yaml"],
+        2,
+        &[
+            "error: import/duplicate_key.yaml:6:3: this is not valid YAML: spec: the key `dependsOn` is given twice",
+        ],
+    ),
+    (
         &["csv", "import/utf16.csv", "import/deps.csv"],
         2,
         &[
